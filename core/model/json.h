@@ -1,0 +1,61 @@
+// JSON form of the model types (nlohmann-json). Keys are the structs' field names.
+#pragma once
+
+#include "error.h"
+#include "graph.h"
+#include "modelinfo.h"
+
+#include <nlohmann/json.hpp>
+
+#include <optional>
+
+namespace nlohmann {
+template<class T>
+struct adl_serializer<std::optional<T>>
+{
+    static void to_json(json& j, const std::optional<T>& value)
+    {
+        if (value)
+            j = *value;
+        else
+            j = nullptr;
+    }
+    static void from_json(const json& j, std::optional<T>& value)
+    {
+        if (j.is_null())
+            value.reset();
+        else
+            value = j.get<T>();
+    }
+};
+} // namespace nlohmann
+
+namespace jitscope {
+
+using Json = nlohmann::json;
+
+#define JITSCOPE_DECLARE_JSON(Type)                                                                          \
+    void to_json(Json& j, const Type& value);                                                                \
+    void from_json(const Json& j, Type& value);
+
+JITSCOPE_DECLARE_JSON(MethodInfo)
+JITSCOPE_DECLARE_JSON(TensorMeta)
+JITSCOPE_DECLARE_JSON(TensorStats)
+JITSCOPE_DECLARE_JSON(AttributeInfo)
+JITSCOPE_DECLARE_JSON(ModuleInfo)
+JITSCOPE_DECLARE_JSON(ModelSummary)
+JITSCOPE_DECLARE_JSON(ModelInfo)
+JITSCOPE_DECLARE_JSON(CodeEntry)
+JITSCOPE_DECLARE_JSON(ValueInfo)
+JITSCOPE_DECLARE_JSON(SourceLocation)
+JITSCOPE_DECLARE_JSON(Attribute)
+JITSCOPE_DECLARE_JSON(Callee)
+JITSCOPE_DECLARE_JSON(Node)
+JITSCOPE_DECLARE_JSON(Block)
+JITSCOPE_DECLARE_JSON(Graph)
+JITSCOPE_DECLARE_JSON(Error)
+
+// The flat, documented form of `jitscope-cli info --json` (summary fields at the top level).
+Json infoToJson(const ModelInfo& info);
+
+} // namespace jitscope
