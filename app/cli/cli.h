@@ -1,0 +1,38 @@
+// Shared plumbing of jitscope-cli's subcommands.
+#pragma once
+
+#include "engine/engine.h"
+
+#include <functional>
+#include <memory>
+#include <string>
+#include <vector>
+
+namespace CLI {
+class App;
+}
+
+namespace jitscope::cli {
+
+enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitCannotOpen = 3 };
+
+struct CliState
+{
+    std::vector<std::string> libraries; // --load-library, repeatable
+    std::function<int()> action;        // set by the chosen subcommand's callback
+};
+
+// Opens FILE with the libraries from --load-library; on failure prints the message (and detail) to
+// stderr and returns nullptr: the caller exits with ExitCannotOpen.
+std::shared_ptr<Model> openForCli(const std::string& path, const CliState& state);
+void printError(const Error& error);
+
+// Subcommand groups, one per file.
+void addInspectCommands(CLI::App& app, CliState& state); // info, graph, code, params
+void addServeCommand(CLI::App& app, CliState& state);    // serve
+void addRunCommands(CLI::App& app, CliState& state);     // run, bench (commands_run.cpp)
+
+class Server;
+int protocolMain(Server& server); // serves on a private copy of stdout (protocolstream.cpp)
+
+} // namespace jitscope::cli

@@ -1,0 +1,191 @@
+#include "server.h"
+
+#include <condition_variable>
+#include <deque>
+#include <iostream>
+#include <thread>
+#include <unistd.h>
+
+namespace jitscope::cli {
+
+Server::Server()
+{
+    addHandler("ping", [](const Json&, Context&) { return Json::object(); });
+}
+
+void Server::addHandler(const std::string& method, Handler handler)
+{
+    m_handlers[method] = std::move(handler);
+}
+
+std::shared_ptr<Model> Server::model(const Json& params) const
+{
+    const int handle = param<int>(params, "handle", 0);
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    auto it = m_models.find(handle);
+    if (it == m_models.end())
+        throw RequestError({ErrorCode::UnknownHandle, "No model is open with handle " + std::to_string(handle) + ".",
+                            {}, {}});
+    return it->second;
+}
+
+int Server::addModel(std::shared_ptr<Model> model)
+{
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    const int handle = m_nextHandle++;
+    m_models[handle] = std::move(model);
+    return handle;
+}
+
+void Server::removeModel(int handle)
+{
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    if (m_models.erase(handle) == 0)
+        throw RequestError({ErrorCode::UnknownHandle, "No model is open with handle " + std::to_string(handle) + ".",
+                            {}, {}});
+}
+
+void Server::write(const Json& message)
+{
+    // Invalid UTF-8 (binary extra files, odd debug names) must never kill the worker: replace it.
+    const std::string line = message.dump(-1, ' ', false, Json::error_handler_t::replace);
+    std::lock_guard<std::mutex> lock(m_writeMutex);
+    *m_out << line << '\n';
+    m_out->flush();
+}
+
+void Server::execute(const Json& request)
+{
+    const Json id = request.value("id", Json());
+    Json response = {{"id", id}};
+    try {
+        const std::string method = request.value("method", std::string());
+        auto it = m_handlers.find(method);
+        if (it == m_handlers.end())
+            throw RequestError({ErrorCode::BadRequest, "Unknown method '" + method + "'.", {}, {}});
+        Context context;
+        context.id = id;
+        context.cancelled = &m_cancelCurrent;
+        context.notify = [this](const std::string& name, Json params) {
+            write(Json{{"method", name}, {"params", std::move(params)}});
+        };
+        response["result"] = it->second(request.value("params", Json::object()), context);
+    } catch (const RequestError& e) {
+        response["error"] = e.error;
+    } catch (const std::exception& e) {
+        response["error"] = Error{ErrorCode::Internal, "Internal error in the worker.", e.what(), {}};
+    }
+    write(response);
+}
+
+int Server::run(std::istream& in, std::ostream& out)
+{
+    m_out = &out;
+    write(Json{{"method", "hello"},
+               {"params",
+                {{"protocol", 1},
+                 {"jitscope", jitscopeVersion()},
+                 {"libtorch", libtorchVersion()},
+                 {"pid", static_cast<int>(getpid())}}}});
+
+    // The reader runs on this thread and answers `cancel`/`ping` at once; requests run in order on the
+    // executor thread so a long benchmark can still be stopped.
+    std::mutex queueMutex;
+    std::condition_variable queueChanged;
+    std::deque<Json> queue;
+    bool done = false;
+    std::thread executor([&] {
+        for (;;) {
+            Json request;
+            {
+                std::unique_lock<std::mutex> lock(queueMutex);
+                queueChanged.wait(lock, [&] { return done || !queue.empty(); });
+                if (queue.empty())
+                    return;
+                request = std::move(queue.front());
+                queue.pop_front();
+            }
+            {
+                std::lock_guard<std::mutex> lock(m_stateMutex);
+                m_currentId = request.value("id", Json());
+                m_cancelCurrent = false;
+            }
+            const bool shutdown = request.value("method", std::string()) == "shutdown";
+            if (shutdown) {
+                if (!request.value("internal", false))
+                    write(Json{{"id", request.value("id", Json())}, {"result", Json::object()}});
+                std::lock_guard<std::mutex> lock(queueMutex);
+                done = true;
+                queue.clear();
+                return;
+            }
+            execute(request);
+            std::lock_guard<std::mutex> lock(m_stateMutex);
+            m_currentId = Json();
+        }
+    });
+
+    std::string line;
+    while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
+        Json request = Json::parse(line, nullptr, false);
+        if (request.is_discarded() || !request.is_object() || !request.contains("method") ||
+            !request["method"].is_string()) {
+            write(Json{{"id", request.is_object() ? request.value("id", Json()) : Json()},
+                       {"error", Error{ErrorCode::BadRequest, "Malformed request: expected one JSON object "
+                                                             "with a \"method\" per line.",
+                                       line.substr(0, 200), {}}}});
+            continue;
+        }
+        const std::string method = request["method"];
+        if (method == "cancel") {
+            const Json target = request.contains("params") ? request["params"].value("target", Json()) : Json();
+            bool hit = false;
+            {
+                std::lock_guard<std::mutex> lock(m_stateMutex);
+                if (!target.is_null() && target == m_currentId) {
+                    m_cancelCurrent = true;
+                    hit = true;
+                }
+            }
+            if (!hit) { // maybe still queued: drop it and answer it as cancelled
+                std::lock_guard<std::mutex> lock(queueMutex);
+                for (auto it = queue.begin(); it != queue.end(); ++it) {
+                    if (it->value("id", Json()) == target) {
+                        write(Json{{"id", target},
+                                   {"error", Error{ErrorCode::Cancelled, "Cancelled before it started.", {}, {}}}});
+                        queue.erase(it);
+                        hit = true;
+                        break;
+                    }
+                }
+            }
+            write(Json{{"id", request.value("id", Json())}, {"result", {{"cancelled", hit}}}});
+            continue;
+        }
+        if (method == "ping") {
+            write(Json{{"id", request.value("id", Json())}, {"result", Json::object()}});
+            continue;
+        }
+        {
+            std::lock_guard<std::mutex> lock(queueMutex);
+            if (done)
+                break;
+            queue.push_back(std::move(request));
+        }
+        queueChanged.notify_one();
+        if (method == "shutdown")
+            break;
+    }
+    {
+        // EOF (or shutdown): the executor finishes what was queued, then stops.
+        std::lock_guard<std::mutex> lock(queueMutex);
+        queue.push_back(Json{{"method", "shutdown"}, {"internal", true}});
+    }
+    queueChanged.notify_one();
+    executor.join();
+    return 0;
+}
+
+} // namespace jitscope::cli

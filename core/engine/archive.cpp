@@ -1,0 +1,179 @@
+#include "archive.h"
+
+#include <caffe2/serialize/inline_container.h>
+#include <caffe2/serialize/versions.h>
+
+#include <algorithm>
+#include <fstream>
+#include <regex>
+#include <sys/stat.h>
+
+namespace jitscope {
+
+namespace {
+
+const char* const kExportHint =
+    "Export it from Python as TorchScript: torch.jit.save(torch.jit.script(model), \"model.pt\") "
+    "(or torch.jit.trace(model, example_inputs) for a traced export).";
+
+std::string firstLine(const std::string& text)
+{
+    const auto end = text.find('\n');
+    return end == std::string::npos ? text : text.substr(0, end);
+}
+
+bool startsWith(const std::string& text, const std::string& prefix)
+{
+    return text.compare(0, prefix.size(), prefix) == 0;
+}
+
+// Tells a state_dict from an eagerly pickled nn.Module by the globals its pickle names.
+Error checkpointError(const std::string& pickleBytes, bool legacy)
+{
+    const bool module = pickleBytes.find("torch.nn.modules") != std::string::npos;
+    const bool stateDict = !module && pickleBytes.find("OrderedDict") != std::string::npos;
+    std::string what = module      ? "an eagerly pickled nn.Module (torch.save(model))"
+                       : stateDict ? "a state_dict checkpoint (torch.save(model.state_dict()))"
+                                   : "a Python object saved with torch.save()";
+    Error error{ErrorCode::Checkpoint,
+                "This file is " + what + ", not TorchScript. " + kExportHint,
+                std::string(legacy ? "Legacy (pre-1.6) torch.save format. " : "torch.save zip format. ") +
+                    "A TorchScript archive holds code/ and constants.pkl; this one holds only pickled data, "
+                    "which needs the Python classes that made it.",
+                {}};
+    return error;
+}
+
+Error error(ErrorCode code, std::string message, std::string detail = {})
+{
+    return Error{code, std::move(message), std::move(detail), {}};
+}
+
+} // namespace
+
+Result<ArchiveProbe> probeArchive(const std::string& path)
+{
+    struct stat st {};
+    if (stat(path.c_str(), &st) != 0)
+        return error(ErrorCode::FileNotFound, "No such file: " + path);
+    if (S_ISDIR(st.st_mode))
+        return error(ErrorCode::FileNotFound, path + " is a folder, not a TorchScript file.");
+    ArchiveProbe probe;
+    probe.bytes = st.st_size;
+    if (probe.bytes == 0)
+        return error(ErrorCode::EmptyFile, "The file is empty (0 bytes): " + path);
+
+    std::ifstream in(path, std::ios::binary);
+    if (!in)
+        return error(ErrorCode::FileNotFound, "Cannot read " + path + " (permission denied?).");
+    std::string head(4096, '\0');
+    in.read(head.data(), static_cast<std::streamsize>(head.size()));
+    head.resize(static_cast<size_t>(in.gcount()));
+
+    if (!startsWith(head, std::string("PK\x03\x04", 4))) {
+        // torch.save before PyTorch 1.6 wrote a pickle stream, starting with the PROTO opcode.
+        if (!head.empty() && static_cast<unsigned char>(head[0]) == 0x80)
+            return checkpointError(head, /*legacy=*/true);
+        return error(ErrorCode::NotZip,
+                     "This is not a TorchScript file: TorchScript files are zip archives, and this file is "
+                     "neither a zip nor a PyTorch pickle.",
+                     "First bytes do not match a zip local header (PK\\3\\4).");
+    }
+
+    std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
+    try {
+        reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
+    } catch (const std::exception& e) {
+        const std::string what = e.what();
+        if (what.find("maximum supported version") != std::string::npos)
+            return error(ErrorCode::VersionTooNew,
+                         "The archive was written by a newer PyTorch than this LibTorch " +
+                             std::string("can read (it reads format versions up to ") +
+                             std::to_string(caffe2::serialize::kMaxSupportedFileFormatVersion) + ").",
+                         what);
+        if (what.find("not in a subdirectory") != std::string::npos ||
+            what.find("version") != std::string::npos)
+            return error(ErrorCode::NotTorchScript,
+                         "This zip archive is not a PyTorch file (no PyTorch records inside).", what);
+        return error(ErrorCode::Corrupt, "The archive is damaged or truncated: " + firstLine(what), what);
+    }
+
+    probe.format_version = static_cast<int64_t>(reader->version());
+    try {
+        probe.records = reader->getAllRecords();
+    } catch (const std::exception& e) {
+        return error(ErrorCode::Corrupt, "The archive's table of contents is damaged.", e.what());
+    }
+    std::sort(probe.records.begin(), probe.records.end());
+    bool hasData = false, hasConstants = false, hasCode = false;
+    for (const std::string& name : probe.records) {
+        hasData |= name == "data.pkl";
+        hasConstants |= name == "constants.pkl";
+        hasCode |= startsWith(name, "code/");
+        if (startsWith(name, "extra/") && name.size() > 6)
+            probe.extra_files.push_back(name.substr(6));
+        if (name.size() > 10 && name.compare(name.size() - 10, 10, ".debug_pkl") == 0)
+            probe.has_debug_info = true;
+    }
+    if (!hasData)
+        return error(ErrorCode::NotTorchScript,
+                     "This zip archive is not a TorchScript file (it has no data.pkl).",
+                     std::to_string(probe.records.size()) + " records, none of them data.pkl");
+    if (!hasCode && !hasConstants) {
+        std::string pickle;
+        try {
+            auto [data, size] = reader->getRecord("data.pkl");
+            pickle.assign(static_cast<const char*>(data.get()), size);
+        } catch (const std::exception&) {
+        }
+        return checkpointError(pickle, /*legacy=*/false);
+    }
+    for (const std::string& name : probe.records) {
+        if (!startsWith(name, "code/") || probe.uses_torchvision_ops)
+            continue;
+        try {
+            auto [data, size] = reader->getRecord(name);
+            const std::string text(static_cast<const char*>(data.get()), size);
+            probe.uses_torchvision_ops = text.find("ops.torchvision.") != std::string::npos;
+        } catch (const std::exception& e) {
+            return error(ErrorCode::Corrupt, "The archive is damaged: " + name + " cannot be read.", e.what());
+        }
+    }
+    return probe;
+}
+
+Result<std::string> readArchiveRecord(const std::string& path, const std::string& name)
+{
+    try {
+        caffe2::serialize::PyTorchStreamReader reader(path);
+        if (!reader.hasRecord(name))
+            return error(ErrorCode::NotFound, "The archive has no record " + name + ".");
+        auto [data, size] = reader.getRecord(name);
+        return std::string(static_cast<const char*>(data.get()), size);
+    } catch (const std::exception& e) {
+        return error(ErrorCode::Corrupt, "Cannot read " + name + " from the archive.", e.what());
+    }
+}
+
+Error classifyLoadError(const std::string& what)
+{
+    static const std::regex unknownOp(R"(Unknown builtin op: ([A-Za-z_][A-Za-z0-9_]*::[A-Za-z0-9_.]*[A-Za-z0-9_]))");
+    std::smatch match;
+    if (std::regex_search(what, match, unknownOp)) {
+        const std::string op = match[1];
+        const std::string ns = op.substr(0, op.find("::"));
+        Error e{ErrorCode::UnknownOp,
+                "The model uses the operator " + op + ", which is not registered in this process. Load the "
+                "library that defines the '" + ns + "' ops (jitscope-cli --load-library PATH, "
+                "JITSCOPE_LOAD_LIBRARIES, or Settings › Extension libraries in the window) and open the file again.",
+                what, op};
+        return e;
+    }
+    if (what.find("PytorchStreamReader failed") != std::string::npos ||
+        what.find("CRC") != std::string::npos || what.find("crc") != std::string::npos ||
+        what.find("unexpected EOF") != std::string::npos)
+        return error(ErrorCode::Corrupt, "The archive is damaged or truncated: " + firstLine(what), what);
+    return error(ErrorCode::LoadFailed, "LibTorch could not load this TorchScript file: " + firstLine(what), what);
+}
+
+} // namespace jitscope

@@ -1,0 +1,261 @@
+// Model::graph: a LibTorch graph copied into plain values (nodes, nested blocks, types, source locations).
+#include "engine.h"
+
+#include <torch/csrc/jit/passes/inliner.h>
+#include <torch/script.h>
+
+#include <sstream>
+#include <unordered_map>
+
+namespace jitscope {
+
+namespace {
+
+SourceLocation location(const torch::jit::SourceRange& range)
+{
+    SourceLocation loc;
+    const auto& source = range.source();
+    if (!source)
+        return loc;
+    const auto flc = range.file_line_col();
+    const size_t lineInSource = source->lineno_for_offset(range.start());
+    if (flc) {
+        loc.file = std::get<0>(*flc);
+        loc.line = static_cast<int>(std::get<1>(*flc));
+        loc.column = static_cast<int>(std::get<2>(*flc)) + 1;
+    } else {
+        loc.line = static_cast<int>(lineInSource) + 1;
+        loc.column = static_cast<int>(range.start() - source->offset_for_line(lineInSource)) + 1;
+    }
+    loc.text = source->get_line(lineInSource).str();
+    while (!loc.text.empty() && (loc.text.back() == '\n' || loc.text.back() == '\r'))
+        loc.text.pop_back();
+    return loc;
+}
+
+std::string tensorPreview(const at::Tensor& t)
+{
+    std::ostringstream out;
+    out << "Tensor" << t.sizes();
+    if (t.numel() == 1 && !t.is_quantized())
+        out << " = " << t.item();
+    return out.str();
+}
+
+template<class T>
+std::string list(const std::vector<T>& values)
+{
+    std::ostringstream out;
+    out << '[';
+    for (size_t i = 0; i < values.size(); ++i)
+        out << (i ? ", " : "") << values[i];
+    out << ']';
+    return out.str();
+}
+
+Attribute attribute(const torch::jit::Node* node, torch::jit::Symbol name)
+{
+    using torch::jit::AttributeKind;
+    Attribute attr;
+    attr.name = name.toUnqualString();
+    const AttributeKind kind = node->kindOf(name);
+    attr.kind = torch::jit::toString(kind);
+    std::ostringstream out;
+    switch (kind) {
+    case AttributeKind::i: out << node->i(name); break;
+    case AttributeKind::f: out << node->f(name); break;
+    case AttributeKind::s: out << node->s(name); break;
+    case AttributeKind::is: out << list(node->is(name)); break;
+    case AttributeKind::fs: out << list(node->fs(name)); break;
+    case AttributeKind::ss: out << list(node->ss(name)); break;
+    case AttributeKind::t: out << tensorPreview(node->t(name)); break;
+    case AttributeKind::ival: {
+        const c10::IValue& value = node->ival(name);
+        if (value.isTensor())
+            out << tensorPreview(value.toTensor());
+        else
+            out << value;
+        break;
+    }
+    case AttributeKind::ty: out << node->ty(name)->annotation_str(); break;
+    default: out << "<" << attr.kind << ">"; break;
+    }
+    attr.value = out.str();
+    if (attr.value.size() > 200)
+        attr.value = attr.value.substr(0, 197) + "...";
+    return attr;
+}
+
+class Exporter
+{
+public:
+    Exporter(const std::string& modulePath, bool inlined) : m_modulePath(modulePath), m_inlined(inlined) {}
+
+    void exportGraph(const torch::jit::Graph& g, Graph& out)
+    {
+        out.inputs = values(g.inputs());
+        out.outputs = values(g.outputs());
+        // `self` is the module whose method this is: GetAttr chains from it resolve to dotted paths.
+        if (!g.inputs().empty() && g.inputs()[0]->type()->cast<c10::ClassType>())
+            m_paths[g.inputs()[0]] = {m_modulePath, "module"};
+        out.nodes = nodes(g.block());
+    }
+
+private:
+    struct PathInfo
+    {
+        std::string path, kind;
+    };
+
+    ValueInfo value(const torch::jit::Value* v) const
+    {
+        return ValueInfo{static_cast<int64_t>(v->unique()), v->hasDebugName() ? v->debugName() : std::string(),
+                         v->type()->str()};
+    }
+
+    template<class List>
+    std::vector<ValueInfo> values(const List& list) const
+    {
+        std::vector<ValueInfo> result;
+        result.reserve(list.size());
+        for (const torch::jit::Value* v : list)
+            result.push_back(value(v));
+        return result;
+    }
+
+    std::vector<Node> nodes(const torch::jit::Block* block)
+    {
+        std::vector<Node> result;
+        for (const torch::jit::Node* n : block->nodes())
+            result.push_back(node(n));
+        return result;
+    }
+
+    static std::string join(const std::string& base, const std::string& name)
+    {
+        return base.empty() ? name : base + "." + name;
+    }
+
+    std::string callstackPath(const torch::jit::Node* n) const
+    {
+        auto callstack = n->callstack();
+        if (!callstack)
+            return m_modulePath;
+        std::string path = m_modulePath;
+        for (const auto& entry : (*callstack)->vec()) {
+            const auto& instance = std::get<2>(entry);
+            if (instance && !instance->instance_name().empty())
+                path = join(path, instance->instance_name());
+        }
+        return path;
+    }
+
+    void resolveGetAttr(const torch::jit::Node* n, Node& out)
+    {
+        auto base = m_paths.find(n->input(0));
+        const auto classType = n->input(0)->type()->cast<c10::ClassType>();
+        if (base == m_paths.end() || !classType)
+            return;
+        const std::string name = n->s(torch::jit::attr::name);
+        std::string kind = "attribute";
+        if (auto slot = classType->findAttributeSlot(name)) {
+            if (classType->is_parameter(*slot))
+                kind = "parameter";
+            else if (classType->is_buffer(*slot))
+                kind = "buffer";
+            else if (classType->getAttribute(*slot)->is_module())
+                kind = "module";
+        }
+        out.attr_path = join(base->second.path, name);
+        out.attr_kind = kind;
+        m_paths[n->output()] = {out.attr_path, kind};
+    }
+
+    Node node(const torch::jit::Node* n)
+    {
+        Node out;
+        out.id = m_nextId++;
+        out.kind = n->kind().toQualString();
+        out.inputs = values(n->inputs());
+        out.outputs = values(n->outputs());
+        for (const torch::jit::Symbol name : n->attributeNames())
+            out.attributes.push_back(attribute(n, name));
+        if (const c10::FunctionSchema* schema = n->maybeSchema()) {
+            std::ostringstream text;
+            text << *schema;
+            out.schema = text.str();
+        }
+        out.module_path = m_inlined ? callstackPath(n) : m_modulePath;
+        out.source = location(n->sourceRange());
+        if (auto generated = n->sourceRange().findSourceRangeThatGenerated())
+            out.original = location(*generated);
+
+        if (n->kind() == torch::jit::prim::GetAttr) {
+            resolveGetAttr(n, out);
+        } else if (n->kind() == torch::jit::prim::CallMethod) {
+            Callee callee;
+            callee.kind = "method";
+            callee.method = n->s(torch::jit::attr::name);
+            if (auto type = n->input(0)->type()->cast<c10::ClassType>())
+                callee.type = type->name() ? type->name()->qualifiedName() : type->str();
+            auto it = m_paths.find(n->input(0));
+            callee.module_path = it != m_paths.end() ? it->second.path : std::string();
+            out.callee = callee;
+        } else if (n->kind() == torch::jit::prim::CallFunction) {
+            if (auto fn = n->input(0)->type()->cast<c10::FunctionType>()) {
+                Callee callee;
+                callee.kind = "function";
+                callee.type = fn->function()->qualname().qualifiedName();
+                out.callee = callee;
+            }
+        }
+        for (const torch::jit::Block* block : n->blocks()) {
+            Block b;
+            b.inputs = values(block->inputs());
+            b.outputs = values(block->outputs());
+            b.nodes = nodes(block);
+            out.blocks.push_back(std::move(b));
+        }
+        return out;
+    }
+
+    std::string m_modulePath;
+    bool m_inlined;
+    int64_t m_nextId = 0;
+    std::unordered_map<const torch::jit::Value*, PathInfo> m_paths;
+};
+
+} // namespace
+
+Result<Graph> Model::graph(const std::string& modulePath, const std::string& method, bool inlined) const
+{
+    torch::jit::Module target = module();
+    std::stringstream components(modulePath);
+    std::string name;
+    while (!modulePath.empty() && std::getline(components, name, '.')) {
+        if (!target.hasattr(name) || !target.attr(name).isModule())
+            return Error{ErrorCode::NotFound, "The model has no submodule " + modulePath + ".", {}, {}};
+        target = target.attr(name).toModule();
+    }
+    auto found = target.find_method(method);
+    if (!found)
+        return Error{ErrorCode::NotFound,
+                     "Module " + (modulePath.empty() ? std::string("(root)") : modulePath) + " has no method " +
+                         method + ".",
+                     {}, {}};
+    std::shared_ptr<torch::jit::Graph> g = found->graph();
+    if (inlined) {
+        g = g->copy();
+        torch::jit::Inline(*g);
+    }
+    Graph out;
+    out.module_path = modulePath;
+    out.module_type = target.type()->name() ? target.type()->name()->qualifiedName() : target.type()->str();
+    out.method = method;
+    out.inlined = inlined;
+    out.text = g->toString();
+    Exporter(modulePath, inlined).exportGraph(*g, out);
+    return out;
+}
+
+} // namespace jitscope
