@@ -170,6 +170,7 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
         scene.instance = instance;
         out.clusters.push_back(std::move(scene));
     }
+    std::vector<int> sceneIndex(view.elements.size(), -1);
     for (size_t i = 0; i < view.elements.size(); ++i) {
         const ViewElement& element = view.elements[i];
         const Rect rect = moved(layout.result.boxes[i], offset);
@@ -199,6 +200,7 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
         node.expandable = element.isCall() && element.node->callee->kind == "method";
         if (element.kind == ElementKind::Node)
             ++out.nodeCount;
+        sceneIndex[i] = static_cast<int>(out.nodes.size());
         out.nodes.push_back(std::move(node));
     }
     for (size_t l = 0; l < layout.linkEdge.size(); ++l) {
@@ -211,6 +213,8 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
         scene.label = edge.label;
         scene.control = edge.value < 0;
         scene.depth = depth;
+        scene.from = sceneIndex[edge.from];
+        scene.to = sceneIndex[edge.to];
         if (!scene.spline.points.empty())
             out.edges.push_back(std::move(scene));
     }

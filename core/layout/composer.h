@@ -49,6 +49,7 @@ struct SceneEdge
     std::string label;
     bool control = false;
     int depth = 0;
+    int from = -1, to = -1; // SceneLayout::nodes indices; -1 where the end is an expanded module's box
 };
 
 struct SceneCluster

@@ -113,7 +113,7 @@ SceneLayout Composer::composeFlat(const std::shared_ptr<const Graph>& graph, con
         if (result.links[l].points.empty())
             continue;
         const ViewEdge& edge = view->edges[linkEdge[l]];
-        scene.edges.push_back(SceneEdge{result.links[l], edge.label, edge.value < 0, 0});
+        scene.edges.push_back(SceneEdge{result.links[l], edge.label, edge.value < 0, 0, edge.from, edge.to});
     }
     scene.bounds = result.bounds;
     scene.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();

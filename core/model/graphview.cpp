@@ -173,6 +173,8 @@ std::vector<std::string> schemaArgumentNames(const std::string& schema)
             arg = arg.substr(0, eq);
         while (!arg.empty() && arg.back() == ' ')
             arg.pop_back();
+        while (!arg.empty() && arg.front() == ' ')
+            arg.erase(arg.begin());
         if (arg.empty() || arg == "*")
             return;
         const size_t space = arg.rfind(' ');

@@ -1,0 +1,181 @@
+#include "expansion.h"
+
+#include <algorithm>
+#include <cctype>
+
+namespace jitscope::layout {
+
+void ExpansionTree::reset(const std::string& rootKey)
+{
+    m_rootKey = rootKey;
+    m_expanded.clear();
+}
+
+std::shared_ptr<const GraphView> ExpansionTree::view(const std::string& key) const
+{
+    auto graph = m_graphs.get(key);
+    return graph ? m_composer.view(graph, raw, m_graphs.params.get()) : nullptr;
+}
+
+std::shared_ptr<const Graph> ExpansionTree::graphOf(const std::string& instance) const
+{
+    auto graph = m_graphs.get(m_rootKey);
+    size_t pos = 0;
+    while (graph && pos < instance.size()) {
+        const size_t slash = instance.find('/', pos);
+        const int64_t id = std::stoll(instance.substr(pos, slash - pos));
+        pos = slash == std::string::npos ? instance.size() : slash + 1;
+        const Node* call = nullptr;
+        forEachNode(graph->nodes, [&](const Node& node, int) {
+            if (node.id == id)
+                call = &node;
+        });
+        if (!call || !call->callee)
+            return nullptr;
+        graph = m_graphs.get(calleeKey(*call->callee));
+    }
+    return graph;
+}
+
+void ExpansionTree::walk(const std::string& instance, const std::shared_ptr<const Graph>& graph, int depth,
+                         bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const
+{
+    auto view = m_composer.view(graph, raw, m_graphs.params.get());
+    for (int element : view->callElements()) {
+        const Node& node = *view->elements[element].node;
+        if (node.callee->kind != "method")
+            continue;
+        CallRef call;
+        call.node = NodeRef{instance, node.id};
+        call.child = childInstance(instance, node.id);
+        call.calleeKey = calleeKey(*node.callee);
+        call.modulePath = node.callee->module_path;
+        call.depth = depth;
+        const bool descend = fn(call);
+        if (!descend || (visibleOnly && !m_expanded.count(call.child)))
+            continue;
+        if (auto callee = m_graphs.get(call.calleeKey))
+            walk(call.child, callee, depth + 1, visibleOnly, fn);
+    }
+}
+
+void ExpansionTree::forEachCall(bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const
+{
+    if (auto root = m_graphs.get(m_rootKey))
+        walk(std::string(), root, 0, visibleOnly, fn);
+}
+
+int ExpansionTree::expansionGain(const CallRef& call) const
+{
+    auto callee = view(call.calleeKey);
+    return callee ? callee->nodeCount() - 1 : 0;
+}
+
+int ExpansionTree::visibleNodeCount() const
+{
+    auto root = view(m_rootKey);
+    if (!root)
+        return 0;
+    int count = root->nodeCount();
+    forEachCall(true, [&](const CallRef& call) {
+        if (m_expanded.count(call.child) && m_graphs.find(call.calleeKey))
+            count += expansionGain(call);
+        return true;
+    });
+    return count;
+}
+
+std::vector<CallRef> ExpansionTree::frontier() const
+{
+    std::vector<CallRef> calls;
+    int best = -1;
+    forEachCall(true, [&](const CallRef& call) {
+        if (m_expanded.count(call.child) && m_graphs.find(call.calleeKey))
+            return true;
+        if (best < 0 || call.depth < best) {
+            best = call.depth;
+            calls.clear();
+        }
+        if (call.depth == best)
+            calls.push_back(call);
+        return true;
+    });
+    return calls;
+}
+
+std::vector<std::string> ExpansionTree::expandToDepth(int maxDepth)
+{
+    std::vector<std::string> missing;
+    forEachCall(false, [&](const CallRef& call) {
+        if (maxDepth >= 0 && call.depth >= maxDepth)
+            return false;
+        m_expanded.insert(call.child);
+        if (!m_graphs.find(call.calleeKey) &&
+            std::find(missing.begin(), missing.end(), call.calleeKey) == missing.end())
+            missing.push_back(call.calleeKey);
+        return true;
+    });
+    return missing;
+}
+
+void ExpansionTree::expandPath(const std::string& instance)
+{
+    for (size_t pos = instance.find('/'); pos != std::string::npos; pos = instance.find('/', pos + 1))
+        m_expanded.insert(instance.substr(0, pos));
+    if (!instance.empty())
+        m_expanded.insert(instance);
+}
+
+std::optional<CallRef> ExpansionTree::findModuleCall(const std::string& modulePath) const
+{
+    std::optional<CallRef> best;
+    forEachCall(false, [&](const CallRef& call) {
+        const bool match = call.modulePath == modulePath;
+        if (match && (!best || call.depth < best->depth))
+            best = call;
+        // Only paths that lead towards the module are worth descending.
+        return !match && (modulePath.rfind(call.modulePath, 0) == 0 || call.modulePath.empty());
+    });
+    return best;
+}
+
+std::vector<CallRef> ExpansionTree::missingOnTheWayTo(const std::string& modulePath) const
+{
+    std::vector<CallRef> missing;
+    forEachCall(false, [&](const CallRef& call) {
+        const bool onTheWay = call.modulePath.empty() || modulePath.rfind(call.modulePath + ".", 0) == 0 ||
+                              call.modulePath == modulePath;
+        if (onTheWay && !m_graphs.find(call.calleeKey))
+            missing.push_back(call);
+        return onTheWay;
+    });
+    return missing;
+}
+
+std::vector<NodeRef> ExpansionTree::search(const std::string& text) const
+{
+    std::vector<NodeRef> matches;
+    std::string query = text;
+    for (char& c : query)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (query.empty())
+        return matches;
+    std::function<void(const std::string&, const std::shared_ptr<const Graph>&)> visit =
+        [&](const std::string& instance, const std::shared_ptr<const Graph>& graph) {
+            auto view = m_composer.view(graph, raw, m_graphs.params.get());
+            for (const ViewElement& element : view->elements) {
+                if (element.kind != ElementKind::Node)
+                    continue;
+                if (element.searchText.find(query) != std::string::npos)
+                    matches.push_back(NodeRef{instance, element.node->id});
+                if (element.isCall() && element.node->callee->kind == "method")
+                    if (auto callee = m_graphs.get(calleeKey(*element.node->callee)))
+                        visit(childInstance(instance, element.node->id), callee);
+            }
+        };
+    if (auto root = m_graphs.get(m_rootKey))
+        visit(std::string(), root);
+    return matches;
+}
+
+} // namespace jitscope::layout

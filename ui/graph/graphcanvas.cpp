@@ -1,0 +1,301 @@
+#include "graphcanvas.h"
+
+#include "graphitems.h"
+#include "graphstyle.h"
+
+#include <QGraphicsScene>
+#include <QHelpEvent>
+#include <QKeyEvent>
+#include <QPainter>
+#include <QScrollBar>
+#include <QToolTip>
+#include <QWheelEvent>
+
+#include <cmath>
+#include <limits>
+
+namespace jitscope::ui {
+
+GraphCanvas::GraphCanvas(QWidget* parent) : QGraphicsView(parent)
+{
+    setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
+    setDragMode(QGraphicsView::ScrollHandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::SmartViewportUpdate);
+    setOptimizationFlags(QGraphicsView::DontSavePainterState | QGraphicsView::DontAdjustForAntialiasing);
+    setBackgroundBrush(graphstyle::backgroundColor);
+    setFrameShape(QFrame::NoFrame);
+    setFocusPolicy(Qt::StrongFocus);
+    m_minimap = new Minimap(this);
+}
+
+double GraphCanvas::zoom() const
+{
+    return transform().m11();
+}
+
+void GraphCanvas::zoomBy(double factor)
+{
+    const double target = std::clamp(zoom() * factor, 0.01, 8.0);
+    const double applied = target / zoom();
+    scale(applied, applied);
+    Q_EMIT viewChanged();
+    m_minimap->update();
+}
+
+void GraphCanvas::fitAll()
+{
+    if (!scene())
+        return;
+    const QRectF rect = scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    fitInView(rect, Qt::KeepAspectRatio);
+    // A tall graph fitted whole is unreadable; start at a readable zoom at its top instead.
+    if (zoom() < 0.45) {
+        resetTransform();
+        scale(0.6, 0.6);
+        centerOn(rect.center().x(), rect.top() + viewport()->height() / 1.2);
+    } else if (zoom() > 1.2) {
+        resetTransform();
+        scale(1.2, 1.2);
+        centerOn(rect.center());
+    }
+    Q_EMIT viewChanged();
+    m_minimap->update();
+}
+
+void GraphCanvas::refreshMinimap()
+{
+    m_minimap->refresh();
+}
+
+void GraphCanvas::centreOnItem(QGraphicsItem* item)
+{
+    if (zoom() < 0.7) {
+        const double factor = 0.9 / zoom();
+        scale(factor, factor);
+    }
+    centerOn(item);
+    Q_EMIT viewChanged();
+    m_minimap->update();
+}
+
+void GraphCanvas::wheelEvent(QWheelEvent* event)
+{
+    if (event->modifiers() & Qt::ShiftModifier) {
+        QGraphicsView::wheelEvent(event); // scroll
+        return;
+    }
+    const double steps = event->angleDelta().y() / 120.0;
+    zoomBy(std::pow(1.18, steps));
+    event->accept();
+}
+
+void GraphCanvas::keyPressEvent(QKeyEvent* event)
+{
+    switch (event->key()) {
+    case Qt::Key_Plus:
+    case Qt::Key_Equal:
+        zoomBy(1.25);
+        return;
+    case Qt::Key_Minus:
+        zoomBy(1 / 1.25);
+        return;
+    case Qt::Key_0:
+    case Qt::Key_F:
+        if (!(event->modifiers() & Qt::ControlModifier)) {
+            fitAll();
+            return;
+        }
+        Q_EMIT findRequested();
+        return;
+    case Qt::Key_Left:
+        moveSelection(-1, 0);
+        return;
+    case Qt::Key_Right:
+        moveSelection(1, 0);
+        return;
+    case Qt::Key_Up:
+        moveSelection(0, -1);
+        return;
+    case Qt::Key_Down:
+        moveSelection(0, 1);
+        return;
+    case Qt::Key_Return:
+    case Qt::Key_Enter:
+        if (scene())
+            for (QGraphicsItem* item : scene()->selectedItems())
+                if (item->type() == NodeItem::Type)
+                    Q_EMIT nodeActivated(static_cast<NodeItem*>(item));
+        return;
+    default:
+        QGraphicsView::keyPressEvent(event);
+    }
+}
+
+// Arrow keys step to the nearest node in that direction (nearest by distance, penalising sideways).
+void GraphCanvas::moveSelection(int dx, int dy)
+{
+    if (!scene())
+        return;
+    QList<QGraphicsItem*> selected = scene()->selectedItems();
+    if (selected.isEmpty()) {
+        const QPointF centre = mapToScene(viewport()->rect().center());
+        QGraphicsItem* best = nullptr;
+        double bestDistance = std::numeric_limits<double>::max();
+        for (QGraphicsItem* item : items(viewport()->rect()))
+            if (item->type() == NodeItem::Type) {
+                const QPointF d = item->sceneBoundingRect().center() - centre;
+                const double distance = d.x() * d.x() + d.y() * d.y();
+                if (distance < bestDistance) {
+                    bestDistance = distance;
+                    best = item;
+                }
+            }
+        if (best)
+            best->setSelected(true);
+        return;
+    }
+    const QPointF from = selected.front()->sceneBoundingRect().center();
+    const QRectF area(from - QPointF(1500, 1500), QSizeF(3000, 3000));
+    QGraphicsItem* best = nullptr;
+    double bestScore = std::numeric_limits<double>::max();
+    for (QGraphicsItem* item : scene()->items(area)) {
+        if (item->type() != NodeItem::Type || item == selected.front())
+            continue;
+        const QPointF d = item->sceneBoundingRect().center() - from;
+        const double along = d.x() * dx + d.y() * dy;
+        if (along <= 1)
+            continue;
+        const double across = std::abs(d.x() * dy) + std::abs(d.y() * dx);
+        const double score = along + 3 * across;
+        if (score < bestScore) {
+            bestScore = score;
+            best = item;
+        }
+    }
+    if (best) {
+        scene()->clearSelection();
+        best->setSelected(true);
+        ensureVisible(best, 60, 60);
+        Q_EMIT viewChanged();
+        m_minimap->update();
+    }
+}
+
+void GraphCanvas::mouseDoubleClickEvent(QMouseEvent* event)
+{
+    const QPointF pos = mapToScene(event->pos());
+    for (QGraphicsItem* item : items(event->pos())) {
+        if (item->type() == NodeItem::Type) {
+            Q_EMIT nodeActivated(static_cast<NodeItem*>(item));
+            return;
+        }
+        if (item->type() == ClusterItem::Type) {
+            auto* cluster = static_cast<ClusterItem*>(item);
+            if (cluster->cluster().module && cluster->headerContains(pos)) {
+                Q_EMIT clusterActivated(QString::fromStdString(cluster->cluster().instance));
+                return;
+            }
+        }
+    }
+    QGraphicsView::mouseDoubleClickEvent(event);
+}
+
+bool GraphCanvas::viewportEvent(QEvent* event)
+{
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        for (QGraphicsItem* item : items(help->pos()))
+            if (item->type() == NodeItem::Type) {
+                QToolTip::showText(help->globalPos(), static_cast<NodeItem*>(item)->toolTipText(), this);
+                return true;
+            }
+        QToolTip::hideText();
+        return true;
+    }
+    return QGraphicsView::viewportEvent(event);
+}
+
+void GraphCanvas::resizeEvent(QResizeEvent* event)
+{
+    QGraphicsView::resizeEvent(event);
+    placeMinimap();
+}
+
+void GraphCanvas::scrollContentsBy(int dx, int dy)
+{
+    QGraphicsView::scrollContentsBy(dx, dy);
+    m_minimap->update();
+}
+
+void GraphCanvas::placeMinimap()
+{
+    const int w = std::clamp(viewport()->width() / 5, 90, 220);
+    const int h = std::clamp(viewport()->height() / 3, 120, 320);
+    m_minimap->setGeometry(viewport()->width() - w - 10, viewport()->height() - h - 10, w, h);
+    m_minimap->refresh();
+}
+
+Minimap::Minimap(GraphCanvas* canvas) : QWidget(canvas->viewport()), m_canvas(canvas)
+{
+    setCursor(Qt::PointingHandCursor);
+    hide();
+}
+
+void Minimap::refresh()
+{
+    QGraphicsScene* scene = m_canvas->scene();
+    m_sceneRect = scene ? scene->itemsBoundingRect() : QRectF();
+    if (m_sceneRect.isEmpty() || width() < 10) {
+        hide();
+        return;
+    }
+    m_pixmap = QPixmap(size() * devicePixelRatioF());
+    m_pixmap.setDevicePixelRatio(devicePixelRatioF());
+    m_pixmap.fill(Qt::transparent);
+    QPainter painter(&m_pixmap);
+    painter.setRenderHint(QPainter::Antialiasing);
+    scene->render(&painter, QRectF(rect()).adjusted(4, 4, -4, -4), m_sceneRect, Qt::KeepAspectRatio);
+    show();
+    update();
+}
+
+QTransform Minimap::sceneToWidget() const
+{
+    const QRectF target = QRectF(rect()).adjusted(4, 4, -4, -4);
+    const double s = std::min(target.width() / m_sceneRect.width(), target.height() / m_sceneRect.height());
+    const double ox = target.left() + (target.width() - m_sceneRect.width() * s) / 2;
+    const double oy = target.top() + (target.height() - m_sceneRect.height() * s) / 2;
+    return QTransform(s, 0, 0, s, ox - m_sceneRect.left() * s, oy - m_sceneRect.top() * s);
+}
+
+void Minimap::paintEvent(QPaintEvent*)
+{
+    QPainter painter(this);
+    painter.setRenderHint(QPainter::Antialiasing);
+    painter.setPen(QColor(0xc5, 0xcd, 0xe0));
+    painter.setBrush(QColor(255, 255, 255, 225));
+    painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
+    painter.drawPixmap(0, 0, m_pixmap);
+    const QRectF visible = m_canvas->mapToScene(m_canvas->viewport()->rect()).boundingRect();
+    painter.setPen(QPen(graphstyle::selectionColor, 1.2));
+    painter.setBrush(QColor(26, 115, 232, 35));
+    painter.drawRect(sceneToWidget().mapRect(visible).intersected(QRectF(rect())));
+}
+
+void Minimap::mousePressEvent(QMouseEvent* event)
+{
+    bool invertible = false;
+    const QTransform inverse = sceneToWidget().inverted(&invertible);
+    if (invertible)
+        m_canvas->centerOn(inverse.map(event->position()));
+    update();
+}
+
+void Minimap::mouseMoveEvent(QMouseEvent* event)
+{
+    if (event->buttons() & Qt::LeftButton)
+        mousePressEvent(event);
+}
+
+} // namespace jitscope::ui

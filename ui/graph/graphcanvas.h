@@ -1,0 +1,66 @@
+// The QGraphicsView of the graph: wheel zoom around the cursor, drag to pan, keyboard navigation between
+// nodes, tooltips computed on demand (not stored on tens of thousands of items), and a minimap overlay.
+#pragma once
+
+#include <QGraphicsView>
+#include <QPixmap>
+
+namespace jitscope::ui {
+
+class Minimap;
+class NodeItem;
+
+class GraphCanvas : public QGraphicsView
+{
+    Q_OBJECT
+public:
+    explicit GraphCanvas(QWidget* parent = nullptr);
+    void zoomBy(double factor);
+    void fitAll();
+    double zoom() const;
+    void centreOnItem(QGraphicsItem* item);
+    void refreshMinimap(); // after the scene's items changed
+
+Q_SIGNALS:
+    void nodeActivated(jitscope::ui::NodeItem* item);    // double-click or Enter on a node
+    void clusterActivated(const QString& instance);       // double-click on an expanded module's header
+    void findRequested();
+    void viewChanged();
+
+protected:
+    void wheelEvent(QWheelEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void mouseDoubleClickEvent(QMouseEvent* event) override;
+    bool viewportEvent(QEvent* event) override;
+    void resizeEvent(QResizeEvent* event) override;
+    void scrollContentsBy(int dx, int dy) override;
+
+private:
+    void moveSelection(int dx, int dy);
+    void placeMinimap();
+
+    Minimap* m_minimap;
+};
+
+// An overview of the whole scene, rendered once per layout into a pixmap (repainting tens of thousands of
+// items on every scroll would not be), with the visible part outlined; click or drag to move there.
+class Minimap : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit Minimap(GraphCanvas* canvas);
+    void refresh();
+
+protected:
+    void paintEvent(QPaintEvent* event) override;
+    void mousePressEvent(QMouseEvent* event) override;
+    void mouseMoveEvent(QMouseEvent* event) override;
+
+private:
+    QTransform sceneToWidget() const;
+    GraphCanvas* m_canvas;
+    QPixmap m_pixmap;
+    QRectF m_sceneRect;
+};
+
+} // namespace jitscope::ui

@@ -1,0 +1,77 @@
+// The QGraphicsItems of the graph view. Geometry comes precomputed from the layout thread; painting picks
+// a level of detail from the zoom (plain boxes when zoomed out, text when zoomed in) so that a scene with
+// tens of thousands of items still pans smoothly.
+#pragma once
+
+#include "layout/composer.h"
+
+#include <QGraphicsItem>
+#include <QPainterPath>
+
+namespace jitscope::ui {
+
+enum ItemType
+{
+    NodeItemType = QGraphicsItem::UserType + 1,
+    EdgeItemType,
+    ClusterItemType,
+};
+
+class NodeItem : public QGraphicsItem
+{
+public:
+    NodeItem(const layout::SceneNode& node, int index);
+    enum { Type = NodeItemType };
+    int type() const override { return Type; }
+    QRectF boundingRect() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+    const layout::SceneNode& sceneNode() const { return m_node; }
+    int index() const { return m_index; }
+    void setMatch(int state); // 0 none, 1 match, 2 current match
+    void setInnerMatches(int count); // matches inside a collapsed module
+    QString toolTipText() const;
+
+private:
+    layout::SceneNode m_node;
+    int m_index;
+    QRectF m_rect;
+    int m_match = 0;
+    int m_innerMatches = 0;
+};
+
+class EdgeItem : public QGraphicsItem
+{
+public:
+    explicit EdgeItem(const layout::SceneEdge& edge);
+    enum { Type = EdgeItemType };
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    QPainterPath m_path; // built once: painting only strokes it
+    QPolygonF m_arrow;
+    QRectF m_bounds;
+    QString m_label;
+    QPointF m_labelPos;
+    bool m_control;
+};
+
+class ClusterItem : public QGraphicsItem
+{
+public:
+    explicit ClusterItem(const layout::SceneCluster& cluster);
+    enum { Type = ClusterItemType };
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+    const layout::SceneCluster& cluster() const { return m_cluster; }
+    bool headerContains(const QPointF& scenePos) const;
+
+private:
+    layout::SceneCluster m_cluster;
+    QRectF m_rect;
+};
+
+} // namespace jitscope::ui

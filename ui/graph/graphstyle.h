@@ -1,0 +1,41 @@
+// Colours and fonts of the graph view, shared by painting and measuring.
+#pragma once
+
+#include "layout/measure.h"
+
+#include <QColor>
+#include <QFont>
+#include <QString>
+
+namespace jitscope::ui {
+
+struct CategoryColors
+{
+    QColor fill;   // box background
+    QColor accent; // left bar and border
+};
+
+namespace graphstyle {
+
+CategoryColors colors(const std::string& category);
+QFont titleFont();
+QFont bodyFont();
+QFont clusterFont();
+// Character advances of the fonts above, measured once on the UI thread for the layout thread.
+layout::TextMetrics textMetrics();
+
+inline QString qs(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+const QColor edgeColor(0x83, 0x8d, 0xa0);
+const QColor textColor(0x1f, 0x25, 0x33);
+const QColor mutedTextColor(0x5b, 0x64, 0x75);
+const QColor selectionColor(0x1a, 0x73, 0xe8);
+const QColor matchColor(0xf2, 0xa9, 0x00);
+const QColor currentMatchColor(0xe0, 0x4a, 0x1b);
+const QColor backgroundColor(0xfb, 0xfc, 0xfe);
+
+} // namespace graphstyle
+} // namespace jitscope::ui

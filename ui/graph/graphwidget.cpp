@@ -1,0 +1,370 @@
+#include "graphwidget.h"
+
+#include "graphcanvas.h"
+#include "graphitems.h"
+#include "graphstyle.h"
+#include "searchbar.h"
+
+#include <QElapsedTimer>
+#include <QGraphicsScene>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMenu>
+#include <QShortcut>
+#include <QTimer>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+namespace jitscope::ui {
+
+using graphstyle::qs;
+
+namespace {
+
+// Auto-expansion keeps the first screen readable: expand while the view stays this small.
+constexpr int autoExpandLimit = 60;
+
+std::pair<std::string, std::string> splitKey(const std::string& key)
+{
+    const size_t bar = key.find('|');
+    return {key.substr(0, bar), key.substr(bar + 1)};
+}
+
+} // namespace
+
+GraphWidget::GraphWidget(QWidget* parent)
+    : QWidget(parent), m_composer(std::make_shared<layout::Composer>(graphstyle::textMetrics())),
+      m_tree(*m_composer)
+{
+    m_pool.setMaxThreadCount(1);
+    m_scene = new QGraphicsScene(this);
+    m_canvas = new GraphCanvas(this);
+    m_canvas->setScene(m_scene);
+    m_searchBar = new SearchBar(this);
+    m_searchBar->hide();
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    buildToolBar();
+    layout->addWidget(m_searchBar);
+    layout->addWidget(m_canvas, 1);
+
+    connect(m_canvas, &GraphCanvas::nodeActivated, this, &GraphWidget::onNodeActivated);
+    connect(m_canvas, &GraphCanvas::clusterActivated, this,
+            [this](const QString& instance) { collapseInstance(instance); });
+    connect(m_canvas, &GraphCanvas::findRequested, m_searchBar, &SearchBar::activate);
+    connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphWidget::onSelectionChanged);
+    connect(m_searchBar, &SearchBar::textChanged, this, &GraphWidget::findText);
+    connect(m_searchBar, &SearchBar::next, this, &GraphWidget::findNext);
+    connect(m_searchBar, &SearchBar::previous, this, &GraphWidget::findPrevious);
+    connect(m_searchBar, &SearchBar::closed, this, [this] { findText(QString()); });
+    auto* find = new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
+    connect(find, &QShortcut::activated, m_searchBar, &SearchBar::activate);
+}
+
+GraphWidget::~GraphWidget()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+void GraphWidget::buildToolBar()
+{
+    auto* bar = new QWidget(this);
+    auto* row = new QHBoxLayout(bar);
+    row->setContentsMargins(6, 3, 6, 3);
+    auto button = [&](const QString& text, const QString& tip, bool checkable = false) {
+        auto* b = new QToolButton(bar);
+        b->setText(text);
+        b->setToolTip(tip);
+        b->setCheckable(checkable);
+        b->setAutoRaise(true);
+        row->addWidget(b);
+        return b;
+    };
+    QToolButton* expand = button(tr("Expand all"), tr("Expand every module call"));
+    QToolButton* collapse = button(tr("Collapse all"), tr("Collapse every module call"));
+    m_inlinedButton = button(tr("Inlined"), tr("Show the flat inlined graph"), true);
+    m_rawButton = button(tr("Raw IR"), tr("Draw every node: GetAttr, Constant, ListConstruct …"), true);
+    QToolButton* fit = button(tr("Fit"), tr("Fit to window (0)"));
+    QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
+    QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    row->addStretch(1);
+    m_status = new QLabel(bar);
+    m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));
+    row->addWidget(m_status);
+    static_cast<QVBoxLayout*>(this->layout())->addWidget(bar);
+
+    connect(expand, &QToolButton::clicked, this, &GraphWidget::expandAll);
+    connect(collapse, &QToolButton::clicked, this, &GraphWidget::collapseAll);
+    connect(m_inlinedButton, &QToolButton::toggled, this, &GraphWidget::setInlinedMode);
+    connect(m_rawButton, &QToolButton::toggled, this, &GraphWidget::setRawMode);
+    connect(fit, &QToolButton::clicked, this, &GraphWidget::fitToView);
+    connect(findButton, &QToolButton::clicked, m_searchBar, &SearchBar::activate);
+    auto* menu = new QMenu(exportButton);
+    // The window owns file dialogs; without one the files go next to the working directory.
+    menu->addAction(tr("SVG"), this, [this] { exportSvg(QStringLiteral("graph.svg")); });
+    menu->addAction(tr("PNG"), this, [this] { exportPng(QStringLiteral("graph.png")); });
+    menu->addAction(tr("DOT"), this, [this] { exportDot(QStringLiteral("graph.dot")); });
+    exportButton->setMenu(menu);
+}
+
+void GraphWidget::setModelInfo(const ModelInfo& info)
+{
+    clear();
+    m_tree.graphs().params = std::make_shared<ParameterIndex>(info);
+}
+
+void GraphWidget::clear()
+{
+    ++m_generation;
+    m_pool.clear();
+    m_tree.graphs().graphs.clear();
+    m_tree.reset(std::string());
+    m_composer->clear();
+    m_inlinedGraph.reset();
+    m_inlinedRequested = false;
+    m_requested.clear();
+    m_autoExpand = false;
+    m_expandDepth = -2;
+    m_pendingModule.reset();
+    m_pendingCentre.reset();
+    m_matches.clear();
+    m_current = -1;
+    m_items.clear();
+    m_layout.reset();
+    m_scene->clear();
+    m_status->clear();
+}
+
+void GraphWidget::setRootGraph(const Graph& graph)
+{
+    auto params = m_tree.graphs().params;
+    clear();
+    m_tree.graphs().params = params;
+    m_rootPath = graph.module_path;
+    m_rootMethod = graph.method;
+    const std::string key = graphKey(graph.module_path, graph.method);
+    m_tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
+    m_tree.reset(key);
+    m_autoExpand = true;
+    m_fitPending = true;
+    autoExpand();
+    relayout();
+}
+
+void GraphWidget::addGraph(const Graph& graph)
+{
+    const std::string key = graphKey(graph.module_path, graph.method);
+    m_requested.erase(key);
+    if (m_tree.rootKey().empty())
+        return;
+    m_tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
+    if (m_expandDepth != -2)
+        for (const std::string& missing : m_tree.expandToDepth(m_expandDepth))
+            request(missing);
+    if (m_autoExpand)
+        autoExpand();
+    if (m_pendingModule)
+        trySelectModule();
+    if (!m_query.empty())
+        findText(qs(m_query));
+    relayout();
+}
+
+void GraphWidget::setInlinedGraph(const Graph& graph)
+{
+    m_inlinedGraph = std::make_shared<const Graph>(graph);
+    if (m_inlined) {
+        m_fitPending = true;
+        relayout();
+    }
+}
+
+void GraphWidget::request(const std::string& key)
+{
+    if (m_tree.graphs().find(key) || !m_requested.insert(key).second)
+        return;
+    const auto [path, method] = splitKey(key);
+    Q_EMIT graphRequested(qs(path), qs(method), false);
+}
+
+void GraphWidget::autoExpand()
+{
+    while (m_autoExpand) {
+        const std::vector<layout::CallRef> frontier = m_tree.frontier();
+        if (frontier.empty()) {
+            m_autoExpand = false;
+            return;
+        }
+        bool missing = false;
+        for (const layout::CallRef& call : frontier)
+            if (!m_tree.graphs().find(call.calleeKey)) {
+                request(call.calleeKey);
+                missing = true;
+            }
+        if (missing)
+            return; // continue when the graphs arrive
+        const int visible = m_tree.visibleNodeCount();
+        int gain = 0;
+        for (const layout::CallRef& call : frontier)
+            gain += m_tree.expansionGain(call);
+        // A graph that is little more than one call (resnet's forward → _forward_impl) always opens it.
+        if (visible + gain > autoExpandLimit && !(frontier.size() == 1 && visible <= 3)) {
+            m_autoExpand = false;
+            return;
+        }
+        for (const layout::CallRef& call : frontier)
+            m_tree.expanded().insert(call.child);
+    }
+}
+
+int GraphWidget::visibleNodeCount() const
+{
+    if (m_inlined)
+        return m_inlinedGraph ? m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get())->nodeCount()
+                              : 0;
+    return m_tree.visibleNodeCount();
+}
+
+int GraphWidget::sceneNodeCount() const
+{
+    return m_layout ? m_layout->nodeCount : 0;
+}
+
+bool GraphWidget::isExpanded(const QString& instance) const
+{
+    return m_tree.expanded().count(instance.toStdString()) > 0;
+}
+
+bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
+{
+    std::optional<layout::CallRef> found;
+    m_tree.forEachCall(true, [&](const layout::CallRef& call) {
+        if (!found && !m_tree.expanded().count(call.child) && call.modulePath == modulePath.toStdString() &&
+            splitKey(call.calleeKey).second == method.toStdString())
+            found = call;
+        return !found;
+    });
+    if (!found)
+        return false;
+    m_tree.expanded().insert(found->child);
+    request(found->calleeKey);
+    relayout();
+    return true;
+}
+
+void GraphWidget::collapseInstance(const QString& instance)
+{
+    // Descendants keep their state: expanding again restores what was open inside.
+    if (m_tree.expanded().erase(instance.toStdString()))
+        relayout();
+}
+
+void GraphWidget::setRawMode(bool on)
+{
+    if (m_tree.raw == on)
+        return;
+    m_tree.raw = on;
+    m_rawButton->setChecked(on);
+    if (!m_query.empty())
+        findText(qs(m_query));
+    relayout();
+}
+
+void GraphWidget::setInlinedMode(bool on)
+{
+    if (m_inlined == on)
+        return;
+    m_inlined = on;
+    m_inlinedButton->setChecked(on);
+    if (on && !m_inlinedGraph && !m_inlinedRequested && !m_tree.rootKey().empty()) {
+        m_inlinedRequested = true;
+        Q_EMIT graphRequested(qs(m_rootPath), qs(m_rootMethod), true);
+    }
+    m_fitPending = true;
+    if (!m_query.empty())
+        findText(qs(m_query));
+    relayout();
+}
+
+void GraphWidget::expandAll()
+{
+    expandToDepth(-1);
+}
+
+void GraphWidget::collapseAll()
+{
+    m_autoExpand = false;
+    m_expandDepth = -2;
+    m_tree.expanded().clear();
+    relayout();
+}
+
+void GraphWidget::expandToDepth(int depth)
+{
+    m_autoExpand = false;
+    m_tree.expanded().clear();
+    m_expandDepth = depth;
+    for (const std::string& missing : m_tree.expandToDepth(depth))
+        request(missing);
+    relayout();
+}
+
+void GraphWidget::fitToView()
+{
+    m_canvas->fitAll();
+}
+
+void GraphWidget::selectModule(const QString& modulePath)
+{
+    m_pendingModule = modulePath;
+    trySelectModule();
+}
+
+void GraphWidget::trySelectModule()
+{
+    const std::string path = m_pendingModule->toStdString();
+    if (path == m_rootPath) {
+        m_pendingModule.reset();
+        return;
+    }
+    if (auto call = m_tree.findModuleCall(path)) {
+        m_pendingModule.reset();
+        if (!call->node.instance.empty())
+            m_tree.expandPath(call->node.instance);
+        m_pendingCentre = call->node;
+        relayout();
+        return;
+    }
+    for (const layout::CallRef& call : m_tree.missingOnTheWayTo(path))
+        request(call.calleeKey);
+}
+
+void GraphWidget::onNodeActivated(NodeItem* item)
+{
+    const layout::SceneNode& node = item->sceneNode();
+    if (!node.expandable || m_inlined)
+        return;
+    const ViewElement& element = node.get();
+    const std::string child = layout::childInstance(node.instance, element.node->id);
+    m_tree.expanded().insert(child);
+    request(calleeKey(*element.node->callee));
+    relayout();
+}
+
+void GraphWidget::onSelectionChanged()
+{
+    const QList<QGraphicsItem*> selected = m_scene->selectedItems();
+    if (selected.size() != 1 || selected.front()->type() != NodeItem::Type)
+        return;
+    const layout::SceneNode& node = static_cast<NodeItem*>(selected.front())->sceneNode();
+    const ViewElement& element = node.get();
+    if (!element.node)
+        return;
+    const std::string path = m_inlined ? element.node->module_path : node.view->graph->module_path;
+    Q_EMIT nodeSelected(*element.node, qs(path));
+}
+
+} // namespace jitscope::ui

@@ -1,0 +1,122 @@
+// The graph view of one method: folded by default, module calls expanded in place, laid out off the UI
+// thread. Graphs arrive from outside (the worker): the widget asks for the ones it needs with
+// graphRequested() and the window hands them over with addGraph().
+#pragma once
+
+#include "layout/expansion.h"
+#include "model/graph.h"
+#include "model/modelinfo.h"
+
+#include <QThreadPool>
+#include <QWidget>
+
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+
+class QGraphicsScene;
+class QToolButton;
+class QLabel;
+
+namespace jitscope::ui {
+
+class GraphCanvas;
+class NodeItem;
+class SearchBar;
+
+class GraphWidget : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit GraphWidget(QWidget* parent = nullptr);
+    ~GraphWidget() override;
+
+    void setModelInfo(const jitscope::ModelInfo& info); // parameter shapes for folding; resets
+    void setRootGraph(const jitscope::Graph& graph);    // the method's top-level graph; resets the view
+    void addGraph(const jitscope::Graph& graph);        // a callee graph the widget asked for arrived
+    void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph arrived
+    void clear();
+    void selectModule(const QString& modulePath); // expand as needed, select and centre that call
+    bool isInlinedMode() const { return m_inlined; }
+    bool isRawMode() const { return m_tree.raw; }
+    int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
+
+    // For tests and the bench: what the last finished layout drew, and whether one is still running.
+    int sceneNodeCount() const;
+    bool isLayoutPending() const { return m_pendingJobs > 0 || m_relayoutScheduled; }
+    int matchCount() const { return static_cast<int>(m_matches.size()); }
+    int currentMatch() const { return m_current; }
+    QGraphicsScene* scene() const { return m_scene; }
+    GraphCanvas* canvas() const { return m_canvas; }
+    bool isExpanded(const QString& instance) const;
+    bool expandCall(const QString& modulePath, const QString& method); // the first visible call; false if none
+    void collapseInstance(const QString& instance);
+
+public Q_SLOTS:
+    void setInlinedMode(bool on);
+    void setRawMode(bool on);
+    void expandAll();
+    void collapseAll();
+    void expandToDepth(int depth);
+    void findText(const QString& text);
+    void findNext();
+    void findPrevious();
+    void fitToView();
+    void exportSvg(const QString& path);
+    void exportPng(const QString& path);
+    void exportDot(const QString& path);
+
+Q_SIGNALS:
+    void graphRequested(const QString& modulePath, const QString& method, bool inlined); // widget needs a graph
+    void nodeSelected(const jitscope::Node& node, const QString& modulePath);           // for the details panel
+    void layoutStarted();
+    void layoutFinished(double milliseconds);
+
+private:
+    void buildToolBar();
+    void request(const std::string& key);
+    void autoExpand();
+    void relayout();
+    void startLayout();
+    void applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout, double ms);
+    void updateHighlights();
+    void goToMatch();
+    void trySelectModule();
+    void onNodeActivated(NodeItem* item);
+    void onSelectionChanged();
+    std::string dotText() const;
+
+    std::shared_ptr<layout::Composer> m_composer;
+    layout::ExpansionTree m_tree;
+    std::string m_rootPath, m_rootMethod;
+    std::shared_ptr<const Graph> m_inlinedGraph;
+    bool m_inlined = false;
+    bool m_inlinedRequested = false;
+    std::set<std::string> m_requested;
+    bool m_autoExpand = false;
+    int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
+    std::optional<QString> m_pendingModule;
+    std::optional<layout::NodeRef> m_pendingCentre;
+    bool m_fitPending = false;
+
+    std::string m_query;
+    std::vector<layout::NodeRef> m_matches;
+    int m_current = -1;
+
+    QThreadPool m_pool; // one thread: Graphviz is not thread-safe, and layouts must finish in order
+    quint64 m_generation = 0;
+    int m_pendingJobs = 0;
+    bool m_relayoutScheduled = false;
+    std::shared_ptr<const layout::SceneLayout> m_layout;
+    std::map<layout::NodeRef, NodeItem*> m_items;
+
+    QGraphicsScene* m_scene;
+    GraphCanvas* m_canvas;
+    SearchBar* m_searchBar;
+    QToolButton* m_rawButton;
+    QToolButton* m_inlinedButton;
+    QLabel* m_status;
+};
+
+} // namespace jitscope::ui
