@@ -3,6 +3,8 @@
 #include <caffe2/serialize/inline_container.h>
 #include <caffe2/serialize/versions.h>
 
+#include <zip.h>
+
 #include <algorithm>
 #include <fstream>
 #include <regex>
@@ -153,6 +155,31 @@ Result<std::string> readArchiveRecord(const std::string& path, const std::string
     } catch (const std::exception& e) {
         return error(ErrorCode::Corrupt, "Cannot read " + name + " from the archive.", e.what());
     }
+}
+
+std::string findDamagedRecord(const std::string& path)
+{
+    int errorCode = 0;
+    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &errorCode);
+    if (!archive)
+        return "(central directory)";
+    std::string damaged;
+    std::vector<char> buffer(1 << 16);
+    const zip_int64_t count = zip_get_num_entries(archive, 0);
+    for (zip_int64_t i = 0; i < count && damaged.empty(); ++i) {
+        zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
+        bool ok = file != nullptr;
+        zip_int64_t n = 0;
+        while (ok && (n = zip_fread(file, buffer.data(), buffer.size())) > 0) {
+        }
+        ok = ok && n == 0; // libzip reports a CRC mismatch as a read error at the end of the entry
+        if (file)
+            zip_fclose(file);
+        if (!ok)
+            damaged = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
+    }
+    zip_discard(archive);
+    return damaged;
 }
 
 Error classifyLoadError(const std::string& what)

@@ -144,7 +144,8 @@ private:
         std::string path = m_modulePath;
         for (const auto& entry : (*callstack)->vec()) {
             const auto& instance = std::get<2>(entry);
-            if (instance && !instance->instance_name().empty())
+            // Calls of a method on the same module are recorded with the instance name "SELF".
+            if (instance && !instance->instance_name().empty() && instance->instance_name() != "SELF")
                 path = join(path, instance->instance_name());
         }
         return path;
@@ -158,7 +159,8 @@ private:
             return;
         const std::string name = n->s(torch::jit::attr::name);
         std::string kind = "attribute";
-        if (auto slot = classType->findAttributeSlot(name)) {
+        auto slot = classType->findAttributeSlot(name);
+        if (slot && classType->is_module()) {
             if (classType->is_parameter(*slot))
                 kind = "parameter";
             else if (classType->is_buffer(*slot))
@@ -225,6 +227,17 @@ private:
     std::unordered_map<const torch::jit::Value*, PathInfo> m_paths;
 };
 
+void exportInto(const torch::jit::Graph& g, const torch::jit::Module& target, const std::string& modulePath,
+                const std::string& method, bool inlined, Graph& out)
+{
+    out.module_path = modulePath;
+    out.module_type = target.type()->name() ? target.type()->name()->qualifiedName() : target.type()->str();
+    out.method = method;
+    out.inlined = inlined;
+    out.text = g.toString();
+    Exporter(modulePath, inlined).exportGraph(g, out);
+}
+
 } // namespace
 
 Result<Graph> Model::graph(const std::string& modulePath, const std::string& method, bool inlined) const
@@ -243,18 +256,17 @@ Result<Graph> Model::graph(const std::string& modulePath, const std::string& met
                      "Module " + (modulePath.empty() ? std::string("(root)") : modulePath) + " has no method " +
                          method + ".",
                      {}, {}};
-    std::shared_ptr<torch::jit::Graph> g = found->graph();
-    if (inlined) {
-        g = g->copy();
-        torch::jit::Inline(*g);
-    }
     Graph out;
-    out.module_path = modulePath;
-    out.module_type = target.type()->name() ? target.type()->name()->qualifiedName() : target.type()->str();
-    out.method = method;
-    out.inlined = inlined;
-    out.text = g->toString();
-    Exporter(modulePath, inlined).exportGraph(*g, out);
+    try {
+        std::shared_ptr<torch::jit::Graph> g = found->graph();
+        if (inlined) {
+            g = g->copy();
+            torch::jit::Inline(*g);
+        }
+        exportInto(*g, target, modulePath, method, inlined, out);
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::Internal, "Cannot describe the graph of " + method + ".", e.what(), {}};
+    }
     return out;
 }
 

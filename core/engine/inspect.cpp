@@ -42,7 +42,7 @@ std::vector<CodeEntry> Model::code() const
     std::vector<c10::IValue> constants;
     torch::jit::PrintDepsTable deps;
     std::vector<CodeEntry> entries;
-    auto print = [&](const c10::NamedTypePtr& type) {
+    auto print = [&](c10::NamedTypePtr type) { // by value: printing grows `deps`, moving its elements
         torch::jit::PythonPrint printer(constants, deps, nullptr, /*enforce_importable=*/false);
         printer.printNamedType(type);
         CodeEntry entry;

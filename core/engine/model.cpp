@@ -216,7 +216,16 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
             impl->module = torch::jit::load(path, c10::kCPU);
             break;
         } catch (const std::exception& e) {
-            Error error = classifyLoadError(e.what());
+            const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
+            Error error = classifyLoadError(c10Error ? c10Error->what_without_backtrace() : e.what());
+            if (error.code == ErrorCode::LoadFailed) {
+                const std::string damaged = findDamagedRecord(path);
+                if (!damaged.empty()) {
+                    error.code = ErrorCode::Corrupt;
+                    error.message = "The archive is corrupt: record " + damaged +
+                                    " fails its CRC check (the file was damaged after it was saved).";
+                }
+            }
             // A torchvision op the code scan missed (e.g. called through a helper): load and retry once.
             const bool retry = attempt == 0 && error.code == ErrorCode::UnknownOp &&
                                error.op.rfind("torchvision::", 0) == 0 && options.auto_torchvision &&

@@ -48,6 +48,11 @@ std::string cliPath()
     return JITSCOPE_CLI_PATH;
 }
 
+std::string testOpsLibrary()
+{
+    return JITSCOPE_TEST_OPS_PATH;
+}
+
 ProcessResult runProcess(const std::string& commandLine, const std::string& input)
 {
     // stdin from a temp file, stderr to a temp file, stdout through popen: simple and deadlock-free.

@@ -12,6 +12,7 @@ std::string fixturePath(const std::string& file);
 Json expectation(const std::string& name); // <fixtures>/<name>.expect.json
 Json fixtureIndex();                       // <fixtures>/index.json
 std::string cliPath();                     // the jitscope-cli built with the tests
+std::string testOpsLibrary();              // a custom-op library defining jitscope_test::scale
 
 struct ProcessResult
 {
