@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Installs the Debian 12 packages JitScope needs, non-interactively, and only those that are missing
+# (a warm machine runs no apt at all). Used by run.sh and test.sh.
+#   scripts/install-deps.sh [build|test]   test adds the fixture generators' Python packages
+set -euo pipefail
+
+PACKAGES=(g++ cmake ninja-build ccache pkg-config
+          libtorch-dev libopenblas0-pthread
+          qt6-base-dev qt6-charts-dev qt6-svg-dev libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
+          libgraphviz-dev nlohmann-json3-dev libcli11-dev libzip-dev libgtest-dev)
+if [[ "${1:-build}" == test ]]; then
+    # Fixtures are made at test time by PyTorch itself (only /usr/bin/python3 can import it).
+    PACKAGES+=(python3-torch python3-torchvision python3-torchaudio python3-numpy)
+fi
+
+missing=()
+for package in "${PACKAGES[@]}"; do
+    status=$(dpkg-query -W -f='${Status}' "$package" 2>/dev/null || true)
+    [[ "$status" == "install ok installed" ]] || missing+=("$package")
+done
+((${#missing[@]})) || exit 0
+
+echo "install-deps: installing ${missing[*]}" >&2
+SUDO=""
+[[ $(id -u) -eq 0 ]] || SUDO="sudo"
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get update -q
+$SUDO env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}"
