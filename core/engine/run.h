@@ -54,12 +54,12 @@ struct Invocation
 
 struct BenchOptions
 {
-    int warmup = 10;              // warm-up calls; with warmup_until_settled, the most of them
+    int warmup = 10; // warm-up calls; with warmup_until_settled, the most of them
     bool warmup_until_settled = false;
-    int iters = 100;              // measured calls, unless seconds > 0
-    double seconds = 0;           // measure for this long instead (at least one call)
-    int threads = 0;              // intra-op threads for the run; 0 = as is
-    bool profile = false;         // per-op times (RecordFunction) over the measured calls
+    int iters = 100;      // measured calls, unless seconds > 0
+    double seconds = 0;   // measure for this long instead (at least one call)
+    int threads = 0;      // intra-op threads for the run; 0 = as is
+    bool profile = false; // per-op times (RecordFunction) over the measured calls
 };
 
 // Called after every call on the benchmarking thread: keep it cheap (no I/O per call).

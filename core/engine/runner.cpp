@@ -5,6 +5,7 @@
 #include "names.h"
 #include "run.h"
 
+#include <ATen/Parallel.h>
 #include <torch/cuda.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/csrc/jit/runtime/interpreter.h>
@@ -351,7 +352,7 @@ Result<std::string> Runner::saveOutputs(const std::string& path) const
         return Error{ErrorCode::BadRequest, "Nothing to save: run the method first.", {}, {}};
     try {
         // Saved from the CPU so that torch.load works on machines without the GPU.
-        const std::vector<char> data = torch::pickle_save(m_impl->lastOutput.isTensor()
+        const std::vector<char> data = torch::jit::pickle_save(m_impl->lastOutput.isTensor()
                                                               ? c10::IValue(m_impl->lastOutput.toTensor().cpu())
                                                               : m_impl->lastOutput);
         std::ofstream out(path, std::ios::binary);
