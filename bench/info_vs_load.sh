@@ -16,7 +16,7 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR%2) ? a[(NR+1)/2] : (a[NR/2]+
 printf '%-34s %9s %9s %7s %10s %10s\n' file "info(s)" "load(s)" ratio "info RSS" "load RSS"
 for file in "$@"; do
     extra=()
-    if [[ -n "$TV" ]] && unzip -p "$file" '*/code/*' 2>/dev/null | grep -q 'ops.torchvision'; then
+    if [[ -n "$TV" ]] && { unzip -p "$file" '*/code/*' 2>/dev/null || true; } | grep -q 'ops.torchvision'; then
         extra=(--load-library "$TV")
     fi
     : >/tmp/jitscope-info.times
