@@ -100,7 +100,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                               QPointF(m_rect.right() - 3, m_rect.bottom() + 2.5));
         }
     }
-    if (lod < 0.55)
+    if (lod < 0.35)
         return;
 
     const layout::TextMetrics& metrics = [] () -> const layout::TextMetrics& {
@@ -116,7 +116,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->drawText(QRectF(m_rect.left() + padX, y, textWidth, metrics.titleHeight), align,
                       elided(qs(element.title), painter->font(), textWidth + 4));
     y += metrics.titleHeight;
-    if (lod < 0.8 && !element.lines.empty())
+    if (lod < 0.45)
         return;
     painter->setFont(graphstyle::bodyFont());
     if (layout::drawsSubtitle(element)) {

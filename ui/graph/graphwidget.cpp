@@ -23,6 +23,7 @@ namespace {
 
 // Auto-expansion keeps the first screen readable: expand while the view stays this small.
 constexpr int autoExpandLimit = 60;
+constexpr size_t maxAutoExpandCalls = 4;
 
 std::pair<std::string, std::string> splitKey(const std::string& key)
 {
@@ -210,8 +211,11 @@ void GraphWidget::autoExpand()
         int gain = 0;
         for (const layout::CallRef& call : frontier)
             gain += m_tree.expansionGain(call);
-        // A graph that is little more than one call (resnet's forward → _forward_impl) always opens it.
-        if (visible + gain > autoExpandLimit && !(frontier.size() == 1 && visible <= 3)) {
+        // A graph that is little more than one call (resnet's forward → _forward_impl) always opens it; a
+        // level with many calls stays collapsed even when small: a dozen modules opened at once, most of
+        // them one-op wrappers, hide the structure the first screen should show.
+        const bool wrapper = frontier.size() == 1 && visible <= 3;
+        if (!wrapper && (visible + gain > autoExpandLimit || frontier.size() > maxAutoExpandCalls)) {
             m_autoExpand = false;
             return;
         }

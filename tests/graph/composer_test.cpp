@@ -1,0 +1,124 @@
+// Composition of per-module layouts on real fixtures: expanding a call adds exactly the callee's visible
+// nodes (the call box becomes a cluster), collapsing restores, and the cache re-lays out only what changed.
+#include "graphfixtures.h"
+#include "layout/expansion.h"
+
+#include <gtest/gtest.h>
+
+using namespace jitscope;
+using namespace jitscope::layout;
+
+namespace {
+
+struct Fixture
+{
+    Composer composer;
+    ExpansionTree tree{composer};
+    explicit Fixture(const bench::ModelGraphs& model, const std::string& method = "forward")
+    {
+        tree.graphs().params = std::make_shared<ParameterIndex>(model.info);
+        for (const auto& [key, graph] : model.graphs)
+            tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
+        tree.reset(graphKey("", method));
+    }
+    SceneLayout compose() { return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw); }
+    std::optional<CallRef> call(const std::string& modulePath)
+    {
+        std::optional<CallRef> found;
+        tree.forEachCall(true, [&](const CallRef& c) {
+            if (!found && c.modulePath == modulePath)
+                found = c;
+            return true;
+        });
+        return found;
+    }
+};
+
+bool inside(const Rect& outer, const Rect& inner)
+{
+    return inner.x >= outer.x - 0.5 && inner.y >= outer.y - 0.5 && inner.right() <= outer.right() + 0.5 &&
+           inner.bottom() <= outer.bottom() + 0.5;
+}
+
+} // namespace
+
+TEST(Composer, ExpandAddsExactlyTheCalleeNodesAndCollapseRestores)
+{
+    Fixture f(test::modelGraphs("resnet18_scripted.pt"));
+    SceneLayout collapsed = f.compose();
+    EXPECT_EQ(collapsed.nodeCount, 1);
+    auto impl = f.tree.frontier();
+    ASSERT_EQ(impl.size(), 1u);
+    f.tree.expanded().insert(impl[0].child);
+    SceneLayout top = f.compose();
+    EXPECT_EQ(top.nodeCount, 11);
+    EXPECT_EQ(f.tree.visibleNodeCount(), 11);
+
+    auto layer1 = f.call("layer1");
+    ASSERT_TRUE(layer1);
+    const int calleeNodes = f.tree.view(layer1->calleeKey)->nodeCount();
+    EXPECT_EQ(calleeNodes, 2); // two BasicBlock calls
+    f.tree.expanded().insert(layer1->child);
+    SceneLayout expanded = f.compose();
+    EXPECT_EQ(expanded.nodeCount, top.nodeCount - 1 + calleeNodes);
+    // layer1 itself, then its ancestors _forward_impl and forward; the other calls are cached.
+    EXPECT_EQ(expanded.dotRuns, 3) << "only layer1 and the path to the root are laid out again";
+    // The expanded module is a cluster that holds its callee's boxes.
+    const SceneCluster* cluster = nullptr;
+    for (const SceneCluster& c : expanded.clusters)
+        if (c.module && c.instance == layer1->child)
+            cluster = &c;
+    ASSERT_NE(cluster, nullptr);
+    int insideCount = 0;
+    for (const SceneNode& node : expanded.nodes)
+        if (node.instance == layer1->child) {
+            EXPECT_TRUE(inside(cluster->rect, node.rect));
+            ++insideCount;
+        }
+    EXPECT_GE(insideCount, calleeNodes);
+
+    f.tree.expanded().erase(layer1->child);
+    SceneLayout restored = f.compose();
+    EXPECT_EQ(restored.nodeCount, top.nodeCount);
+    EXPECT_EQ(restored.dotRuns, 0) << "the collapsed state is still cached";
+}
+
+TEST(Composer, ExpandAllCountsEveryLeafNode)
+{
+    Fixture f(test::modelGraphs("resnet18_scripted.pt"));
+    EXPECT_TRUE(f.tree.expandToDepth(-1).empty()) << "every callee graph is loaded";
+    SceneLayout all = f.compose();
+    EXPECT_EQ(all.nodeCount, f.tree.visibleNodeCount());
+    EXPECT_GT(all.nodeCount, 150);
+    for (const SceneNode& node : all.nodes)
+        EXPECT_FALSE(node.rect.empty());
+    EXPECT_GT(all.bounds.h, all.bounds.w);
+}
+
+TEST(Composer, SearchFindsMatchesInsideCollapsedModules)
+{
+    Fixture f(test::modelGraphs("resnet18_scripted.pt"));
+    // aten::conv2d only appears inside Conv2d._conv_forward, three calls deep, all collapsed. ("conv2d" alone
+    // also matches the 40 calls whose callee type is Conv2d.)
+    EXPECT_EQ(f.tree.search("conv2d").size(), 60u);
+    const auto matches = f.tree.search("aten::conv2d");
+    EXPECT_EQ(matches.size(), 20u); // resnet18 has 20 convolutions
+    f.tree.expandPath(matches[0].instance);
+    SceneLayout scene = f.compose();
+    bool drawn = false;
+    for (const SceneNode& node : scene.nodes)
+        drawn = drawn || (node.instance == matches[0].instance && node.get().node &&
+                          node.get().node->id == matches[0].nodeId);
+    EXPECT_TRUE(drawn);
+}
+
+TEST(Composer, FlatInlinedLayout)
+{
+    const auto& model = test::modelGraphs("resnet18_traced.pt", true);
+    ASSERT_TRUE(model.inlined);
+    Composer composer;
+    ParameterIndex index(model.info);
+    SceneLayout flat = composer.composeFlat(std::make_shared<const Graph>(*model.inlined), &index, false);
+    EXPECT_EQ(flat.nodeCount, 69);
+    EXPECT_FALSE(flat.edges.empty());
+}

@@ -1,0 +1,153 @@
+// GraphWidget offscreen, fed with graphs from the real CLI the way the main window feeds it from the worker.
+#include "graph/graphcanvas.h"
+#include "graph/graphwidget.h"
+#include "graphfixtures.h"
+#include "model/graphview.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTest>
+
+#include <gtest/gtest.h>
+
+using namespace jitscope;
+using jitscope::ui::GraphWidget;
+
+namespace {
+
+// Answers the widget's graph requests from the fixture's graphs, asynchronously like the worker does.
+void serveGraphs(GraphWidget& widget, const bench::ModelGraphs& model)
+{
+    QObject::connect(&widget, &GraphWidget::graphRequested, &widget,
+                     [&widget, &model](const QString& path, const QString& method, bool inlined) {
+                         if (inlined) {
+                             if (model.inlined)
+                                 widget.setInlinedGraph(*model.inlined);
+                             return;
+                         }
+                         if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
+                             widget.addGraph(*graph);
+                     }, Qt::QueuedConnection);
+}
+
+bool settle(GraphWidget& widget, int timeoutMs = 60000)
+{
+    return QTest::qWaitFor([&] { return !widget.isLayoutPending(); }, timeoutMs);
+}
+
+QString screenshotDir()
+{
+    const QString dir = qEnvironmentVariable("JITSCOPE_SCREENSHOT_DIR", QDir::tempPath());
+    QDir().mkpath(dir);
+    return dir;
+}
+
+} // namespace
+
+TEST(GraphWidget, OpensScriptedResnetWithForwardImplExpanded)
+{
+    const auto& model = test::modelGraphs("resnet18_scripted.pt");
+    GraphWidget widget;
+    widget.resize(1200, 850);
+    serveGraphs(widget, model);
+    QSignalSpy requested(&widget, &GraphWidget::graphRequested);
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("", "forward"));
+    EXPECT_GE(requested.count(), 1) << "the callee to auto-expand is asked for at once";
+    widget.show();
+    ASSERT_TRUE(settle(widget));
+    QTest::qWait(50);
+    ASSERT_TRUE(settle(widget));
+    // forward → _forward_impl (11 nodes) expanded; its children would exceed the first-screen budget.
+    EXPECT_EQ(widget.visibleNodeCount(), 11);
+    EXPECT_EQ(widget.sceneNodeCount(), 11);
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_default.png"));
+
+    // Expanding layer1 adds exactly its two BasicBlock calls in place of the call; collapse restores.
+    ASSERT_TRUE(widget.expandCall(QStringLiteral("layer1"), QStringLiteral("forward")));
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(widget.visibleNodeCount(), 12);
+    EXPECT_EQ(widget.sceneNodeCount(), 12);
+    ASSERT_TRUE(widget.expandCall(QStringLiteral("layer1.0"), QStringLiteral("forward")));
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget));
+    const int block = makeGraphView(std::make_shared<Graph>(*model.find("layer1.0", "forward")), nullptr, false)->nodeCount();
+    EXPECT_EQ(widget.visibleNodeCount(), 12 - 1 + block);
+    EXPECT_EQ(widget.sceneNodeCount(), 12 - 1 + block);
+    widget.canvas()->fitAll();
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_layer1_expanded.png"));
+    widget.collapseAll();
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(widget.visibleNodeCount(), 1);
+
+    // Selecting a node reports it for the details panel.
+    QSignalSpy selected(&widget, &GraphWidget::nodeSelected);
+    widget.selectModule(QStringLiteral("layer2"));
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget));
+    ASSERT_GE(selected.count(), 1);
+    const Node node = selected.last().at(0).value<Node>();
+    ASSERT_TRUE(node.callee.has_value());
+    EXPECT_EQ(node.callee->module_path, "layer2");
+}
+
+TEST(GraphWidget, SearchRawInlinedAndExport)
+{
+    const auto& model = test::modelGraphs("resnet18_scripted.pt", true);
+    GraphWidget widget;
+    widget.resize(1200, 850);
+    serveGraphs(widget, model);
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("", "forward"));
+    widget.show();
+    ASSERT_TRUE(settle(widget));
+    QTest::qWait(50);
+    ASSERT_TRUE(settle(widget));
+
+    // conv2d lives three calls deep; every one of the 20 is found, and stepping to one expands the way.
+    widget.expandAll();
+    QTest::qWait(50);
+    ASSERT_TRUE(settle(widget));
+    widget.collapseAll();
+    ASSERT_TRUE(settle(widget));
+    widget.findText(QStringLiteral("aten::conv2d"));
+    EXPECT_EQ(widget.matchCount(), 20);
+    widget.findNext();
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(widget.currentMatch(), 0);
+    EXPECT_GT(widget.visibleNodeCount(), 1);
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_search.png"));
+
+    const int folded = widget.visibleNodeCount();
+    widget.setRawMode(true);
+    ASSERT_TRUE(settle(widget));
+    EXPECT_GT(widget.visibleNodeCount(), folded);
+    widget.setRawMode(false);
+    ASSERT_TRUE(settle(widget));
+
+    const QString dir = screenshotDir();
+    widget.exportSvg(dir + QStringLiteral("/graph_export.svg"));
+    widget.exportPng(dir + QStringLiteral("/graph_export.png"));
+    widget.exportDot(dir + QStringLiteral("/graph_export.dot"));
+    EXPECT_GT(QFileInfo(dir + QStringLiteral("/graph_export.svg")).size(), 1000);
+    EXPECT_GT(QFileInfo(dir + QStringLiteral("/graph_export.png")).size(), 1000);
+    EXPECT_GT(QFileInfo(dir + QStringLiteral("/graph_export.dot")).size(), 100);
+
+    widget.setInlinedMode(true);
+    QTest::qWait(50);
+    ASSERT_TRUE(settle(widget, 120000));
+    EXPECT_TRUE(widget.isInlinedMode());
+    EXPECT_GT(widget.sceneNodeCount(), 40);
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_inlined.png"));
+}
+
+int main(int argc, char** argv)
+{
+    QApplication app(argc, argv);
+    qRegisterMetaType<Node>("jitscope::Node");
+    ::testing::InitGoogleTest(&argc, argv);
+    return RUN_ALL_TESTS();
+}
