@@ -14,7 +14,13 @@ class App;
 
 namespace jitscope::cli {
 
-enum ExitCode { ExitOk = 0, ExitFailure = 1, ExitUsage = 2, ExitCannotOpen = 3 };
+enum ExitCode
+{
+    ExitOk = 0,
+    ExitFailure = 1,
+    ExitUsage = 2,
+    ExitCannotOpen = 3
+};
 
 struct CliState
 {

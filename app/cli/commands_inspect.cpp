@@ -28,8 +28,8 @@ void printInfo(const ModelInfo& info)
               << "Root type    " << s.root_type << '\n'
               << "Parameters   " << humanCount(s.param_count) << " (" << humanBytes(s.param_bytes) << ") in "
               << info.parameters.size() << " tensors\n"
-              << "Buffers      " << humanCount(s.buffer_count) << " (" << humanBytes(s.buffer_bytes) << ") in "
-              << info.buffers.size() << " tensors\n"
+              << "Buffers      " << humanCount(s.buffer_count) << " (" << humanBytes(s.buffer_bytes)
+              << ") in " << info.buffers.size() << " tensors\n"
               << "Debug info   " << (s.has_debug_info ? "yes (original Python source lines)" : "no") << '\n'
               << "Extra files  " << (s.extra_files.empty() ? std::string("none") : join(s.extra_files, ", "))
               << '\n';
@@ -48,8 +48,9 @@ void printInfo(const ModelInfo& info)
     auto tensors = [](const char* title, const std::vector<TensorMeta>& list) {
         std::cout << '\n' << title << " (" << list.size() << ")\n";
         for (const TensorMeta& t : list)
-            std::cout << "  " << std::left << std::setw(48) << t.name << ' ' << std::setw(20) << shapeText(t.shape)
-                      << ' ' << std::setw(9) << t.dtype << std::right << std::setw(12) << t.numel << '\n';
+            std::cout << "  " << std::left << std::setw(48) << t.name << ' ' << std::setw(20)
+                      << shapeText(t.shape) << ' ' << std::setw(9) << t.dtype << std::right << std::setw(12)
+                      << t.numel << '\n';
     };
     tensors("Parameters", info.parameters);
     tensors("Buffers", info.buffers);
@@ -137,7 +138,8 @@ void addCode(CLI::App& app, CliState& state)
                 entries.push_back(entry.value());
             }
             for (const CodeEntry& e : entries)
-                std::cout << "# " << e.kind << ' ' << e.qualified_name << "  (" << e.file << ")\n" << e.text << '\n';
+                std::cout << "# " << e.kind << ' ' << e.qualified_name << "  (" << e.file << ")\n"
+                          << e.text << '\n';
             return int(ExitOk);
         };
     });

@@ -10,7 +10,8 @@ using namespace jitscope::cli;
 
 int main(int argc, char** argv)
 {
-    CLI::App app{"JitScope " + jitscopeVersion() + " — inspect, draw and run TorchScript files.\n"
+    CLI::App app{"JitScope " + jitscopeVersion() +
+                 " — inspect, draw and run TorchScript files.\n"
                  "Exit codes: 0 ok, 1 failure, 2 usage, 3 the file could not be opened."};
     app.require_subcommand(1);
     app.set_version_flag("--version",

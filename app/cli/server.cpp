@@ -24,8 +24,10 @@ std::shared_ptr<Model> Server::model(const Json& params) const
     std::lock_guard<std::mutex> lock(m_stateMutex);
     auto it = m_models.find(handle);
     if (it == m_models.end())
-        throw RequestError({ErrorCode::UnknownHandle, "No model is open with handle " + std::to_string(handle) + ".",
-                            {}, {}});
+        throw RequestError({ErrorCode::UnknownHandle,
+                            "No model is open with handle " + std::to_string(handle) + ".",
+                            {},
+                            {}});
     return it->second;
 }
 
@@ -41,8 +43,10 @@ void Server::removeModel(int handle)
 {
     std::lock_guard<std::mutex> lock(m_stateMutex);
     if (m_models.erase(handle) == 0)
-        throw RequestError({ErrorCode::UnknownHandle, "No model is open with handle " + std::to_string(handle) + ".",
-                            {}, {}});
+        throw RequestError({ErrorCode::UnknownHandle,
+                            "No model is open with handle " + std::to_string(handle) + ".",
+                            {},
+                            {}});
 }
 
 void Server::write(const Json& message)
@@ -133,14 +137,17 @@ int Server::run(std::istream& in, std::ostream& out)
         if (request.is_discarded() || !request.is_object() || !request.contains("method") ||
             !request["method"].is_string()) {
             write(Json{{"id", request.is_object() ? request.value("id", Json()) : Json()},
-                       {"error", Error{ErrorCode::BadRequest, "Malformed request: expected one JSON object "
-                                                             "with a \"method\" per line.",
-                                       line.substr(0, 200), {}}}});
+                       {"error", Error{ErrorCode::BadRequest,
+                                       "Malformed request: expected one JSON object "
+                                       "with a \"method\" per line.",
+                                       line.substr(0, 200),
+                                       {}}}});
             continue;
         }
         const std::string method = request["method"];
         if (method == "cancel") {
-            const Json target = request.contains("params") ? request["params"].value("target", Json()) : Json();
+            const Json target =
+                request.contains("params") ? request["params"].value("target", Json()) : Json();
             bool hit = false;
             {
                 std::lock_guard<std::mutex> lock(m_stateMutex);
@@ -153,8 +160,9 @@ int Server::run(std::istream& in, std::ostream& out)
                 std::lock_guard<std::mutex> lock(queueMutex);
                 for (auto it = queue.begin(); it != queue.end(); ++it) {
                     if (it->value("id", Json()) == target) {
-                        write(Json{{"id", target},
-                                   {"error", Error{ErrorCode::Cancelled, "Cancelled before it started.", {}, {}}}});
+                        write(Json{
+                            {"id", target},
+                            {"error", Error{ErrorCode::Cancelled, "Cancelled before it started.", {}, {}}}});
                         queue.erase(it);
                         hit = true;
                         break;

@@ -54,7 +54,7 @@ private:
     std::ostream* m_out = nullptr;
     std::mutex m_writeMutex;
     mutable std::mutex m_stateMutex;
-    Json m_currentId;                 // the request being executed (guarded by m_stateMutex)
+    Json m_currentId; // the request being executed (guarded by m_stateMutex)
     std::atomic<bool> m_cancelCurrent{false};
 };
 
@@ -63,16 +63,17 @@ void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
-template<class T>
-T param(const Json& params, const char* key, T fallback)
+template<class T> T param(const Json& params, const char* key, T fallback)
 {
     if (!params.is_object() || !params.contains(key) || params[key].is_null())
         return fallback;
     try {
         return params[key].get<T>();
     } catch (const std::exception& e) {
-        throw RequestError({ErrorCode::BadRequest, std::string("Parameter '") + key + "' has the wrong type.",
-                            e.what(), {}});
+        throw RequestError({ErrorCode::BadRequest,
+                            std::string("Parameter '") + key + "' has the wrong type.",
+                            e.what(),
+                            {}});
     }
 }
 

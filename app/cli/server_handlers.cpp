@@ -10,8 +10,7 @@ namespace jitscope::cli {
 
 namespace {
 
-template<class T>
-T unwrap(Result<T> result)
+template<class T> T unwrap(Result<T> result)
 {
     if (!result)
         throw RequestError(result.error());
@@ -56,7 +55,8 @@ void registerModelHandlers(Server& server)
     });
     server.addHandler("param_stats", [&server](const Json& params, Server::Context&) {
         auto model = server.model(params);
-        return Json{{"stats", unwrap(model->tensorStats(param<std::vector<std::string>>(params, "names", {})))}};
+        return Json{
+            {"stats", unwrap(model->tensorStats(param<std::vector<std::string>>(params, "names", {})))}};
     });
     server.addHandler("extra_file", [&server](const Json& params, Server::Context&) {
         auto model = server.model(params);

@@ -55,7 +55,9 @@ Error error(ErrorCode code, std::string message, std::string detail = {})
 
 Result<ArchiveProbe> probeArchive(const std::string& path)
 {
-    struct stat st {};
+    struct stat st
+    {
+    };
     if (stat(path.c_str(), &st) != 0)
         return error(ErrorCode::FileNotFound, "No such file: " + path);
     if (S_ISDIR(st.st_mode))
@@ -138,7 +140,8 @@ Result<ArchiveProbe> probeArchive(const std::string& path)
             const std::string text(static_cast<const char*>(data.get()), size);
             probe.uses_torchvision_ops = text.find("ops.torchvision.") != std::string::npos;
         } catch (const std::exception& e) {
-            return error(ErrorCode::Corrupt, "The archive is damaged: " + name + " cannot be read.", e.what());
+            return error(ErrorCode::Corrupt, "The archive is damaged: " + name + " cannot be read.",
+                         e.what());
         }
     }
     return probe;
@@ -184,15 +187,20 @@ std::string findDamagedRecord(const std::string& path)
 
 Error classifyLoadError(const std::string& what)
 {
-    static const std::regex unknownOp(R"(Unknown builtin op: ([A-Za-z_][A-Za-z0-9_]*::[A-Za-z0-9_.]*[A-Za-z0-9_]))");
+    static const std::regex unknownOp(
+        R"(Unknown builtin op: ([A-Za-z_][A-Za-z0-9_]*::[A-Za-z0-9_.]*[A-Za-z0-9_]))");
     std::smatch match;
     if (std::regex_search(what, match, unknownOp)) {
         const std::string op = match[1];
         const std::string ns = op.substr(0, op.find("::"));
         Error e{ErrorCode::UnknownOp,
-                "The model uses the operator " + op + ", which is not registered in this process. Load the "
-                "library that defines the '" + ns + "' ops (jitscope-cli --load-library PATH, "
-                "JITSCOPE_LOAD_LIBRARIES, or Settings › Extension libraries in the window) and open the file again.",
+                "The model uses the operator " + op +
+                    ", which is not registered in this process. Load the "
+                    "library that defines the '" +
+                    ns +
+                    "' ops (jitscope-cli --load-library PATH, "
+                    "JITSCOPE_LOAD_LIBRARIES, or Settings › Extension libraries in the window) and open the "
+                    "file again.",
                 what, op};
         return e;
     }
@@ -200,7 +208,8 @@ Error classifyLoadError(const std::string& what)
         what.find("CRC") != std::string::npos || what.find("crc") != std::string::npos ||
         what.find("unexpected EOF") != std::string::npos)
         return error(ErrorCode::Corrupt, "The archive is damaged or truncated: " + firstLine(what), what);
-    return error(ErrorCode::LoadFailed, "LibTorch could not load this TorchScript file: " + firstLine(what), what);
+    return error(ErrorCode::LoadFailed, "LibTorch could not load this TorchScript file: " + firstLine(what),
+                 what);
 }
 
 } // namespace jitscope

@@ -23,7 +23,8 @@ using ProgressFn = std::function<void(const std::string& stage, double fraction)
 std::string jitscopeVersion();
 std::string libtorchVersion();
 
-// Extension (custom-op) libraries. Loading is process-wide and cannot be undone, as with torch.ops.load_library.
+// Extension (custom-op) libraries. Loading is process-wide and cannot be undone, as with
+// torch.ops.load_library.
 namespace extensions {
 // Loads PATH with RTLD_GLOBAL so its operator registrations take effect. Returns the resolved path.
 Result<std::string> load(const std::string& path);

@@ -27,8 +27,8 @@ Result<std::string> load(const std::string& path)
         return canonical;
     if (!dlopen(canonical.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
         const char* why = dlerror();
-        return Error{ErrorCode::LibraryFailed, "Cannot load the extension library " + path + ".",
-                     why ? why : "", {}};
+        return Error{
+            ErrorCode::LibraryFailed, "Cannot load the extension library " + path + ".", why ? why : "", {}};
     }
     g_loaded.push_back(canonical);
     return canonical;

@@ -42,8 +42,7 @@ std::string tensorPreview(const at::Tensor& t)
     return out.str();
 }
 
-template<class T>
-std::string list(const std::vector<T>& values)
+template<class T> std::string list(const std::vector<T>& values)
 {
     std::ostringstream out;
     out << '[';
@@ -62,13 +61,27 @@ Attribute attribute(const torch::jit::Node* node, torch::jit::Symbol name)
     attr.kind = torch::jit::toString(kind);
     std::ostringstream out;
     switch (kind) {
-    case AttributeKind::i: out << node->i(name); break;
-    case AttributeKind::f: out << node->f(name); break;
-    case AttributeKind::s: out << node->s(name); break;
-    case AttributeKind::is: out << list(node->is(name)); break;
-    case AttributeKind::fs: out << list(node->fs(name)); break;
-    case AttributeKind::ss: out << list(node->ss(name)); break;
-    case AttributeKind::t: out << tensorPreview(node->t(name)); break;
+    case AttributeKind::i:
+        out << node->i(name);
+        break;
+    case AttributeKind::f:
+        out << node->f(name);
+        break;
+    case AttributeKind::s:
+        out << node->s(name);
+        break;
+    case AttributeKind::is:
+        out << list(node->is(name));
+        break;
+    case AttributeKind::fs:
+        out << list(node->fs(name));
+        break;
+    case AttributeKind::ss:
+        out << list(node->ss(name));
+        break;
+    case AttributeKind::t:
+        out << tensorPreview(node->t(name));
+        break;
     case AttributeKind::ival: {
         const c10::IValue& value = node->ival(name);
         if (value.isTensor())
@@ -77,8 +90,12 @@ Attribute attribute(const torch::jit::Node* node, torch::jit::Symbol name)
             out << value;
         break;
     }
-    case AttributeKind::ty: out << node->ty(name)->annotation_str(); break;
-    default: out << "<" << attr.kind << ">"; break;
+    case AttributeKind::ty:
+        out << node->ty(name)->annotation_str();
+        break;
+    default:
+        out << "<" << attr.kind << ">";
+        break;
     }
     attr.value = out.str();
     if (attr.value.size() > 200)
@@ -109,12 +126,11 @@ private:
 
     ValueInfo value(const torch::jit::Value* v) const
     {
-        return ValueInfo{static_cast<int64_t>(v->unique()), v->hasDebugName() ? v->debugName() : std::string(),
-                         v->type()->str()};
+        return ValueInfo{static_cast<int64_t>(v->unique()),
+                         v->hasDebugName() ? v->debugName() : std::string(), v->type()->str()};
     }
 
-    template<class List>
-    std::vector<ValueInfo> values(const List& list) const
+    template<class List> std::vector<ValueInfo> values(const List& list) const
     {
         std::vector<ValueInfo> result;
         result.reserve(list.size());
@@ -253,9 +269,10 @@ Result<Graph> Model::graph(const std::string& modulePath, const std::string& met
     auto found = target.find_method(method);
     if (!found)
         return Error{ErrorCode::NotFound,
-                     "Module " + (modulePath.empty() ? std::string("(root)") : modulePath) + " has no method " +
-                         method + ".",
-                     {}, {}};
+                     "Module " + (modulePath.empty() ? std::string("(root)") : modulePath) +
+                         " has no method " + method + ".",
+                     {},
+                     {}};
     Graph out;
     try {
         std::shared_ptr<torch::jit::Graph> g = found->graph();

@@ -65,7 +65,8 @@ Result<CodeEntry> Model::code(const std::string& qualifiedName) const
     for (CodeEntry& entry : code())
         if (entry.qualified_name == qualifiedName)
             return std::move(entry);
-    return Error{ErrorCode::NotFound, "The file defines no class or function named " + qualifiedName + ".", {}, {}};
+    return Error{
+        ErrorCode::NotFound, "The file defines no class or function named " + qualifiedName + ".", {}, {}};
 }
 
 Result<std::vector<TensorStats>> Model::tensorStats(const std::vector<std::string>& names) const

@@ -28,8 +28,8 @@ class DotWriter
 public:
     std::string write(const Graph& graph)
     {
-        m_out << "digraph \"" << dotEscape(graph.module_path.empty() ? graph.method
-                                                                     : graph.module_path + "." + graph.method)
+        m_out << "digraph \""
+              << dotEscape(graph.module_path.empty() ? graph.method : graph.module_path + "." + graph.method)
               << "\" {\n  rankdir=TB;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef3fb\", "
                  "fontname=\"Helvetica\", fontsize=10];\n  edge [fontname=\"Helvetica\", fontsize=8];\n";
         m_out << "  input [shape=invhouse, fillcolor=\"#d9f2d9\", label=\"inputs\"];\n";

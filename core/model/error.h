@@ -9,7 +9,8 @@ namespace jitscope {
 
 // Stable, machine-readable error kinds. Their string form (toString) is part of the worker protocol
 // and of the fixtures' expectations: never rename one.
-enum class ErrorCode {
+enum class ErrorCode
+{
     FileNotFound,   // "file_not_found"
     EmptyFile,      // "empty_file"
     NotZip,         // "not_zip": neither a zip archive nor a pickle
@@ -41,8 +42,7 @@ struct Error
 };
 
 // A value or an Error. Core functions return this instead of throwing across module boundaries.
-template<class T>
-class Result
+template<class T> class Result
 {
 public:
     Result(T value) : m_data(std::move(value)) {}

@@ -85,8 +85,7 @@ size_t recursiveNodeCount(const Graph& graph);
 std::map<std::string, int> kindHistogram(const Graph& graph);
 
 // Calls fn(node, depth) for every node in preorder, descending into blocks.
-template<class Fn>
-void forEachNode(const std::vector<Node>& nodes, Fn&& fn, int depth = 0)
+template<class Fn> void forEachNode(const std::vector<Node>& nodes, Fn&& fn, int depth = 0)
 {
     for (const Node& node : nodes) {
         fn(node, depth);

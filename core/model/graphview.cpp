@@ -36,7 +36,8 @@ std::string lastComponent(const std::string& path)
 
 bool isSelfInput(const ValueInfo& value)
 {
-    return value.type.rfind("__torch__.", 0) == 0 || value.name == "self" || value.name.rfind("self.", 0) == 0;
+    return value.type.rfind("__torch__.", 0) == 0 || value.name == "self" ||
+           value.name.rfind("self.", 0) == 0;
 }
 
 std::string constantText(const Node& node)
@@ -280,7 +281,8 @@ private:
             // Only lists of constants: a list of tensors computed at run time is data flow.
             for (const ValueInfo& input : node.inputs) {
                 auto it = m_producer.find(input.id);
-                if (it == m_producer.end() || !m_folded.count(it->second) || it->second->kind == "prim::GetAttr")
+                if (it == m_producer.end() || !m_folded.count(it->second) ||
+                    it->second->kind == "prim::GetAttr")
                     return false;
             }
             return true;
@@ -404,23 +406,21 @@ private:
     }
 
     // The module of a CallMethod and the function of a CallFunction are shown in the title, not as inputs.
-    size_t skippedInputs(const Node& node) const
-    {
-        return (!m_view.raw && node.callee) ? 1 : 0;
-    }
+    size_t skippedInputs(const Node& node) const { return (!m_view.raw && node.callee) ? 1 : 0; }
 
     void connect(int consumer, const std::vector<ValueInfo>& values, size_t skip)
     {
         ViewElement& element = m_view.elements[consumer];
-        const std::vector<std::string> argNames =
-            element.node && element.kind == ElementKind::Node ? schemaArgumentNames(element.node->schema)
-                                                              : std::vector<std::string>();
+        const std::vector<std::string> argNames = element.node && element.kind == ElementKind::Node
+                                                      ? schemaArgumentNames(element.node->schema)
+                                                      : std::vector<std::string>();
         for (size_t i = skip; i < values.size(); ++i) {
             const ValueInfo& value = values[i];
             auto visible = m_valueElement.find(value.id);
             if (visible != m_valueElement.end()) {
                 if (!hasEdge(visible->second, consumer, value.id))
-                    m_view.edges.push_back(ViewEdge{visible->second, consumer, value.id, shortTypeLabel(value.type)});
+                    m_view.edges.push_back(
+                        ViewEdge{visible->second, consumer, value.id, shortTypeLabel(value.type)});
                 continue;
             }
             auto producer = m_producer.find(value.id);
@@ -525,8 +525,8 @@ private:
 
 } // namespace
 
-std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph, const ParameterIndex* params,
-                                               bool raw)
+std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,
+                                               const ParameterIndex* params, bool raw)
 {
     auto view = std::make_shared<GraphView>();
     view->graph = std::move(graph);

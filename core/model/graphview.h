@@ -96,21 +96,21 @@ struct GraphView
     std::vector<ViewEdge> edges;
     std::vector<ViewCluster> clusters;
 
-    int nodeCount() const;                    // elements of kind Node
-    int elementOfNode(int64_t nodeId) const;  // -1 when the node is folded away
-    std::vector<int> callElements() const;    // elements that are CallMethod/CallFunction nodes
+    int nodeCount() const;                   // elements of kind Node
+    int elementOfNode(int64_t nodeId) const; // -1 when the node is folded away
+    std::vector<int> callElements() const;   // elements that are CallMethod/CallFunction nodes
 };
 
 // Builds the view. `params` may be null (no shapes then). Deterministic: same input, same view.
-std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph, const ParameterIndex* params,
-                                               bool raw);
+std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,
+                                               const ParameterIndex* params, bool raw);
 
 // Helpers shared with the layout and the UI.
-std::string shortKind(const std::string& kind);       // "aten::conv2d" → "conv2d"
-std::string kindNamespace(const std::string& kind);   // "aten::conv2d" → "aten"
-std::string shortTypeLabel(const std::string& type);  // "Float(1, 3, 224, 224, strides=…)" → "1×3×224×224"
-std::string shortClassName(const std::string& type);  // "__torch__.a.b.BasicBlock" → "BasicBlock"
-std::string opCategory(const std::string& kind);      // colour class of an op kind
+std::string shortKind(const std::string& kind);     // "aten::conv2d" → "conv2d"
+std::string kindNamespace(const std::string& kind); // "aten::conv2d" → "aten"
+std::string shortTypeLabel(const std::string& type); // "Float(1, 3, 224, 224, strides=…)" → "1×3×224×224"
+std::string shortClassName(const std::string& type); // "__torch__.a.b.BasicBlock" → "BasicBlock"
+std::string opCategory(const std::string& kind);     // colour class of an op kind
 std::vector<std::string> schemaArgumentNames(const std::string& schema);
 // A stable key for a callee graph: "<module_path>|<method>" or "fn|<qualified name>".
 std::string calleeKey(const Callee& callee);

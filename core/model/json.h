@@ -10,8 +10,7 @@
 #include <optional>
 
 namespace nlohmann {
-template<class T>
-struct adl_serializer<std::optional<T>>
+template<class T> struct adl_serializer<std::optional<T>>
 {
     static void to_json(json& j, const std::optional<T>& value)
     {

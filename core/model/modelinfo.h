@@ -70,7 +70,7 @@ struct ModelSummary
     int64_t module_count = 0;
     std::string root_type;
     std::vector<std::string> loaded_libraries; // extension libraries loaded for this file
-    std::vector<std::string> notes;            // things a person should know ("loaded torchvision ops from …")
+    std::vector<std::string> notes; // things a person should know ("loaded torchvision ops from …")
     double load_ms = 0;
 };
 

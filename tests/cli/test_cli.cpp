@@ -134,19 +134,33 @@ TEST(Serve, AnswersAScriptedSessionWithoutDying)
 {
     const std::string model = fixturePath("multi_method.pt");
     std::string input;
-    input += R"({"id": 1, "method": "open", "params": {"path": ")" + model + R"("}})" "\n";
-    input += R"({"id": 2, "method": "graph", "params": {"handle": 1, "method": "encode"}})" "\n";
-    input += R"({"id": 3, "method": "frobnicate"})" "\n";
+    input += R"({"id": 1, "method": "open", "params": {"path": ")" + model +
+             R"("}})"
+             "\n";
+    input += R"({"id": 2, "method": "graph", "params": {"handle": 1, "method": "encode"}})"
+             "\n";
+    input += R"({"id": 3, "method": "frobnicate"})"
+             "\n";
     input += "this is not json\n";
-    input += R"({"id": 4, "method": "info", "params": {"handle": 99}})" "\n";
-    input += R"({"id": 5, "method": "open", "params": {"path": ")" + fixturePath("random.pt") + R"("}})" "\n";
-    input += R"({"id": 6, "method": "code", "params": {"handle": 1}})" "\n";
-    input += R"({"id": "seven", "method": "param_stats", "params": {"handle": 1}})" "\n";
-    input += R"({"id": 8, "method": "graph", "params": {"handle": "one"}})" "\n";
-    input += R"({"id": 9, "method": "close", "params": {"handle": 1}})" "\n";
-    input += R"({"id": 10, "method": "info", "params": {"handle": 1}})" "\n";
-    input += R"({"id": 11, "method": "shutdown"})" "\n";
-    input += R"({"id": 12, "method": "ping"})" "\n"; // after shutdown: never answered
+    input += R"({"id": 4, "method": "info", "params": {"handle": 99}})"
+             "\n";
+    input += R"({"id": 5, "method": "open", "params": {"path": ")" + fixturePath("random.pt") +
+             R"("}})"
+             "\n";
+    input += R"({"id": 6, "method": "code", "params": {"handle": 1}})"
+             "\n";
+    input += R"({"id": "seven", "method": "param_stats", "params": {"handle": 1}})"
+             "\n";
+    input += R"({"id": 8, "method": "graph", "params": {"handle": "one"}})"
+             "\n";
+    input += R"({"id": 9, "method": "close", "params": {"handle": 1}})"
+             "\n";
+    input += R"({"id": 10, "method": "info", "params": {"handle": 1}})"
+             "\n";
+    input += R"({"id": 11, "method": "shutdown"})"
+             "\n";
+    input += R"({"id": 12, "method": "ping"})"
+             "\n"; // after shutdown: never answered
 
     auto r = runProcess(cli("serve"), input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -188,8 +202,10 @@ TEST(Cli, LoadLibraryOptionAndEnvironment)
     EXPECT_EQ(missing.exitCode, 3);
     EXPECT_NE(missing.err.find("jitscope_test::scale"), std::string::npos) << missing.err;
     EXPECT_NE(missing.err.find("--load-library"), std::string::npos) << missing.err;
-    auto loaded = runProcess(cli("--load-library '" + jitscope::test::testOpsLibrary() + "' info --json " + file));
+    auto loaded =
+        runProcess(cli("--load-library '" + jitscope::test::testOpsLibrary() + "' info --json " + file));
     EXPECT_EQ(loaded.exitCode, 0) << loaded.err;
-    auto viaEnv = runProcess("JITSCOPE_LOAD_LIBRARIES='" + jitscope::test::testOpsLibrary() + "' " + cli("info " + file));
+    auto viaEnv = runProcess("JITSCOPE_LOAD_LIBRARIES='" + jitscope::test::testOpsLibrary() + "' " +
+                             cli("info " + file));
     EXPECT_EQ(viaEnv.exitCode, 0) << viaEnv.err;
 }

@@ -61,20 +61,21 @@ TEST(EngineGraph, CallMethodNamesTheSubmodulePathSoViewersCanStepIn)
     for (const Node& node : impl->nodes)
         if (node.callee)
             callees.push_back(node.callee->module_path + ":" + node.callee->method);
-    const std::vector<std::string> expected = {"conv1:forward",  "bn1:forward",    "relu:forward",
-                                               "maxpool:forward", "layer1:forward", "layer2:forward",
-                                               "layer3:forward", "layer4:forward", "avgpool:forward",
-                                               "fc:forward"};
+    const std::vector<std::string> expected = {
+        "conv1:forward",  "bn1:forward",    "relu:forward",   "maxpool:forward", "layer1:forward",
+        "layer2:forward", "layer3:forward", "layer4:forward", "avgpool:forward", "fc:forward"};
     EXPECT_EQ(callees, expected);
     // Stepping into a callee: its graph belongs to that module and resolves its own GetAttr paths.
     auto block = model->graph("layer1.0", "forward");
     ASSERT_TRUE(block);
     EXPECT_EQ(block->module_type, "__torch__.torchvision.models.resnet.BasicBlock");
-    const Node* conv = findNode(block->nodes, [](const Node& n) { return n.callee && n.callee->module_path == "layer1.0.conv1"; });
+    const Node* conv = findNode(
+        block->nodes, [](const Node& n) { return n.callee && n.callee->module_path == "layer1.0.conv1"; });
     EXPECT_TRUE(conv);
     auto convGraph = model->graph("layer1.0.conv1", "forward");
     ASSERT_TRUE(convGraph);
-    const Node* weight = findNode(convGraph->nodes, [](const Node& n) { return n.attr_path == "layer1.0.conv1.weight"; });
+    const Node* weight =
+        findNode(convGraph->nodes, [](const Node& n) { return n.attr_path == "layer1.0.conv1.weight"; });
     ASSERT_TRUE(weight);
     EXPECT_EQ(weight->attr_kind, "parameter");
     EXPECT_FALSE(model->graph("no.such.module"));
@@ -91,7 +92,8 @@ TEST(EngineGraph, InlinedNodesCarryTheirModuleInstancePath)
     ASSERT_TRUE(conv);
     EXPECT_EQ(conv->module_path, "conv1");
     int layer4 = 0;
-    forEachNode(flat->nodes, [&](const Node& n, int) { layer4 += n.module_path.rfind("layer4.1.conv2", 0) == 0; });
+    forEachNode(flat->nodes,
+                [&](const Node& n, int) { layer4 += n.module_path.rfind("layer4.1.conv2", 0) == 0; });
     EXPECT_GT(layer4, 0);
 }
 
@@ -133,7 +135,8 @@ TEST(EngineModel, ModuleTreeCountsOwnAndSubtreeParameters)
     ASSERT_TRUE(model);
     const auto& modules = model->info().modules;
     auto find = [&](const std::string& path) {
-        return *std::find_if(modules.begin(), modules.end(), [&](const ModuleInfo& m) { return m.path == path; });
+        return *std::find_if(modules.begin(), modules.end(),
+                             [&](const ModuleInfo& m) { return m.path == path; });
     };
     EXPECT_EQ(find("block.conv").own_param_count, 4 * 3 * 3 * 3 + 4);
     EXPECT_EQ(find("block").own_param_count, 0);
@@ -182,7 +185,8 @@ TEST(EngineModel, DetectionModelLoadsTorchvisionOpsByItself)
 static void loadOpLibraryAndOpen()
 {
     auto missing = Model::open(fixturePath("unknown_op.pt"));
-    if (missing || missing.error().code != ErrorCode::UnknownOp || missing.error().op != "jitscope_test::scale")
+    if (missing || missing.error().code != ErrorCode::UnknownOp ||
+        missing.error().op != "jitscope_test::scale")
         std::exit(10);
     OpenOptions options;
     options.libraries = {"/no/such/library.so"};

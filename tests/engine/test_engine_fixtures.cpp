@@ -149,7 +149,8 @@ TEST_P(BadFixture, FailsWithTypedErrorAndReadableMessage)
     auto model = Model::open(fixturePath(entry["file"]));
     ASSERT_FALSE(model) << entry["file"] << " unexpectedly loaded";
     const Error& error = model.error();
-    EXPECT_EQ(toString(error.code), entry["error"].get<std::string>()) << error.message << "\n" << error.detail;
+    EXPECT_EQ(toString(error.code), entry["error"].get<std::string>()) << error.message << "\n"
+                                                                       << error.detail;
     EXPECT_FALSE(error.message.empty());
     EXPECT_EQ(error.message.find('\n'), std::string::npos) << "message must be one line: " << error.message;
     for (const Json& needle : entry.value("message_contains", Json::array()))

@@ -7,7 +7,7 @@
 
 namespace jitscope::test {
 
-std::string fixtureDir();                  // $JITSCOPE_FIXTURES or the build's fixtures folder
+std::string fixtureDir(); // $JITSCOPE_FIXTURES or the build's fixtures folder
 std::string fixturePath(const std::string& file);
 Json expectation(const std::string& name); // <fixtures>/<name>.expect.json
 Json fixtureIndex();                       // <fixtures>/index.json
