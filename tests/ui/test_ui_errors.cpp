@@ -1,0 +1,145 @@
+// Every bad fixture through the GUI path gives its message and leaves a usable window; a worker killed
+// mid-load is reported and replaced, and the model reopens with one click.
+#include "mainwindow.h"
+#include "messagepage.h"
+#include "modelcontroller.h"
+#include "moduletreemodel.h"
+#include "testsupport.h"
+#include "uitestsupport.h"
+#include "workerclient.h"
+
+#include <QApplication>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTest>
+#include <QToolButton>
+
+#include <csignal>
+
+using namespace jitscope;
+using namespace jitscope::ui;
+
+class TestUiErrors : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void badFixturesShowTheirMessage_data()
+    {
+        QTest::addColumn<QString>("file");
+        QTest::addColumn<QString>("code");
+        int count = 0;
+        const Json index = test::fixtureIndex(); // a range-for over a temporary's member would dangle
+        for (const Json& entry : index["fixtures"]) {
+            if (entry["kind"] != "error")
+                continue;
+            const std::string name = entry["name"].get<std::string>();
+            QTest::newRow(name.c_str()) << test::fixture(entry["file"].get<std::string>())
+                                        << QString::fromStdString(entry["error"].get<std::string>());
+            ++count;
+        }
+        QVERIFY(count >= 11);
+    }
+
+    void badFixturesShowTheirMessage()
+    {
+        QFETCH(QString, file);
+        QFETCH(QString, code);
+        MainWindow& window = this->window();
+        QVERIFY(!test::openAndWait(window, file));
+        QCOMPARE(window.currentPage(), MainWindow::Page::Message);
+        MessagePage* page = window.messagePage();
+        QCOMPARE(page->mode(), MessagePage::Mode::Error);
+        QVERIFY2(page->title().contains(QFileInfo(file).fileName()), qPrintable(page->title()));
+        QVERIFY2(page->message().size() > 10, qPrintable(page->message()));
+        QVERIFY(!page->message().contains(QLatin1Char('\n')) || page->message().size() < 400);
+        const std::string name = QFileInfo(file).completeBaseName().toStdString();
+        for (const Json& part : test::expectation(name)["message_contains"]) {
+            const QString text = QString::fromStdString(part.get<std::string>());
+            QVERIFY2(page->message().contains(text, Qt::CaseInsensitive) ||
+                         page->detail().contains(text, Qt::CaseInsensitive),
+                     qPrintable(page->message() + QStringLiteral(" lacks ") + text));
+        }
+        // The detail is there but folded away until asked for.
+        auto* toggle = page->findChild<QToolButton*>(QStringLiteral("detailToggle"));
+        QVERIFY(!page->isDetailVisible());
+        if (toggle->isVisible()) {
+            toggle->click();
+            QVERIFY(page->isDetailVisible());
+        }
+        QCOMPARE(page->button(QStringLiteral("loadLibraryButton"))->isVisible(),
+                 code == QLatin1String("unknown_op"));
+        QVERIFY(page->button(QStringLiteral("retryButton"))->isVisible());
+    }
+
+    void windowStaysUsable()
+    {
+        MainWindow& window = this->window();
+        QVERIFY(test::openAndWait(window, test::fixture("tiny_linear.pt")));
+        QCOMPARE(window.moduleModel()->moduleCount(),
+                 int(test::expectation("tiny_linear")["modules"].size()));
+    }
+
+    void workerKilledMidLoad()
+    {
+        MainWindow& window = this->window();
+        WorkerClient* worker = window.controller()->worker();
+        QTRY_VERIFY_WITH_TIMEOUT(worker->isReady(), 30000);
+        QSignalSpy ready(window.controller(), &ModelController::workerReady);
+        const QString path = test::fixture("resnet18_scripted.pt");
+        window.openFile(path);
+        QVERIFY(window.controller()->isLoading());
+        // The request is written; the answer cannot have been read yet: the worker dies mid-load.
+        ::kill(static_cast<pid_t>(worker->processId()), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messagePage()->mode() == MessagePage::Mode::Crash, 30000);
+        QCOMPARE(window.currentPage(), MainWindow::Page::Message);
+        const QString message = window.messagePage()->message();
+        QVERIFY2(message.contains(QStringLiteral("signal 9")), qPrintable(message));
+        QVERIFY2(message.contains(QStringLiteral("open")) &&
+                     message.contains(QStringLiteral("resnet18_scripted.pt")),
+                 qPrintable(message));
+        QVERIFY(ready.wait(30000)); // a fresh worker
+        QPushButton* reopen = window.messagePage()->button(QStringLiteral("reopenButton"));
+        QVERIFY(reopen->isVisible());
+        QVERIFY(reopen->text().contains(QStringLiteral("resnet18_scripted.pt")));
+        QSignalSpy shown(&window, &MainWindow::modelShown);
+        reopen->click();
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(window.moduleModel()->moduleCount(),
+                 int(test::expectation("resnet18_scripted")["modules"].size()));
+    }
+
+    void workerKilledWhileShowingAModel()
+    {
+        MainWindow& window = this->window();
+        QVERIFY(test::openAndWait(window, test::fixture("tiny_linear.pt")));
+        ::kill(static_cast<pid_t>(window.controller()->worker()->processId()), SIGKILL);
+        QTRY_VERIFY_WITH_TIMEOUT(window.messagePage()->mode() == MessagePage::Mode::Crash, 30000);
+        QVERIFY(window.messagePage()->button(QStringLiteral("reopenButton"))->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(window.controller()->worker()->isReady(), 30000);
+        window.messagePage()->button(QStringLiteral("reopenButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), MainWindow::Page::Model, 60000);
+    }
+
+    void cleanupTestCase() { m_window.reset(); }
+
+private:
+    MainWindow& window()
+    {
+        if (!m_window) {
+            m_window = std::make_unique<MainWindow>();
+            m_window->show();
+        }
+        return *m_window;
+    }
+    std::unique_ptr<MainWindow> m_window;
+};
+
+int main(int argc, char** argv)
+{
+    jitscope::test::prepareUiEnvironment();
+    QApplication app(argc, argv);
+    TestUiErrors test;
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "test_ui_errors.moc"

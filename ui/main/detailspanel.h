@@ -1,0 +1,49 @@
+// The details dock: everything known about the selected node (or module), with links into the code.
+#pragma once
+
+#include "model/graph.h"
+#include "model/modelinfo.h"
+#include "sourceindex.h"
+
+#include <QWidget>
+
+#include <functional>
+#include <vector>
+
+class QTextBrowser;
+
+namespace jitscope::ui {
+
+class DetailsPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit DetailsPanel(QWidget* parent = nullptr);
+
+    void showNode(const jitscope::Node& node, const QString& modulePath);
+    // The nodes a code line produced (the code view's line click).
+    void showNodes(const std::vector<NodeRef>& nodes, const QString& file, int line);
+    void showModule(const jitscope::ModuleInfo& module);
+    void showPlaceholder(const QString& text);
+    void clear();
+
+    QString plainText() const;
+    QTextBrowser* browser() const { return m_browser; }
+    // Follows the n-th link of the current page, as a click would (for tests and keyboard use).
+    bool activateLink(int n);
+    int linkCount() const { return static_cast<int>(m_links.size()); }
+
+Q_SIGNALS:
+    void codeLinkActivated(const QString& file, int line, const QString& lineText);
+    void moduleLinkActivated(const QString& modulePath);
+
+private:
+    QString link(const QString& text, std::function<void()> action);
+    QString nodeHtml(const jitscope::Node& node, const QString& modulePath, bool brief);
+    void setHtml(const QString& body);
+
+    QTextBrowser* m_browser;
+    std::vector<std::function<void()>> m_links;
+};
+
+} // namespace jitscope::ui

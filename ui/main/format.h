@@ -1,0 +1,30 @@
+// Small text helpers shared by the views: std::string <-> QString, sizes, counts, shapes, type names.
+#pragma once
+
+#include <QString>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace jitscope::ui {
+
+inline QString qs(const std::string& text)
+{
+    return QString::fromStdString(text);
+}
+
+QString formatBytes(int64_t bytes);                     // "44.6 MiB", "512 B"
+QString formatCount(int64_t count);                     // "11,689,512" in the user's locale
+QString formatShape(const std::vector<int64_t>& shape); // "[64, 3, 7, 7]", "[]" for scalars
+QString formatNumber(double value);                     // compact: "0.0123", "-1.5e-07"
+QString formatDuration(double milliseconds);
+
+// "__torch__.torch.nn.modules.conv.___torch_mangle_155.Conv2d" -> "Conv2d"
+QString shortTypeName(const std::string& qualified);
+// Drops the ___torch_mangle_N segment so that identical classes read the same.
+QString demangledTypeName(const std::string& qualified);
+
+QString htmlEscape(const QString& text);
+
+} // namespace jitscope::ui

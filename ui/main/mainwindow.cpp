@@ -1,0 +1,418 @@
+#include "mainwindow.h"
+
+#include "codeview.h"
+#include "detailspanel.h"
+#include "fileinfoview.h"
+#include "filterproxy.h"
+#include "format.h"
+#include "graph/graphwidget.h"
+#include "irview.h"
+#include "messagepage.h"
+#include "modelcontroller.h"
+#include "moduletreemodel.h"
+#include "parameterview.h"
+#include "settingsdialog.h"
+#include "startpage.h"
+
+#include <QCloseEvent>
+#include <QComboBox>
+#include <QCoreApplication>
+#include <QDir>
+#include <QDockWidget>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMimeData>
+#include <QProgressBar>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+// The icons live in the static `ui` library, whose resource initializer the linker would drop.
+static void initResources()
+{
+    Q_INIT_RESOURCE(jitscope);
+}
+
+namespace jitscope::ui {
+
+MainWindow::MainWindow(QWidget* parent)
+    : QMainWindow(parent), m_controller((initResources(), new ModelController(this))),
+      m_stack(new QStackedWidget), m_start(new StartPage), m_message(new MessagePage),
+      m_graph(new GraphWidget), m_moduleModel(new ModuleTreeModel(this)),
+      m_moduleProxy(new FilterProxy(this)), m_moduleView(new QTreeView), m_moduleFilter(new QLineEdit),
+      m_details(new DetailsPanel), m_code(new CodeView), m_parameters(new ParameterView), m_ir(new IrView),
+      m_fileInfo(new FileInfoView), m_workerLabel(new QLabel), m_modelLabel(new QLabel),
+      m_progress(new QProgressBar)
+{
+    setObjectName(QStringLiteral("mainWindow"));
+    setWindowTitle(QStringLiteral("JitScope"));
+    setWindowIcon(QIcon(QStringLiteral(":/jitscope/icons/jitscope.svg")));
+    setAcceptDrops(true);
+    setDockOptions(AnimatedDocks | AllowTabbedDocks | AllowNestedDocks);
+    m_graph->setObjectName(QStringLiteral("graphWidget"));
+    m_stack->addWidget(m_start);
+    m_stack->addWidget(m_message);
+    m_stack->addWidget(m_graph);
+    setCentralWidget(m_stack);
+
+    createDocks();
+    createActions();
+    connectController();
+    connectViews();
+
+    m_progress->setMaximumWidth(160);
+    m_progress->setMaximumHeight(14);
+    m_progress->setTextVisible(false);
+    m_progress->setVisible(false);
+    statusBar()->addPermanentWidget(m_modelLabel);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_workerLabel);
+    m_workerLabel->setText(tr("Starting worker…"));
+
+    m_controller->setLibraries(SettingsDialog::storedLibraries());
+    m_start->setSamplePath(samplePath());
+    updateRecentFiles();
+    resize(1440, 900);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    showPage(Page::Start);
+    m_controller->startWorker();
+}
+
+MainWindow::~MainWindow() = default;
+
+QString MainWindow::samplePath()
+{
+    const QString fromEnv = qEnvironmentVariable("JITSCOPE_SAMPLE");
+    const QString relocated =
+        QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/jitscope/sample.pt"));
+    for (const QString& candidate :
+         {fromEnv, QDir::cleanPath(relocated), QStringLiteral(JITSCOPE_INSTALLED_SAMPLE),
+          QStringLiteral(JITSCOPE_SOURCE_SAMPLE)}) {
+        if (!candidate.isEmpty() && QFileInfo(candidate).isFile())
+            return candidate;
+    }
+    return {};
+}
+
+void MainWindow::createDocks()
+{
+    m_moduleProxy->setSourceModel(m_moduleModel);
+    m_moduleView->setModel(m_moduleProxy);
+    m_moduleView->setObjectName(QStringLiteral("moduleTree"));
+    m_moduleView->setUniformRowHeights(true);
+    m_moduleView->setSortingEnabled(true);
+    m_moduleView->sortByColumn(-1, Qt::AscendingOrder);
+    m_moduleView->setAlternatingRowColors(true);
+    m_moduleView->header()->setStretchLastSection(false);
+    m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Stretch);
+    m_moduleFilter->setPlaceholderText(tr("Filter modules by name, path or type…"));
+    m_moduleFilter->setClearButtonEnabled(true);
+    m_moduleFilter->setObjectName(QStringLiteral("moduleFilter"));
+    auto* modules = new QWidget;
+    auto* moduleLayout = new QVBoxLayout(modules);
+    moduleLayout->setContentsMargins(4, 4, 4, 4);
+    moduleLayout->addWidget(m_moduleFilter);
+    moduleLayout->addWidget(m_moduleView, 1);
+
+    auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        m_docks << d;
+        return d;
+    };
+    dock(modules, tr("Modules"), QStringLiteral("modulesDock"), Qt::LeftDockWidgetArea);
+    dock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
+    m_codeDock = dock(m_code, tr("Code"), QStringLiteral("codeDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* parameters = dock(m_parameters, tr("Parameters && Buffers"),
+                                   QStringLiteral("parametersDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* ir = dock(m_ir, tr("Graph IR"), QStringLiteral("irDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* file =
+        dock(m_fileInfo, tr("File Info"), QStringLiteral("fileInfoDock"), Qt::BottomDockWidgetArea);
+    // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs: create it here and tabify it
+    // after `file`, fed with m_controller's worker and the ModelInfo from onOpened().
+    tabifyDockWidget(m_codeDock, parameters);
+    tabifyDockWidget(parameters, ir);
+    tabifyDockWidget(ir, file);
+    m_codeDock->raise();
+    resizeDocks({m_docks[0], m_docks[1]}, {340, 360}, Qt::Horizontal);
+    resizeDocks({m_codeDock}, {300}, Qt::Vertical);
+}
+
+void MainWindow::connectController()
+{
+    ModelController* c = m_controller;
+    connect(c, &ModelController::workerReady, m_workerLabel, &QLabel::setText);
+    connect(c, &ModelController::loadingStarted, this, [this](const QString& path) {
+        clearViews();
+        m_openTimer.start();
+        m_openToGraphMs = -1;
+        m_message->showLoading(path);
+        showPage(Page::Message);
+        m_progress->setRange(0, 0);
+        m_progress->setVisible(true);
+        setWindowTitle(tr("%1 — JitScope").arg(QFileInfo(path).fileName()));
+    });
+    connect(c, &ModelController::loadingProgress, this, [this](const QString& stage, double fraction) {
+        m_message->setProgress(stage, fraction);
+        if (fraction >= 0) {
+            m_progress->setRange(0, 1000);
+            m_progress->setValue(static_cast<int>(fraction * 1000));
+        }
+    });
+    connect(c, &ModelController::opened, this, &MainWindow::onOpened);
+    connect(c, &ModelController::openFailed, this, [this](const QString& path, const Error& error) {
+        m_progress->setVisible(false);
+        m_message->showError(path, error);
+        showPage(Page::Message);
+        statusBar()->showMessage(
+            tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), qs(error.message)));
+        addRecentFile(path); // so that it can be retried from the start page after a fix
+    });
+    connect(c, &ModelController::graphReady, this, &MainWindow::onGraph);
+    connect(c, &ModelController::codeReady, this, [this](const std::vector<CodeEntry>& entries) {
+        m_code->setEntries(entries);
+        m_code->setNodeLines(m_sources.linesWithNodes());
+        m_code->showEntry(qs(m_controller->info().summary.root_type), m_rootMethod);
+        Q_EMIT codeShown();
+    });
+    connect(c, &ModelController::statsReady, m_parameters, &ParameterView::setStats);
+    connect(c, &ModelController::extraFileReady, m_fileInfo, &FileInfoView::showExtraFile);
+    connect(c, &ModelController::libraryLoaded, this, [this](const QString& path) {
+        statusBar()->showMessage(tr("Loaded library %1").arg(path), 8000);
+    });
+    connect(c, &ModelController::requestFailed, this, [this](const QString& what, const Error& error) {
+        statusBar()->showMessage(tr("%1 failed: %2").arg(what, qs(error.message)), 15000);
+    });
+    connect(c, &ModelController::workerCrashed, this,
+            [this](const QString& description, const QString& log, const QString& lost) {
+                clearViews();
+                m_progress->setVisible(false);
+                m_message->showCrash(description, log, lost);
+                showPage(Page::Message);
+                m_workerLabel->setText(tr("Restarting worker…"));
+                statusBar()->showMessage(description);
+            });
+}
+
+void MainWindow::connectViews()
+{
+    connect(m_moduleFilter, &QLineEdit::textChanged, this, [this](const QString& text) {
+        m_moduleProxy->setFilterText(text);
+        if (!text.trimmed().isEmpty())
+            m_moduleView->expandAll(); // show where the matches are
+    });
+    connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (!current.isValid() || m_syncingSelection)
+                    return;
+                const QString path = current.data(ModuleTreeModel::ModulePathRole).toString();
+                m_graph->selectModule(path);
+                for (const ModuleInfo& module : m_controller->info().modules) {
+                    if (qs(module.path) == path) {
+                        m_details->showModule(module);
+                        m_code->showEntry(qs(module.type), QStringLiteral("forward"));
+                        break;
+                    }
+                }
+            });
+    connect(m_graph, &GraphWidget::nodeSelected, this, &MainWindow::onNodeSelected);
+    connect(m_graph, &GraphWidget::graphRequested, m_controller, &ModelController::requestGraph);
+    connect(m_graph, &GraphWidget::layoutFinished, this, [this](double milliseconds) {
+        if (m_openToGraphMs < 0 && m_openTimer.isValid()) {
+            m_openToGraphMs = static_cast<double>(m_openTimer.elapsed());
+            statusBar()->showMessage(tr("Opened and drawn in %1 (layout %2)")
+                                         .arg(formatDuration(m_openToGraphMs), formatDuration(milliseconds)),
+                                     10000);
+        }
+    });
+    connect(m_code, &CodeView::lineActivated, this, &MainWindow::onCodeLine);
+    connect(m_details, &DetailsPanel::codeLinkActivated, this, &MainWindow::showCodeLocation);
+    connect(m_details, &DetailsPanel::moduleLinkActivated, this, &MainWindow::selectModule);
+    connect(m_parameters, &ParameterView::statsRequested, m_controller, &ModelController::requestStats);
+    connect(m_parameters, &ParameterView::moduleActivated, this, &MainWindow::selectModule);
+    connect(m_fileInfo, &FileInfoView::extraFileRequested, m_controller, &ModelController::requestExtraFile);
+    connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
+    connect(m_start, &StartPage::fileRequested, this, &MainWindow::openFile);
+    connect(m_message, &MessagePage::cancelRequested, m_controller, &ModelController::cancelLoading);
+    connect(m_message, &MessagePage::retryRequested, this, &MainWindow::reload);
+    connect(m_message, &MessagePage::reopenRequested, this, &MainWindow::openFile);
+    connect(m_message, &MessagePage::openRequested, this, &MainWindow::openDialog);
+    connect(m_message, &MessagePage::loadLibraryRequested, this, &MainWindow::loadLibraryDialog);
+}
+
+void MainWindow::openFile(const QString& path)
+{
+    if (path.isEmpty())
+        return;
+    m_controller->open(QFileInfo(path).absoluteFilePath());
+}
+
+void MainWindow::reload()
+{
+    m_controller->reload();
+}
+
+MainWindow::Page MainWindow::currentPage() const
+{
+    if (m_stack->currentWidget() == m_start)
+        return Page::Start;
+    return m_stack->currentWidget() == m_message ? Page::Message : Page::Model;
+}
+
+void MainWindow::showPage(Page page)
+{
+    const bool model = page == Page::Model;
+    m_stack->setCurrentWidget(page == Page::Start ? static_cast<QWidget*>(m_start)
+                              : model             ? static_cast<QWidget*>(m_graph)
+                                                  : static_cast<QWidget*>(m_message));
+    // The docks describe a model: without one they would be empty frames around the message.
+    for (QDockWidget* dock : std::as_const(m_docks))
+        dock->setVisible(model);
+    if (model)
+        m_codeDock->raise();
+    updateActions();
+}
+
+void MainWindow::clearViews()
+{
+    m_sources.clear();
+    m_rootPending = false;
+    m_moduleModel->clear();
+    m_parameters->clear();
+    m_code->clear();
+    m_ir->clear();
+    m_fileInfo->clear();
+    m_details->clear();
+    m_graph->clear();
+    m_modelLabel->clear();
+}
+
+void MainWindow::onOpened(const ModelInfo& info)
+{
+    const ModelSummary& s = info.summary;
+    m_progress->setVisible(false);
+    m_moduleModel->setModelInfo(info);
+    m_moduleView->expandToDepth(0);
+    for (int column = 1; column < ModuleTreeModel::ColumnCount; ++column)
+        m_moduleView->resizeColumnToContents(column);
+    m_parameters->setModelInfo(info);
+    m_fileInfo->setModelInfo(info);
+    m_graph->setModelInfo(info);
+    m_methodCombo->clear();
+    const QSignalBlocker blocker(m_methodCombo); // filling it is not the user picking a method
+    for (const MethodInfo& m : s.methods)
+        m_methodCombo->addItem(qs(m.name));
+    QString method = QStringLiteral("forward");
+    if (m_methodCombo->findText(method) < 0 && m_methodCombo->count() > 0)
+        method = m_methodCombo->itemText(0);
+    m_methodCombo->setCurrentText(method);
+    requestRootGraph(method);
+    m_controller->requestCode();
+    showPage(Page::Model);
+    addRecentFile(m_controller->path());
+    m_modelLabel->setText(
+        tr("%1 modules · %2 parameters · %3")
+            .arg(formatCount(s.module_count), formatCount(s.param_count), formatBytes(s.param_bytes)));
+    statusBar()->showMessage(
+        tr("Loaded %1 in %2").arg(QFileInfo(qs(s.path)).fileName(), formatDuration(s.load_ms)), 8000);
+    Q_EMIT modelShown(m_controller->path());
+}
+
+void MainWindow::requestRootGraph(const QString& method)
+{
+    m_rootMethod = method;
+    m_rootPending = true;
+    m_controller->requestGraph(QString(), method, false);
+}
+
+void MainWindow::onGraph(const Graph& graph)
+{
+    m_sources.addGraph(graph);
+    m_ir->addGraph(graph);
+    m_code->setNodeLines(m_sources.linesWithNodes());
+    if (graph.inlined) {
+        m_graph->setInlinedGraph(graph);
+    } else if (m_rootPending && graph.module_path.empty() && qs(graph.method) == m_rootMethod) {
+        m_rootPending = false;
+        m_graph->setRootGraph(graph);
+        Q_EMIT rootGraphShown();
+    } else {
+        m_graph->addGraph(graph);
+    }
+}
+
+void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
+{
+    m_details->showNode(node, modulePath);
+    if (node.source.valid())
+        m_code->showLocation(qs(node.source.file), node.source.line, qs(node.source.text));
+    // Follow in the tree without bouncing the selection back into the graph.
+    const QModelIndex index = m_moduleProxy->mapFromSource(m_moduleModel->indexForPath(modulePath));
+    if (index.isValid()) {
+        m_syncingSelection = true;
+        m_moduleView->setCurrentIndex(index);
+        m_moduleView->scrollTo(index);
+        m_syncingSelection = false;
+    }
+}
+
+void MainWindow::onCodeLine(const QString& file, int line)
+{
+    // The graph view has no API to select arbitrary nodes yet; the details panel lists them instead.
+    m_details->showNodes(m_sources.nodesAt(file, line), file, line);
+}
+
+void MainWindow::showCodeLocation(const QString& file, int line, const QString& text)
+{
+    m_codeDock->show();
+    m_codeDock->raise();
+    m_code->showLocation(file, line, text);
+}
+
+void MainWindow::selectModule(const QString& modulePath)
+{
+    QModelIndex source = m_moduleModel->indexForPath(modulePath);
+    if (!source.isValid())
+        return;
+    if (!m_moduleProxy->mapFromSource(source).isValid())
+        m_moduleFilter->clear(); // filtered out: show everything again
+    const QModelIndex index = m_moduleProxy->mapFromSource(source);
+    m_moduleView->setCurrentIndex(index);
+    m_moduleView->scrollTo(index);
+}
+
+void MainWindow::closeEvent(QCloseEvent* event)
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    if (currentPage() == Page::Model) // with hidden docks the state would remember them hidden
+        settings.setValue(QStringLiteral("window/state"), saveState());
+    m_controller->worker()->stop();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile())
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent* event)
+{
+    const QList<QUrl> urls = event->mimeData()->urls();
+    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+        event->acceptProposedAction();
+        openFile(urls.first().toLocalFile());
+    }
+}
+
+} // namespace jitscope::ui

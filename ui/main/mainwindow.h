@@ -1,0 +1,138 @@
+// The JitScope main window: module tree, graph, details, code/parameters/IR/file tabs, worker status.
+#pragma once
+
+#include "model/graph.h"
+#include "model/modelinfo.h"
+#include "sourceindex.h"
+
+#include <QElapsedTimer>
+#include <QMainWindow>
+
+class QComboBox;
+class QDockWidget;
+class QLabel;
+class QLineEdit;
+class QMenu;
+class QProgressBar;
+class QStackedWidget;
+class QTreeView;
+
+namespace jitscope::ui {
+
+class CodeView;
+class DetailsPanel;
+class FileInfoView;
+class FilterProxy;
+class GraphWidget;
+class IrView;
+class MessagePage;
+class ModelController;
+class ModuleTreeModel;
+class ParameterView;
+class StartPage;
+
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum class Page
+    {
+        Start,
+        Message,
+        Model
+    };
+
+    explicit MainWindow(QWidget* parent = nullptr);
+    ~MainWindow() override;
+
+    void openFile(const QString& path);
+    void reload();
+    void addLibrary(const QString& path); // remembered in the settings and used for the next open
+    void selectModule(const QString& modulePath);
+
+    // A sample model to offer on the start page: source tree while developing, data dir once installed.
+    static QString samplePath();
+
+    Page currentPage() const;
+    ModelController* controller() const { return m_controller; }
+    ModuleTreeModel* moduleModel() const { return m_moduleModel; }
+    FilterProxy* moduleProxy() const { return m_moduleProxy; }
+    QTreeView* moduleView() const { return m_moduleView; }
+    QLineEdit* moduleFilter() const { return m_moduleFilter; }
+    GraphWidget* graphWidget() const { return m_graph; }
+    DetailsPanel* detailsPanel() const { return m_details; }
+    CodeView* codeView() const { return m_code; }
+    ParameterView* parameterView() const { return m_parameters; }
+    IrView* irView() const { return m_ir; }
+    FileInfoView* fileInfoView() const { return m_fileInfo; }
+    MessagePage* messagePage() const { return m_message; }
+    StartPage* startPage() const { return m_start; }
+    const SourceIndex& sources() const { return m_sources; }
+    double openToGraphMs() const { return m_openToGraphMs; } // -1 until the first graph was drawn
+
+Q_SIGNALS:
+    void modelShown(const QString& path); // info arrived, views filled
+    void rootGraphShown();                // the root graph was handed to the graph view
+    void codeShown();
+
+protected:
+    void closeEvent(QCloseEvent* event) override;
+    void dragEnterEvent(QDragEnterEvent* event) override;
+    void dropEvent(QDropEvent* event) override;
+
+private:
+    // mainwindow.cpp: views and the flow of a model through them
+    void createDocks();
+    void connectController();
+    void connectViews();
+    void showPage(Page page);
+    void clearViews();
+    void onOpened(const jitscope::ModelInfo& info);
+    void onGraph(const jitscope::Graph& graph);
+    void onNodeSelected(const jitscope::Node& node, const QString& modulePath);
+    void onCodeLine(const QString& file, int line);
+    void showCodeLocation(const QString& file, int line, const QString& text);
+    void requestRootGraph(const QString& method);
+    // mainwindow_actions.cpp: menus, toolbar, recent files, settings
+    void createActions();
+    void openDialog();
+    void loadLibraryDialog();
+    void editSettings();
+    void addRecentFile(const QString& path);
+    void updateRecentFiles();
+    void exportGraph(const QString& format);
+    void updateActions();
+
+    ModelController* m_controller;
+    SourceIndex m_sources;
+    QString m_rootMethod;
+    bool m_rootPending = false;
+    bool m_syncingSelection = false;
+    QElapsedTimer m_openTimer;
+    double m_openToGraphMs = -1;
+
+    QStackedWidget* m_stack;
+    StartPage* m_start;
+    MessagePage* m_message;
+    GraphWidget* m_graph;
+    ModuleTreeModel* m_moduleModel;
+    FilterProxy* m_moduleProxy;
+    QTreeView* m_moduleView;
+    QLineEdit* m_moduleFilter;
+    DetailsPanel* m_details;
+    CodeView* m_code;
+    ParameterView* m_parameters;
+    IrView* m_ir;
+    FileInfoView* m_fileInfo;
+    QList<QDockWidget*> m_docks;
+    QDockWidget* m_codeDock = nullptr;
+
+    QMenu* m_recentMenu = nullptr;
+    QComboBox* m_methodCombo = nullptr;
+    QLabel* m_workerLabel;
+    QLabel* m_modelLabel;
+    QProgressBar* m_progress;
+    QList<QAction*> m_modelActions; // enabled only while a model is shown
+};
+
+} // namespace jitscope::ui

@@ -1,0 +1,208 @@
+#include "modelcontroller.h"
+
+#include "format.h"
+
+namespace jitscope::ui {
+
+ModelController::ModelController(QObject* parent) : QObject(parent), m_worker(new WorkerClient(this))
+{
+    m_pool.setMaxThreadCount(2);
+    connect(m_worker, &WorkerClient::ready, this, [this] {
+        m_startsWithoutHello = 0;
+        const Json& hello = m_worker->hello();
+        Q_EMIT workerReady(tr("jitscope-cli %1 · LibTorch %2 · pid %3")
+                               .arg(qs(hello.value("jitscope", std::string("?"))),
+                                    qs(hello.value("libtorch", std::string("?"))))
+                               .arg(m_worker->processId()));
+    });
+    connect(m_worker, &WorkerClient::crashed, this, &ModelController::onWorkerCrashed);
+}
+
+ModelController::~ModelController()
+{
+    m_pool.waitForDone();
+}
+
+void ModelController::startWorker()
+{
+    ++m_startsWithoutHello;
+    m_worker->start();
+}
+
+// Decodes on the pool; `done` runs on the UI thread unless another model was opened meanwhile.
+template<class T, class Done> void ModelController::decodeAsync(Json result, Done done)
+{
+    auto input = std::make_shared<Json>(std::move(result));
+    const int generation = m_worker->generation();
+    m_pool.start([this, input, generation, done] {
+        auto value = std::make_shared<T>();
+        QString error;
+        try {
+            *value = input->get<T>();
+        } catch (const std::exception& e) {
+            error = QString::fromUtf8(e.what());
+        }
+        QMetaObject::invokeMethod(
+            this,
+            [this, value, error, generation, done] {
+                if (generation != m_worker->generation())
+                    return;
+                if (!error.isEmpty()) {
+                    Q_EMIT requestFailed(tr("Decoding the worker's answer"),
+                                         {ErrorCode::Internal, error.toStdString(), {}, {}});
+                    return;
+                }
+                done(*value);
+            },
+            Qt::QueuedConnection);
+    });
+}
+
+WorkerClient::ErrorFn ModelController::failure(const QString& what)
+{
+    return [this, what](const Error& error) { Q_EMIT requestFailed(what, error); };
+}
+
+void ModelController::open(const QString& path)
+{
+    closeModel();
+    m_worker->nextGeneration();
+    if (!m_worker->isRunning())
+        startWorker();
+    m_path = path;
+    Json libraries = Json::array();
+    for (const QString& library : m_libraries)
+        libraries.push_back(library.toStdString());
+    Q_EMIT loadingStarted(path);
+    WorkerClient::Callbacks callbacks;
+    callbacks.onProgress = [this](const QString& stage, double fraction) {
+        Q_EMIT loadingProgress(stage, fraction);
+    };
+    callbacks.onResult = [this](Json result) {
+        m_openRequest = -1;
+        m_handle = result.value("handle", -1);
+        decodeAsync<ModelInfo>(std::move(result["info"]), [this](const ModelInfo& info) {
+            m_info = info;
+            Q_EMIT opened(m_info);
+        });
+    };
+    callbacks.onError = [this, path](const Error& error) {
+        m_openRequest = -1;
+        Q_EMIT openFailed(path, error);
+    };
+    m_openRequest =
+        m_worker->request(QStringLiteral("open"),
+                          Json{{"path", path.toStdString()}, {"libraries", libraries}}, std::move(callbacks));
+}
+
+void ModelController::reload()
+{
+    if (!m_path.isEmpty())
+        open(m_path);
+}
+
+void ModelController::cancelLoading()
+{
+    if (m_openRequest >= 0)
+        m_worker->cancel(m_openRequest);
+}
+
+void ModelController::closeModel()
+{
+    if (m_handle >= 0 && m_worker->isRunning())
+        m_worker->request(QStringLiteral("close"), Json{{"handle", m_handle}});
+    if (m_openRequest >= 0)
+        m_worker->cancel(m_openRequest);
+    m_handle = -1;
+    m_openRequest = -1;
+    m_info = {};
+}
+
+void ModelController::loadLibrary(const QString& path)
+{
+    if (!m_worker->isRunning())
+        startWorker();
+    m_worker->request(QStringLiteral("load_library"), Json{{"path", path.toStdString()}},
+                      {[this](Json result) { Q_EMIT libraryLoaded(qs(result.value("path", std::string()))); },
+                       failure(tr("Loading library %1").arg(path)),
+                       {}});
+}
+
+void ModelController::requestGraph(const QString& modulePath, const QString& method, bool inlined)
+{
+    if (!isOpen())
+        return;
+    const Json params{{"handle", m_handle},
+                      {"module_path", modulePath.toStdString()},
+                      {"method", method.toStdString()},
+                      {"inlined", inlined}};
+    m_worker->request(
+        QStringLiteral("graph"), params,
+        {[this](Json result) {
+             decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
+         },
+         failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method)),
+         {}});
+}
+
+void ModelController::requestCode()
+{
+    if (!isOpen())
+        return;
+    m_worker->request(QStringLiteral("code"), Json{{"handle", m_handle}},
+                      {[this](Json result) {
+                           decodeAsync<std::vector<CodeEntry>>(
+                               std::move(result["entries"]),
+                               [this](const std::vector<CodeEntry>& entries) { Q_EMIT codeReady(entries); });
+                       },
+                       failure(tr("Code")),
+                       {}});
+}
+
+void ModelController::requestStats(const QStringList& names)
+{
+    if (!isOpen())
+        return;
+    Json params{{"handle", m_handle}};
+    if (!names.isEmpty()) {
+        params["names"] = Json::array();
+        for (const QString& name : names)
+            params["names"].push_back(name.toStdString());
+    }
+    m_worker->request(QStringLiteral("param_stats"), params,
+                      {[this](Json result) {
+                           Q_EMIT statsReady(
+                               result.value("stats", Json::array()).get<std::vector<TensorStats>>());
+                       },
+                       failure(tr("Value statistics")),
+                       {}});
+}
+
+void ModelController::requestExtraFile(const QString& name)
+{
+    if (!isOpen())
+        return;
+    m_worker->request(QStringLiteral("extra_file"), Json{{"handle", m_handle}, {"name", name.toStdString()}},
+                      {[this](Json result) {
+                           Q_EMIT extraFileReady(qs(result.value("name", std::string())),
+                                                 qs(result.value("text", std::string())));
+                       },
+                       failure(tr("Extra file %1").arg(name)),
+                       {}});
+}
+
+void ModelController::onWorkerCrashed(const QString& description)
+{
+    const QString lost = (isOpen() || isLoading()) ? m_path : QString();
+    const QString log = m_worker->stderrTail(); // start() forgets it
+    m_handle = -1;
+    m_openRequest = -1;
+    m_info = {};
+    // Replace the worker at once unless it cannot even say hello (missing binary, broken install):
+    // restarting that in a loop would only hide the message.
+    if (m_startsWithoutHello < 2)
+        startWorker();
+    Q_EMIT workerCrashed(description, log, lost);
+}
+
+} // namespace jitscope::ui

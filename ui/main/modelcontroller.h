@@ -1,0 +1,81 @@
+// The model a window shows, as the worker knows it: open/reload/close and typed fetches of its parts.
+#pragma once
+
+#include "model/error.h"
+#include "model/graph.h"
+#include "model/modelinfo.h"
+#include "workerclient.h"
+
+#include <QObject>
+#include <QStringList>
+#include <QThreadPool>
+
+#include <vector>
+
+namespace jitscope::ui {
+
+// Owns the WorkerClient. Views never see JSON: answers are decoded into the core value types on a
+// thread pool (large graphs take a while) and arrive as signals on the UI thread. A crashed worker is
+// replaced at once; what was open is reported so the window can offer to reopen it.
+class ModelController : public QObject
+{
+    Q_OBJECT
+public:
+    explicit ModelController(QObject* parent = nullptr);
+    ~ModelController() override;
+
+    WorkerClient* worker() const { return m_worker; }
+    void startWorker();
+
+    void open(const QString& path);
+    void reload();
+    void cancelLoading();
+    void closeModel();
+
+    QString path() const { return m_path; }
+    int handle() const { return m_handle; }
+    bool isOpen() const { return m_handle >= 0; }
+    bool isLoading() const { return m_openRequest >= 0; }
+    const jitscope::ModelInfo& info() const { return m_info; }
+
+    // Custom-op libraries sent with every `open`.
+    void setLibraries(const QStringList& libraries) { m_libraries = libraries; }
+    QStringList libraries() const { return m_libraries; }
+    void loadLibrary(const QString& path);
+
+    void requestGraph(const QString& modulePath, const QString& method, bool inlined);
+    void requestCode();
+    void requestStats(const QStringList& names);
+    void requestExtraFile(const QString& name);
+
+Q_SIGNALS:
+    void workerReady(const QString& description);
+    void loadingStarted(const QString& path);
+    void loadingProgress(const QString& stage, double fraction);
+    void opened(const jitscope::ModelInfo& info);
+    void openFailed(const QString& path, const jitscope::Error& error);
+    void graphReady(const jitscope::Graph& graph);
+    void codeReady(const std::vector<jitscope::CodeEntry>& entries);
+    void statsReady(const std::vector<jitscope::TensorStats>& stats);
+    void extraFileReady(const QString& name, const QString& text);
+    void libraryLoaded(const QString& path);
+    void requestFailed(const QString& what, const jitscope::Error& error);
+    // workerLog: the dead worker's last stderr lines; lostPath: the model that was open or loading.
+    void workerCrashed(const QString& description, const QString& workerLog, const QString& lostPath);
+
+private:
+    template<class T, class Done> void decodeAsync(Json result, Done done);
+    void onWorkerCrashed(const QString& description);
+    WorkerClient::ErrorFn failure(const QString& what);
+
+    WorkerClient* m_worker;
+    QString m_path;
+    int m_handle = -1;
+    int m_openRequest = -1;
+    jitscope::ModelInfo m_info;
+    QStringList m_libraries;
+    int m_startsWithoutHello = 0;
+    QThreadPool m_pool; // last member: destroyed (and drained) first
+};
+
+} // namespace jitscope::ui

@@ -1,0 +1,81 @@
+#include "sourceindex.h"
+
+#include "format.h"
+
+namespace jitscope::ui {
+
+QString normalizedCodeFile(const QString& file)
+{
+    if (file.startsWith(QLatin1String("code/")))
+        return file;
+    const int at = file.indexOf(QLatin1String("/code/"));
+    return at < 0 ? file : file.mid(at + 1);
+}
+
+void SourceIndex::clear()
+{
+    m_graphs.clear();
+    m_byLine.clear();
+}
+
+void SourceIndex::addGraph(const Graph& graph)
+{
+    auto copy = std::make_shared<const Graph>(graph);
+    for (auto& existing : m_graphs) {
+        if (existing->module_path == graph.module_path && existing->method == graph.method &&
+            existing->inlined == graph.inlined) {
+            existing = copy;
+            reindex();
+            return;
+        }
+    }
+    m_graphs.push_back(copy);
+    index(copy);
+}
+
+void SourceIndex::index(const std::shared_ptr<const Graph>& graph)
+{
+    forEachNode(graph->nodes, [&](const Node& node, int) {
+        if (node.source.valid())
+            m_byLine[normalizedCodeFile(qs(node.source.file))][node.source.line].push_back({graph, &node});
+    });
+}
+
+void SourceIndex::reindex()
+{
+    m_byLine.clear();
+    for (const auto& graph : m_graphs)
+        index(graph);
+}
+
+std::vector<NodeRef> SourceIndex::nodesAt(const QString& file, int line) const
+{
+    const auto fileIt = m_byLine.constFind(normalizedCodeFile(file));
+    if (fileIt == m_byLine.cend())
+        return {};
+    return fileIt->value(line);
+}
+
+QHash<QString, QSet<int>> SourceIndex::linesWithNodes() const
+{
+    QHash<QString, QSet<int>> lines;
+    for (auto file = m_byLine.cbegin(); file != m_byLine.cend(); ++file) {
+        QSet<int>& set = lines[file.key()];
+        for (auto line = file->cbegin(); line != file->cend(); ++line)
+            set.insert(line.key());
+    }
+    return lines;
+}
+
+std::shared_ptr<const Graph> SourceIndex::graphOf(const Node* node) const
+{
+    for (const auto& graph : m_graphs) {
+        bool found = false;
+        forEachNode(graph->nodes, [&](const Node& candidate, int) { found = found || &candidate == node; });
+        if (found)
+            return graph;
+    }
+    return {};
+}
+
+} // namespace jitscope::ui

@@ -1,0 +1,318 @@
+#include "workerclient.h"
+
+#include "format.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QStandardPaths>
+#include <QThread>
+
+#include <csignal>
+#include <cstring>
+
+namespace jitscope::ui {
+
+namespace {
+constexpr int kStderrLines = 40;
+
+QString signalName(int signal)
+{
+#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
+    if (const char* abbrev = sigabbrev_np(signal))
+        return QStringLiteral("SIG") + QLatin1String(abbrev);
+#endif
+    return QString::fromLocal8Bit(strsignal(signal));
+}
+} // namespace
+
+WorkerClient::WorkerClient(QObject* parent) : QObject(parent), m_program(findWorkerProgram())
+{
+    m_parserThread = new QThread(this);
+    m_parserThread->setObjectName(QStringLiteral("jitscope-protocol"));
+    m_parserContext = new QObject;
+    m_parserContext->moveToThread(m_parserThread);
+    connect(m_parserThread, &QThread::finished, m_parserContext, &QObject::deleteLater);
+    m_parserThread->start();
+}
+
+WorkerClient::~WorkerClient()
+{
+    stop();
+    m_parserThread->quit();
+    m_parserThread->wait();
+}
+
+QString WorkerClient::findWorkerProgram()
+{
+    const QString fromEnv = qEnvironmentVariable("JITSCOPE_CLI");
+    if (!fromEnv.isEmpty())
+        return fromEnv;
+    const QDir appDir(QCoreApplication::applicationDirPath());
+    // Installed side by side, or the build tree's app/gui next to app/cli.
+    for (const QString& candidate : {appDir.filePath(QStringLiteral("jitscope-cli")),
+                                     appDir.filePath(QStringLiteral("../cli/jitscope-cli"))}) {
+        if (QFileInfo(candidate).isExecutable())
+            return QDir::cleanPath(candidate);
+    }
+#ifdef JITSCOPE_BUILD_CLI
+    if (QFileInfo(QStringLiteral(JITSCOPE_BUILD_CLI)).isExecutable())
+        return QStringLiteral(JITSCOPE_BUILD_CLI);
+#endif
+    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("jitscope-cli"));
+    return onPath.isEmpty() ? QStringLiteral("jitscope-cli") : onPath;
+}
+
+void WorkerClient::start()
+{
+    if (m_process) {
+        m_stopping = true; // the old process's end is not a crash
+        m_process->disconnect(this);
+        m_process->kill();
+        m_process->waitForFinished(2000);
+        m_process->deleteLater();
+        m_process = nullptr;
+    }
+    m_stopping = false;
+    m_ready = false;
+    m_hello = Json();
+    m_buffer.clear();
+    m_stderrTail.clear();
+    ++m_serial;
+    failAll();
+
+    m_process = new QProcess(this);
+    connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerClient::onStdout);
+    connect(m_process, &QProcess::readyReadStandardError, this, &WorkerClient::onStderr);
+    connect(m_process, &QProcess::finished, this, &WorkerClient::onFinished);
+    connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onProcessError);
+    connect(m_process, &QProcess::started, this, [this] { m_pid = m_process->processId(); });
+    m_process->start(m_program, {QStringLiteral("serve")});
+}
+
+void WorkerClient::stop()
+{
+    if (!m_process)
+        return;
+    m_stopping = true;
+    failAll();
+    if (m_process->state() != QProcess::NotRunning) {
+        // EOF on stdin ends the serve loop; a worker stuck in a long request is killed.
+        m_process->closeWriteChannel();
+        if (!m_process->waitForFinished(1500)) {
+            m_process->kill();
+            m_process->waitForFinished(1000);
+        }
+    }
+    delete m_process;
+    m_process = nullptr;
+    m_ready = false;
+}
+
+bool WorkerClient::isRunning() const
+{
+    return m_process && m_process->state() != QProcess::NotRunning;
+}
+
+qint64 WorkerClient::processId() const
+{
+    return isRunning() ? m_process->processId() : 0;
+}
+
+int WorkerClient::request(const QString& method, const Json& params, Callbacks callbacks)
+{
+    const int id = m_nextId++;
+    const QString description = describe(method, params);
+    m_lastRequest = description;
+    if (!isRunning()) {
+        // Answer asynchronously, like the worker would, so callers need no special case.
+        const int generation = m_generation;
+        QMetaObject::invokeMethod(
+            this,
+            [this, generation, onError = callbacks.onError, description] {
+                if (onError && generation == m_generation)
+                    onError(
+                        {ErrorCode::Internal,
+                         QStringLiteral("The worker is not running (%1).").arg(description).toStdString()});
+            },
+            Qt::QueuedConnection);
+        return id;
+    }
+    m_pending.insert(id, {description, m_generation, std::move(callbacks)});
+    Json message{{"id", id}, {"method", method.toStdString()}};
+    if (!params.is_null() && !params.empty())
+        message["params"] = params;
+    m_process->write(QByteArray::fromStdString(message.dump() + "\n"));
+    Q_EMIT pendingCountChanged(m_pending.size());
+    return id;
+}
+
+void WorkerClient::cancel(int id)
+{
+    if (isRunning() && m_pending.contains(id))
+        request(QStringLiteral("cancel"), Json{{"target", id}});
+}
+
+int WorkerClient::nextGeneration()
+{
+    ++m_generation;
+    for (auto it = m_pending.begin(); it != m_pending.end(); ++it)
+        it->callbacks = {}; // keep the entry: its answer is still expected, but nobody listens
+    return m_generation;
+}
+
+QString WorkerClient::currentRequestDescription() const
+{
+    // The worker answers in order, so the oldest unanswered request is the one it was busy with; one of
+    // the current generation says more to the user than a leftover of the previous model.
+    int oldest = -1;
+    bool current = false;
+    for (auto it = m_pending.cbegin(); it != m_pending.cend(); ++it) {
+        const bool isCurrent = it->generation == m_generation;
+        if (oldest < 0 || (isCurrent && !current) || (isCurrent == current && it.key() < oldest)) {
+            oldest = it.key();
+            current = isCurrent;
+        }
+    }
+    return oldest < 0 ? m_lastRequest : m_pending.value(oldest).description;
+}
+
+void WorkerClient::onStdout()
+{
+    m_buffer.append(m_process->readAllStandardOutput());
+    qsizetype start = 0;
+    for (qsizetype newline; (newline = m_buffer.indexOf('\n', start)) >= 0; start = newline + 1) {
+        QByteArray line = m_buffer.mid(start, newline - start);
+        if (line.trimmed().isEmpty())
+            continue;
+        // Parse on the helper thread, hand the result back in order (both hops are queued FIFO).
+        const int serial = m_serial;
+        QMetaObject::invokeMethod(m_parserContext, [this, serial, line = std::move(line)] {
+            auto message = std::make_shared<Json>();
+            QString error;
+            try {
+                *message = Json::parse(line.constData(), line.constData() + line.size());
+            } catch (const std::exception& e) {
+                error = QString::fromUtf8(e.what());
+            }
+            QMetaObject::invokeMethod(
+                this, [this, serial, message, error] { handleLine(serial, message, error); },
+                Qt::QueuedConnection);
+        });
+    }
+    m_buffer.remove(0, start);
+}
+
+void WorkerClient::onStderr()
+{
+    const QString text = QString::fromUtf8(m_process->readAllStandardError());
+    for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
+        m_stderrTail << line;
+    while (m_stderrTail.size() > kStderrLines)
+        m_stderrTail.removeFirst();
+}
+
+void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, const QString& parseError)
+{
+    if (serial != m_serial)
+        return; // from a process that has since been replaced
+    if (!parseError.isEmpty() || !message->is_object()) {
+        qWarning("jitscope: unreadable line from the worker: %s", qPrintable(parseError));
+        return;
+    }
+    Json& json = *message;
+    const auto idIt = json.find("id");
+    if (idIt == json.end()) {
+        const QString method = qs(json.value("method", std::string()));
+        const Json params = json.value("params", Json::object());
+        if (method == QLatin1String("hello")) {
+            m_hello = params;
+            m_ready = true;
+            Q_EMIT ready();
+        } else if (method == QLatin1String("progress")) {
+            handleProgress(params);
+        }
+        Q_EMIT notificationReceived(method, params);
+        return;
+    }
+    if (!idIt->is_number_integer()) {
+        if (json.contains("error"))
+            qWarning("jitscope: worker error without id: %s", json["error"].dump().c_str());
+        return;
+    }
+    const int id = idIt->get<int>();
+    const auto it = m_pending.find(id);
+    if (it == m_pending.end())
+        return;
+    const Pending pending = std::move(it.value());
+    m_pending.erase(it);
+    Q_EMIT pendingCountChanged(m_pending.size());
+    if (pending.generation != m_generation)
+        return;
+    if (const auto error = json.find("error"); error != json.end()) {
+        if (pending.callbacks.onError)
+            pending.callbacks.onError(error->get<jitscope::Error>());
+    } else if (pending.callbacks.onResult) {
+        pending.callbacks.onResult(std::move(json["result"]));
+    }
+}
+
+void WorkerClient::handleProgress(const Json& params)
+{
+    const Json id = params.value("id", Json());
+    if (!id.is_number_integer())
+        return;
+    const auto it = m_pending.constFind(id.get<int>());
+    if (it == m_pending.cend() || it->generation != m_generation || !it->callbacks.onProgress)
+        return;
+    it->callbacks.onProgress(qs(params.value("stage", std::string())), params.value("fraction", -1.0));
+}
+
+void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status)
+{
+    if (m_stopping)
+        return;
+    const QString request = currentRequestDescription();
+    QString what = status == QProcess::CrashExit
+                       ? tr("was killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode))
+                       : tr("exited with code %1").arg(exitCode);
+    QString description = tr("The worker process (pid %1) %2").arg(m_pid).arg(what);
+    if (!request.isEmpty())
+        description += tr(" while handling “%1”").arg(request);
+    description += QLatin1Char('.');
+    m_ready = false;
+    failAll();
+    Q_EMIT crashed(description);
+}
+
+void WorkerClient::onProcessError(QProcess::ProcessError error)
+{
+    if (error != QProcess::FailedToStart || m_stopping)
+        return; // crashes are reported by onFinished
+    m_ready = false;
+    failAll();
+    Q_EMIT crashed(tr("Could not start the worker “%1”: %2. Set JITSCOPE_CLI to the jitscope-cli binary.")
+                       .arg(m_program, m_process->errorString()));
+}
+
+void WorkerClient::failAll()
+{
+    // The process that owed these answers is gone; the owner learns it from crashed() once.
+    if (m_pending.isEmpty())
+        return;
+    m_pending.clear();
+    Q_EMIT pendingCountChanged(0);
+}
+
+QString WorkerClient::describe(const QString& method, const Json& params)
+{
+    QString text = method;
+    for (const char* key : {"path", "module_path", "method", "name", "type"}) {
+        const auto it = params.find(key);
+        if (it != params.end() && it->is_string() && !it->get<std::string>().empty())
+            text += QLatin1Char(' ') + qs(it->get<std::string>());
+    }
+    return text;
+}
+
+} // namespace jitscope::ui
