@@ -30,7 +30,10 @@ struct Session
             tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
         tree.reset(graphKey("", "forward"));
     }
-    SceneLayout compose() { return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw); }
+    SceneLayout compose()
+    {
+        return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw);
+    }
 };
 
 void report(const char* what, double seconds, const SceneLayout& scene)
@@ -58,8 +61,8 @@ int main(int argc, char** argv)
 
     Session session(model);
     // Default view: open single-call wrappers like the widget does.
-    for (auto frontier = session.tree.frontier(); frontier.size() == 1 && session.tree.visibleNodeCount() <= 3;
-         frontier = session.tree.frontier())
+    for (auto frontier = session.tree.frontier();
+         frontier.size() == 1 && session.tree.visibleNodeCount() <= 3; frontier = session.tree.frontier())
         session.tree.expanded().insert(frontier[0].child);
     t = now();
     SceneLayout scene = session.compose();
@@ -89,8 +92,8 @@ int main(int argc, char** argv)
 
     if (inlined && model.inlined) {
         t = now();
-        scene = cold.composer.composeFlat(std::make_shared<const Graph>(*model.inlined), cold.tree.graphs().params.get(),
-                                          false);
+        scene = cold.composer.composeFlat(std::make_shared<const Graph>(*model.inlined),
+                                          cold.tree.graphs().params.get(), false);
         report("inlined flat", now() - t, scene);
     }
     return 0;

@@ -77,16 +77,18 @@ ModelGraphs loadModelGraphs(const std::string& cliPath, const std::string& file,
     std::vector<std::pair<std::string, std::string>> asked;
     for (const ModuleInfo& module : out.info.modules)
         for (const std::string& method : module.methods) {
-            requests.push_back(Json{{"id", static_cast<int>(requests.size())},
-                                    {"method", "graph"},
-                                    {"params", {{"handle", 1}, {"module_path", module.path}, {"method", method}}}});
+            requests.push_back(
+                Json{{"id", static_cast<int>(requests.size())},
+                     {"method", "graph"},
+                     {"params", {{"handle", 1}, {"module_path", module.path}, {"method", method}}}});
             asked.emplace_back(module.path, method);
         }
     const int inlinedId = static_cast<int>(requests.size());
     if (withInlined)
-        requests.push_back(Json{{"id", inlinedId},
-                                {"method", "graph"},
-                                {"params", {{"handle", 1}, {"module_path", ""}, {"method", "forward"}, {"inlined", true}}}});
+        requests.push_back(
+            Json{{"id", inlinedId},
+                 {"method", "graph"},
+                 {"params", {{"handle", 1}, {"module_path", ""}, {"method", "forward"}, {"inlined", true}}}});
     auto responses = serve(cliPath, requests, out.error);
     for (size_t i = 0; i < asked.size(); ++i) {
         auto it = responses.find(static_cast<int>(i) + 1);

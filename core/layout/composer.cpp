@@ -9,7 +9,7 @@ struct Composer::Instance
 {
     std::shared_ptr<const GraphView> view;
     LayoutResult result;
-    std::vector<int> linkEdge;                              // request link → view edge
+    std::vector<int> linkEdge;                               // request link → view edge
     std::map<int, std::shared_ptr<const Instance>> children; // expanded call element → callee layout
     size_t hash = 0;
 };
@@ -34,8 +34,9 @@ Rect moved(const Rect& r, Point offset)
 std::string moduleTitle(const ViewElement& call)
 {
     const Callee& callee = *call.node->callee;
-    return callee.module_path.empty() ? (callee.method == "forward" ? std::string("self") : callee.method)
-                                      : callee.module_path + (callee.method == "forward" ? "" : "." + callee.method);
+    return callee.module_path.empty()
+               ? (callee.method == "forward" ? std::string("self") : callee.method)
+               : callee.module_path + (callee.method == "forward" ? "" : "." + callee.method);
 }
 
 } // namespace
@@ -81,9 +82,11 @@ std::shared_ptr<const GraphView> Composer::view(const std::shared_ptr<const Grap
     return m_views.emplace(std::make_pair(graph.get(), raw), view).first->second;
 }
 
-std::shared_ptr<const Composer::Instance>
-Composer::layoutInstance(const GraphSet& graphs, const std::shared_ptr<const Graph>& graph, const std::string& instance,
-                         const std::set<std::string>& expanded, bool raw, SceneLayout& stats)
+std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSet& graphs,
+                                                                   const std::shared_ptr<const Graph>& graph,
+                                                                   const std::string& instance,
+                                                                   const std::set<std::string>& expanded,
+                                                                   bool raw, SceneLayout& stats)
 {
     auto view = this->view(graph, raw, graphs.params.get());
     // Children first: their sizes are part of this layout, and their hashes part of its cache key.
@@ -119,9 +122,11 @@ Composer::layoutInstance(const GraphSet& graphs, const std::shared_ptr<const Gra
         Rect size = child == children.end()
                         ? measureElement(view->elements[i], m_metrics)
                         : Rect{0, 0, child->second->result.bounds.w + 2 * NodeMetrics::clusterMargin,
-                               child->second->result.bounds.h + NodeMetrics::clusterHeader + NodeMetrics::clusterMargin};
+                               child->second->result.bounds.h + NodeMetrics::clusterHeader +
+                                   NodeMetrics::clusterMargin};
         if (child != children.end())
-            size.w = std::max(size.w, m_metrics.titleWidth(moduleTitle(view->elements[i])) + 2 * NodeMetrics::padX);
+            size.w = std::max(size.w,
+                              m_metrics.titleWidth(moduleTitle(view->elements[i])) + 2 * NodeMetrics::padX);
         request.boxes[i].w = size.w;
         request.boxes[i].h = size.h;
     }
@@ -187,8 +192,8 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
             scene.depth = depth;
             out.clusters.push_back(scene);
             emit(*child->second,
-                 Point{rect.x + NodeMetrics::clusterMargin, rect.y + NodeMetrics::clusterHeader}, scene.instance,
-                 depth + 1, out);
+                 Point{rect.x + NodeMetrics::clusterMargin, rect.y + NodeMetrics::clusterHeader},
+                 scene.instance, depth + 1, out);
             continue;
         }
         SceneNode node;

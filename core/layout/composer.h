@@ -81,10 +81,11 @@ class Composer
 public:
     explicit Composer(TextMetrics metrics = TextMetrics::approximate());
 
-    SceneLayout compose(const GraphSet& graphs, const std::string& rootKey, const std::set<std::string>& expanded,
-                        bool raw);
+    SceneLayout compose(const GraphSet& graphs, const std::string& rootKey,
+                        const std::set<std::string>& expanded, bool raw);
     // The flat (inlined) graph in one dot run with speed options, grouped by module path.
-    SceneLayout composeFlat(const std::shared_ptr<const Graph>& graph, const ParameterIndex* params, bool raw);
+    SceneLayout composeFlat(const std::shared_ptr<const Graph>& graph, const ParameterIndex* params,
+                            bool raw);
 
     // Cached folded views (also used by the UI for counts and search).
     std::shared_ptr<const GraphView> view(const std::shared_ptr<const Graph>& graph, bool raw,
@@ -94,11 +95,13 @@ public:
 
 private:
     struct Instance;
-    std::shared_ptr<const Instance> layoutInstance(const GraphSet& graphs, const std::shared_ptr<const Graph>& graph,
+    std::shared_ptr<const Instance> layoutInstance(const GraphSet& graphs,
+                                                   const std::shared_ptr<const Graph>& graph,
                                                    const std::string& instance,
                                                    const std::set<std::string>& expanded, bool raw,
                                                    SceneLayout& stats);
-    void emit(const Instance& layout, Point offset, const std::string& instance, int depth, SceneLayout& out) const;
+    void emit(const Instance& layout, Point offset, const std::string& instance, int depth,
+              SceneLayout& out) const;
 
     TextMetrics m_metrics;
     DotOptions m_dotOptions;

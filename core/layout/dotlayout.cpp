@@ -2,8 +2,8 @@
 
 #include <graphviz/gvc.h>
 
-#include <chrono>
 #include <algorithm>
+#include <chrono>
 #include <cstdio>
 #include <cstdlib>
 #include <functional>
@@ -83,9 +83,11 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
         set(graph, "mclimit", "0.2");
         set(graph, "searchsize", "20");
         const char* env = std::getenv("JITSCOPE_DOT_SPLINES");
-        set(graph, "splines", env ? env : complexity <= 2 * options.largeThreshold ? "spline"
-                                          : request.boxes.size() > 2000              ? "line"
-                                                                                     : "polyline");
+        set(graph, "splines",
+            env                                        ? env
+            : complexity <= 2 * options.largeThreshold ? "spline"
+            : request.boxes.size() > 2000              ? "line"
+                                                       : "polyline");
     } else {
         set(graph, "splines", "spline");
     }
@@ -100,7 +102,8 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
     for (size_t i = 0; i < request.groups.size(); ++i) {
         const LayoutGroup& group = request.groups[i];
         // Parents come before children in every request we build; fall back to the root otherwise.
-        Agraph_t* parent = group.parent >= 0 && group.parent < static_cast<int>(i) ? groups[group.parent] : graph;
+        Agraph_t* parent =
+            group.parent >= 0 && group.parent < static_cast<int>(i) ? groups[group.parent] : graph;
         const std::string name = "cluster_" + std::to_string(i);
         groups[i] = agsubg(parent, const_cast<char*>(name.c_str()), 1);
         set(groups[i], "label", group.label.empty() ? std::string(" ") : group.label);
@@ -111,7 +114,8 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
     for (size_t i = 0; i < request.boxes.size(); ++i) {
         const LayoutBox& box = request.boxes[i];
         const std::string name = "n" + std::to_string(i);
-        Agraph_t* owner = box.group >= 0 && box.group < static_cast<int>(groups.size()) ? groups[box.group] : graph;
+        Agraph_t* owner =
+            box.group >= 0 && box.group < static_cast<int>(groups.size()) ? groups[box.group] : graph;
         nodes[i] = agnode(owner, const_cast<char*>(name.c_str()), 1);
         set(nodes[i], "width", number(std::max(box.w, 1.0) / 72.0));
         set(nodes[i], "height", number(std::max(box.h, 1.0) / 72.0));
@@ -169,15 +173,18 @@ std::string toDotText(const LayoutRequest& request, const std::vector<std::strin
                       const LayoutResult* result)
 {
     std::ostringstream out;
-    out << "digraph G {\n  rankdir=TB;\n  node [shape=box, style=rounded, fontname=Helvetica, fontsize=10];\n";
+    out << "digraph G {\n  rankdir=TB;\n  node [shape=box, style=rounded, fontname=Helvetica, "
+           "fontsize=10];\n";
     // Groups nest: write each with its children, recursively.
-    std::vector<std::vector<int>> childGroups(request.groups.size() + 1), childBoxes(request.groups.size() + 1);
+    std::vector<std::vector<int>> childGroups(request.groups.size() + 1),
+        childBoxes(request.groups.size() + 1);
     for (size_t i = 0; i < request.groups.size(); ++i)
         childGroups[request.groups[i].parent + 1].push_back(static_cast<int>(i));
     for (size_t i = 0; i < request.boxes.size(); ++i)
         childBoxes[request.boxes[i].group + 1].push_back(static_cast<int>(i));
     auto writeBox = [&](int i, const std::string& indent) {
-        out << indent << "n" << i << " [label=" << quoted(i < static_cast<int>(labels.size()) ? labels[i] : "");
+        out << indent << "n" << i
+            << " [label=" << quoted(i < static_cast<int>(labels.size()) ? labels[i] : "");
         if (result && i < static_cast<int>(result->boxes.size())) {
             const Rect& r = result->boxes[i];
             const Point c = r.center();

@@ -75,8 +75,8 @@ public:
     std::vector<NodeRef> search(const std::string& text) const;
 
 private:
-    void walk(const std::string& instance, const std::shared_ptr<const Graph>& graph, int depth, bool visibleOnly,
-              const std::function<bool(const CallRef&)>& fn) const;
+    void walk(const std::string& instance, const std::shared_ptr<const Graph>& graph, int depth,
+              bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const;
 
     Composer& m_composer;
     GraphSet m_graphs;

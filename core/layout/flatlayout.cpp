@@ -12,7 +12,8 @@ namespace {
 class ModuleGroups
 {
 public:
-    ModuleGroups(LayoutRequest& request, const ParameterIndex* params) : m_request(request), m_params(params) {}
+    ModuleGroups(LayoutRequest& request, const ParameterIndex* params) : m_request(request), m_params(params)
+    {}
 
     int groupOf(const std::string& path)
     {
@@ -41,7 +42,8 @@ private:
 
 } // namespace
 
-SceneLayout Composer::composeFlat(const std::shared_ptr<const Graph>& graph, const ParameterIndex* params, bool raw)
+SceneLayout Composer::composeFlat(const std::shared_ptr<const Graph>& graph, const ParameterIndex* params,
+                                  bool raw)
 {
     const auto start = std::chrono::steady_clock::now();
     SceneLayout scene;
@@ -59,8 +61,8 @@ SceneLayout Composer::composeFlat(const std::shared_ptr<const Graph>& graph, con
             modules.groupOf(cluster.node->module_path);
     const int moduleGroupCount = static_cast<int>(request.groups.size());
     for (const ViewCluster& cluster : view->clusters) {
-        const int parent =
-            cluster.parent >= 0 ? moduleGroupCount + cluster.parent : modules.groupOf(cluster.node->module_path);
+        const int parent = cluster.parent >= 0 ? moduleGroupCount + cluster.parent
+                                               : modules.groupOf(cluster.node->module_path);
         request.groups.push_back(LayoutGroup{parent, cluster.label});
     }
     for (const ViewElement& element : view->elements) {
@@ -116,7 +118,8 @@ SceneLayout Composer::composeFlat(const std::shared_ptr<const Graph>& graph, con
         scene.edges.push_back(SceneEdge{result.links[l], edge.label, edge.value < 0, 0, edge.from, edge.to});
     }
     scene.bounds = result.bounds;
-    scene.milliseconds = std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    scene.milliseconds =
+        std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
     return scene;
 }
 

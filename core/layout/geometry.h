@@ -55,10 +55,10 @@ struct Spline
 
 struct LayoutResult
 {
-    Rect bounds; // x = y = 0
-    std::vector<Rect> boxes;     // same order as the request
-    std::vector<Spline> links;   // same order as the request; empty points when Graphviz drew none
-    std::vector<Rect> groups;    // same order as the request
+    Rect bounds;               // x = y = 0
+    std::vector<Rect> boxes;   // same order as the request
+    std::vector<Spline> links; // same order as the request; empty points when Graphviz drew none
+    std::vector<Rect> groups;  // same order as the request
     double milliseconds = 0;
     bool ok = true;
 };

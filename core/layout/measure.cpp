@@ -45,8 +45,7 @@ double TextMetrics::bodyWidth(const std::string& utf8) const
 
 bool drawsSubtitle(const ViewElement& element)
 {
-    return !element.subtitle.empty() &&
-           (element.isCall() || element.kind == ElementKind::Input);
+    return !element.subtitle.empty() && (element.isCall() || element.kind == ElementKind::Input);
 }
 
 Rect measureElement(const ViewElement& element, const TextMetrics& metrics)

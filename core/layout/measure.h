@@ -12,8 +12,8 @@ namespace jitscope::layout {
 
 struct TextMetrics
 {
-    std::array<double, 128> title{}; // advance of each ASCII character in the bold title font
-    std::array<double, 128> body{};  // … in the body font
+    std::array<double, 128> title{};      // advance of each ASCII character in the bold title font
+    std::array<double, 128> body{};       // … in the body font
     double titleOther = 7, bodyOther = 6; // any other character
     double titleHeight = 14, bodyHeight = 12;
 

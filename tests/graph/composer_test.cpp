@@ -21,7 +21,10 @@ struct Fixture
             tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
         tree.reset(graphKey("", method));
     }
-    SceneLayout compose() { return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw); }
+    SceneLayout compose()
+    {
+        return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw);
+    }
     std::optional<CallRef> call(const std::string& modulePath)
     {
         std::optional<CallRef> found;

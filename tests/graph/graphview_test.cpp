@@ -17,7 +17,8 @@ std::shared_ptr<const GraphView> viewOf(const bench::ModelGraphs& model, const s
     EXPECT_NE(graph, nullptr) << path << "." << method << ": " << model.error;
     static ParameterIndex index;
     index = ParameterIndex(model.info);
-    return graph ? makeGraphView(std::make_shared<Graph>(*graph), &index, raw) : std::make_shared<GraphView>();
+    return graph ? makeGraphView(std::make_shared<Graph>(*graph), &index, raw)
+                 : std::make_shared<GraphView>();
 }
 
 const ViewElement* findTitle(const GraphView& view, const std::string& title)
@@ -103,9 +104,11 @@ TEST(GraphView, ControlFlowBlocksBecomeClusters)
 
 TEST(GraphView, SchemaArgumentNames)
 {
-    EXPECT_EQ(schemaArgumentNames("aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)"),
+    EXPECT_EQ(schemaArgumentNames(
+                  "aten::add_.Tensor(Tensor(a!) self, Tensor other, *, Scalar alpha=1) -> Tensor(a!)"),
               (std::vector<std::string>{"self", "other", "alpha"}));
-    EXPECT_EQ(shortTypeLabel("Float(1, 64, 56, 56, strides=[200704, 3136, 56, 1], requires_grad=0, device=cpu)"),
-              "1×64×56×56");
+    EXPECT_EQ(
+        shortTypeLabel("Float(1, 64, 56, 56, strides=[200704, 3136, 56, 1], requires_grad=0, device=cpu)"),
+        "1×64×56×56");
     EXPECT_EQ(shortTypeLabel("Tensor"), "");
 }

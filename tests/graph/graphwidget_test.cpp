@@ -20,16 +20,18 @@ namespace {
 // Answers the widget's graph requests from the fixture's graphs, asynchronously like the worker does.
 void serveGraphs(GraphWidget& widget, const bench::ModelGraphs& model)
 {
-    QObject::connect(&widget, &GraphWidget::graphRequested, &widget,
-                     [&widget, &model](const QString& path, const QString& method, bool inlined) {
-                         if (inlined) {
-                             if (model.inlined)
-                                 widget.setInlinedGraph(*model.inlined);
-                             return;
-                         }
-                         if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
-                             widget.addGraph(*graph);
-                     }, Qt::QueuedConnection);
+    QObject::connect(
+        &widget, &GraphWidget::graphRequested, &widget,
+        [&widget, &model](const QString& path, const QString& method, bool inlined) {
+            if (inlined) {
+                if (model.inlined)
+                    widget.setInlinedGraph(*model.inlined);
+                return;
+            }
+            if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
+                widget.addGraph(*graph);
+        },
+        Qt::QueuedConnection);
 }
 
 bool settle(GraphWidget& widget, int timeoutMs = 60000)
@@ -73,7 +75,9 @@ TEST(GraphWidget, OpensScriptedResnetWithForwardImplExpanded)
     ASSERT_TRUE(widget.expandCall(QStringLiteral("layer1.0"), QStringLiteral("forward")));
     QTest::qWait(20);
     ASSERT_TRUE(settle(widget));
-    const int block = makeGraphView(std::make_shared<Graph>(*model.find("layer1.0", "forward")), nullptr, false)->nodeCount();
+    const int block =
+        makeGraphView(std::make_shared<Graph>(*model.find("layer1.0", "forward")), nullptr, false)
+            ->nodeCount();
     EXPECT_EQ(widget.visibleNodeCount(), 12 - 1 + block);
     EXPECT_EQ(widget.sceneNodeCount(), 12 - 1 + block);
     widget.canvas()->fitAll();

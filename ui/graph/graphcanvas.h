@@ -22,8 +22,8 @@ public:
     void refreshMinimap(); // after the scene's items changed
 
 Q_SIGNALS:
-    void nodeActivated(jitscope::ui::NodeItem* item);    // double-click or Enter on a node
-    void clusterActivated(const QString& instance);       // double-click on an expanded module's header
+    void nodeActivated(jitscope::ui::NodeItem* item); // double-click or Enter on a node
+    void clusterActivated(const QString& instance);   // double-click on an expanded module's header
     void findRequested();
     void viewChanged();
 

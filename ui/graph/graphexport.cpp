@@ -55,9 +55,11 @@ void GraphWidget::exportPng(const QString& path)
     // Twice the resolution for small graphs; big ones are capped to keep the image allocatable.
     double scale = 2.0;
     const double maxSide = 16000, maxPixels = 150e6;
-    scale = std::min({scale, maxSide / std::max(1.0, source.width()), maxSide / std::max(1.0, source.height()),
-                      std::sqrt(maxPixels / std::max(1.0, source.width() * source.height()))});
-    QImage image((source.size() * scale).toSize().expandedTo(QSize(1, 1)), QImage::Format_ARGB32_Premultiplied);
+    scale =
+        std::min({scale, maxSide / std::max(1.0, source.width()), maxSide / std::max(1.0, source.height()),
+                  std::sqrt(maxPixels / std::max(1.0, source.width() * source.height()))});
+    QImage image((source.size() * scale).toSize().expandedTo(QSize(1, 1)),
+                 QImage::Format_ARGB32_Premultiplied);
     image.fill(graphstyle::backgroundColor);
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
@@ -107,7 +109,8 @@ std::string GraphWidget::dotText() const
                 continue;
             const layout::SceneCluster& cluster = scene.clusters[c];
             out << indent << "subgraph cluster_" << c << " {\n"
-                << indent << "  label=\"" << escaped(cluster.title + (cluster.subtitle.empty() ? "" : " : " + cluster.subtitle))
+                << indent << "  label=\""
+                << escaped(cluster.title + (cluster.subtitle.empty() ? "" : " : " + cluster.subtitle))
                 << "\";\n";
             write(static_cast<int>(c), indent + "  ");
             out << indent << "}\n";
@@ -127,7 +130,8 @@ std::string GraphWidget::dotText() const
     write(-1, "  ");
     for (const layout::SceneEdge& edge : scene.edges)
         if (edge.from >= 0 && edge.to >= 0)
-            out << "  n" << edge.from << " -> n" << edge.to << (edge.label.empty() ? "" : " [label=\"" + escaped(edge.label) + "\"]")
+            out << "  n" << edge.from << " -> n" << edge.to
+                << (edge.label.empty() ? "" : " [label=\"" + escaped(edge.label) + "\"]")
                 << (edge.control ? " [style=dashed]" : "") << ";\n";
     out << "}\n";
     return out.str();

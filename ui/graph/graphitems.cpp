@@ -60,8 +60,8 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const CategoryColors colors = graphstyle::colors(element.category);
     const double lod = levelOfDetail(option, painter);
     const bool selected = isSelected();
-    QColor border = selected ? graphstyle::selectionColor
-                    : m_match == 2 ? graphstyle::currentMatchColor
+    QColor border = selected                             ? graphstyle::selectionColor
+                    : m_match == 2                       ? graphstyle::currentMatchColor
                     : m_match == 1 || m_innerMatches > 0 ? graphstyle::matchColor
                                                          : colors.accent;
     const double borderWidth = (selected || m_match || m_innerMatches) ? 2.5 : 1.0;
@@ -103,7 +103,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (lod < 0.35)
         return;
 
-    const layout::TextMetrics& metrics = [] () -> const layout::TextMetrics& {
+    const layout::TextMetrics& metrics = []() -> const layout::TextMetrics& {
         static const layout::TextMetrics m = graphstyle::textMetrics();
         return m;
     }();
@@ -155,9 +155,11 @@ QString NodeItem::toolTipText() const
         if (!element.node->schema.empty())
             text += QStringLiteral("<br><tt>%1</tt>").arg(qs(element.node->schema).toHtmlEscaped());
         for (const ValueInfo& out : element.node->outputs)
-            text += QStringLiteral("<br>→ %1 : %2").arg(qs(out.name).toHtmlEscaped(), qs(out.type).toHtmlEscaped());
+            text += QStringLiteral("<br>→ %1 : %2")
+                        .arg(qs(out.name).toHtmlEscaped(), qs(out.type).toHtmlEscaped());
     } else {
-        text = QStringLiteral("<b>%1</b> %2").arg(qs(element.title).toHtmlEscaped(), qs(element.subtitle).toHtmlEscaped());
+        text = QStringLiteral("<b>%1</b> %2")
+                   .arg(qs(element.title).toHtmlEscaped(), qs(element.subtitle).toHtmlEscaped());
     }
     for (const std::string& line : element.lines)
         text += QStringLiteral("<br>%1").arg(qs(line).toHtmlEscaped());
@@ -172,7 +174,8 @@ EdgeItem::EdgeItem(const layout::SceneEdge& edge) : m_control(edge.control)
     m_path.moveTo(points[0].x, points[0].y);
     size_t i = 1;
     for (; i + 2 < points.size(); i += 3)
-        m_path.cubicTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x, points[i + 2].y);
+        m_path.cubicTo(points[i].x, points[i].y, points[i + 1].x, points[i + 1].y, points[i + 2].x,
+                       points[i + 2].y);
     for (; i < points.size(); ++i)
         m_path.lineTo(points[i].x, points[i].y);
     if (edge.spline.arrow) {
@@ -228,7 +231,8 @@ ClusterItem::ClusterItem(const layout::SceneCluster& cluster) : m_cluster(cluste
 
 bool ClusterItem::headerContains(const QPointF& scenePos) const
 {
-    return QRectF(m_rect.left(), m_rect.top(), m_rect.width(), layout::NodeMetrics::clusterHeader).contains(scenePos);
+    return QRectF(m_rect.left(), m_rect.top(), m_rect.width(), layout::NodeMetrics::clusterHeader)
+        .contains(scenePos);
 }
 
 void ClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -242,7 +246,8 @@ void ClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
         painter->drawRoundedRect(m_rect, 8, 8);
         if (lod < 0.25)
             return;
-        QRectF header(m_rect.left() + 10, m_rect.top() + 3, m_rect.width() - 20, layout::NodeMetrics::clusterHeader - 6);
+        QRectF header(m_rect.left() + 10, m_rect.top() + 3, m_rect.width() - 20,
+                      layout::NodeMetrics::clusterHeader - 6);
         painter->setFont(graphstyle::clusterFont());
         painter->setPen(QColor(0x3c, 0x55, 0xb4));
         const QString title = qs(m_cluster.title);

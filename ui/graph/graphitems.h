@@ -21,14 +21,17 @@ class NodeItem : public QGraphicsItem
 {
 public:
     NodeItem(const layout::SceneNode& node, int index);
-    enum { Type = NodeItemType };
+    enum
+    {
+        Type = NodeItemType
+    };
     int type() const override { return Type; }
     QRectF boundingRect() const override;
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
     const layout::SceneNode& sceneNode() const { return m_node; }
     int index() const { return m_index; }
-    void setMatch(int state); // 0 none, 1 match, 2 current match
+    void setMatch(int state);        // 0 none, 1 match, 2 current match
     void setInnerMatches(int count); // matches inside a collapsed module
     QString toolTipText() const;
 
@@ -44,7 +47,10 @@ class EdgeItem : public QGraphicsItem
 {
 public:
     explicit EdgeItem(const layout::SceneEdge& edge);
-    enum { Type = EdgeItemType };
+    enum
+    {
+        Type = EdgeItemType
+    };
     int type() const override { return Type; }
     QRectF boundingRect() const override { return m_bounds; }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
@@ -62,7 +68,10 @@ class ClusterItem : public QGraphicsItem
 {
 public:
     explicit ClusterItem(const layout::SceneCluster& cluster);
-    enum { Type = ClusterItemType };
+    enum
+    {
+        Type = ClusterItemType
+    };
     int type() const override { return Type; }
     QRectF boundingRect() const override { return m_rect.adjusted(-1, -1, 1, 1); }
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;

@@ -227,8 +227,9 @@ void GraphWidget::autoExpand()
 int GraphWidget::visibleNodeCount() const
 {
     if (m_inlined)
-        return m_inlinedGraph ? m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get())->nodeCount()
-                              : 0;
+        return m_inlinedGraph
+                   ? m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get())->nodeCount()
+                   : 0;
     return m_tree.visibleNodeCount();
 }
 

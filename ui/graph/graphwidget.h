@@ -50,7 +50,8 @@ public:
     QGraphicsScene* scene() const { return m_scene; }
     GraphCanvas* canvas() const { return m_canvas; }
     bool isExpanded(const QString& instance) const;
-    bool expandCall(const QString& modulePath, const QString& method); // the first visible call; false if none
+    bool expandCall(const QString& modulePath,
+                    const QString& method); // the first visible call; false if none
     void collapseInstance(const QString& instance);
 
 public Q_SLOTS:
@@ -68,8 +69,9 @@ public Q_SLOTS:
     void exportDot(const QString& path);
 
 Q_SIGNALS:
-    void graphRequested(const QString& modulePath, const QString& method, bool inlined); // widget needs a graph
-    void nodeSelected(const jitscope::Node& node, const QString& modulePath);           // for the details panel
+    void graphRequested(const QString& modulePath, const QString& method,
+                        bool inlined);                                        // widget needs a graph
+    void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
     void layoutStarted();
     void layoutFinished(double milliseconds);
 

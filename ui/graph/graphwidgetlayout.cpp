@@ -52,7 +52,8 @@ void GraphWidget::startLayout()
                     : composer->compose(graphs, rootKey, expanded, raw));
         const double ms = timer.nsecsElapsed() / 1e6;
         QMetaObject::invokeMethod(
-            self.data(), [self, generation, result, ms] {
+            self.data(),
+            [self, generation, result, ms] {
                 if (self)
                     self->applyLayout(generation, result, ms);
             },
@@ -60,7 +61,8 @@ void GraphWidget::startLayout()
     });
 }
 
-void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout, double ms)
+void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout,
+                              double ms)
 {
     --m_pendingJobs;
     if (generation != m_generation)
@@ -129,7 +131,8 @@ void GraphWidget::findText(const QString& text)
                 std::string query = text.trimmed().toLower().toStdString();
                 auto view = m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get());
                 for (const ViewElement& element : view->elements)
-                    if (element.kind == ElementKind::Node && element.searchText.find(query) != std::string::npos)
+                    if (element.kind == ElementKind::Node &&
+                        element.searchText.find(query) != std::string::npos)
                         m_matches.push_back(layout::NodeRef{std::string(), element.node->id});
             }
         } else {
@@ -183,7 +186,8 @@ void GraphWidget::updateHighlights()
     std::set<layout::NodeRef> direct;
     for (const layout::NodeRef& match : m_matches) {
         direct.insert(match);
-        for (size_t pos = match.instance.find('/'); pos != std::string::npos; pos = match.instance.find('/', pos + 1))
+        for (size_t pos = match.instance.find('/'); pos != std::string::npos;
+             pos = match.instance.find('/', pos + 1))
             ++inner[match.instance.substr(0, pos)];
         if (!match.instance.empty())
             ++inner[match.instance];
