@@ -177,7 +177,9 @@ void CodeView::buildOutline()
     m_outline->clear();
     for (size_t i = 0; i < m_entries.size(); ++i) {
         const CodeEntry& entry = m_entries[i];
-        QString name = entry.kind == "class" ? shortTypeName(entry.qualified_name) : qs(entry.qualified_name);
+        // Functions read as "ƒ name"; mangled classes keep their number so twins can be told apart.
+        QString name = entry.kind == "class" ? shortTypeName(entry.qualified_name)
+                                             : QStringLiteral("ƒ ") + shortTypeName(entry.qualified_name);
         if (const auto m = mangle.match(qs(entry.qualified_name)); m.hasMatch())
             name += QStringLiteral("  #%1").arg(m.captured(1));
         auto* item = new QStandardItem(name);

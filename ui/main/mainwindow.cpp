@@ -111,6 +111,7 @@ void MainWindow::createDocks()
     m_moduleView->setAlternatingRowColors(true);
     m_moduleView->header()->setStretchLastSection(false);
     m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Stretch);
+    m_moduleView->header()->setMinimumSectionSize(40);
     m_moduleFilter->setPlaceholderText(tr("Filter modules by name, path or type…"));
     m_moduleFilter->setClearButtonEnabled(true);
     m_moduleFilter->setObjectName(QStringLiteral("moduleFilter"));
@@ -142,7 +143,7 @@ void MainWindow::createDocks()
     tabifyDockWidget(parameters, ir);
     tabifyDockWidget(ir, file);
     m_codeDock->raise();
-    resizeDocks({m_docks[0], m_docks[1]}, {340, 360}, Qt::Horizontal);
+    resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
     resizeDocks({m_codeDock}, {300}, Qt::Vertical);
 }
 
@@ -301,8 +302,11 @@ void MainWindow::onOpened(const ModelInfo& info)
     m_progress->setVisible(false);
     m_moduleModel->setModelInfo(info);
     m_moduleView->expandToDepth(0);
+    // Numbers fit exactly; long type names (Conv2dNormActivation) must not squeeze the module names.
     for (int column = 1; column < ModuleTreeModel::ColumnCount; ++column)
         m_moduleView->resizeColumnToContents(column);
+    m_moduleView->setColumnWidth(ModuleTreeModel::TypeColumn,
+                                 std::min(m_moduleView->columnWidth(ModuleTreeModel::TypeColumn), 120));
     m_parameters->setModelInfo(info);
     m_fileInfo->setModelInfo(info);
     m_graph->setModelInfo(info);

@@ -132,7 +132,8 @@ private:
     QLabel* m_workerLabel;
     QLabel* m_modelLabel;
     QProgressBar* m_progress;
-    QList<QAction*> m_modelActions; // enabled only while a model is shown
+    QList<QAction*> m_modelActions;  // enabled only while a model is shown
+    QList<QAction*> m_methodActions; // the toolbar's method chooser, shown only with a model
 };
 
 } // namespace jitscope::ui

@@ -115,13 +115,12 @@ void MainWindow::createActions()
     bar->addAction(open);
     bar->addAction(reload);
     bar->addSeparator();
-    auto* methodLabel = new QLabel(tr(" Method "));
-    bar->addWidget(methodLabel);
+    m_methodActions << bar->addWidget(new QLabel(tr(" Method ")));
     m_methodCombo = new QComboBox;
     m_methodCombo->setObjectName(QStringLiteral("methodCombo"));
     m_methodCombo->setToolTip(tr("Which method of the root module the graph shows"));
     m_methodCombo->setMinimumContentsLength(10);
-    bar->addWidget(m_methodCombo);
+    m_methodActions << bar->addWidget(m_methodCombo);
     connect(m_methodCombo, &QComboBox::textActivated, this, &MainWindow::requestRootGraph);
     m_modelActions = {reload, close, svg, png, dot, fit, expand, collapse, inlined, raw};
 }
@@ -134,6 +133,8 @@ void MainWindow::updateActions()
     if (!m_modelActions.isEmpty())
         m_modelActions.first()->setEnabled(!m_controller->path().isEmpty()); // reload
     m_methodCombo->setEnabled(model && m_methodCombo->count() > 1);
+    for (QAction* action : std::as_const(m_methodActions))
+        action->setVisible(model);
 }
 
 void MainWindow::openDialog()

@@ -35,8 +35,8 @@ MessagePage::MessagePage(QWidget* parent)
     messageFont.setPointSizeF(messageFont.pointSizeF() * 1.15);
     m_message->setFont(messageFont);
     m_hint->setWordWrap(true);
-    m_hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
-    m_stage->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    m_hint->setStyleSheet(QStringLiteral("color: #4b5563;"));
+    m_stage->setStyleSheet(QStringLiteral("color: #4b5563;"));
     m_detailToggle->setText(tr("Show details"));
     m_detailToggle->setCheckable(true);
     m_detailToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);

@@ -27,10 +27,10 @@ StartPage::StartPage(QWidget* parent)
     auto* subtitle =
         new QLabel(tr("Inspect, draw and run TorchScript models (.pt files saved by torch.jit.save)"));
     subtitle->setAlignment(Qt::AlignCenter);
-    subtitle->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    subtitle->setStyleSheet(QStringLiteral("color: #4b5563;"));
     auto* hint = new QLabel(tr("or drop a file anywhere in this window"));
     hint->setAlignment(Qt::AlignCenter);
-    hint->setStyleSheet(QStringLiteral("color: palette(mid);"));
+    hint->setStyleSheet(QStringLiteral("color: #6b7280;"));
 
     m_open->setIcon(QIcon(QStringLiteral(":/jitscope/icons/open.svg")));
     m_open->setDefault(true);
