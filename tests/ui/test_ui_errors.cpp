@@ -120,6 +120,35 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), MainWindow::Page::Model, 60000);
     }
 
+    void libraryFailureOffersToFixIt()
+    {
+        MainWindow& window = this->window();
+        window.addLibrary(QStringLiteral("/nonexistent/libmissing_ops.so"));
+        QVERIFY(window.controller()->libraries().contains(QStringLiteral("/nonexistent/libmissing_ops.so")));
+        QVERIFY(!test::openAndWait(window, test::fixture("tiny_linear.pt")));
+        MessagePage* page = window.messagePage();
+        QCOMPARE(page->mode(), MessagePage::Mode::Error);
+        QVERIFY2(page->message().contains(QStringLiteral("libmissing_ops.so")), qPrintable(page->message()));
+        QVERIFY(page->button(QStringLiteral("loadLibraryButton"))->isVisible());
+        // Removing it from the settings makes the same file open again.
+        window.controller()->setLibraries({});
+        page->button(QStringLiteral("retryButton"))->click();
+        QTRY_COMPARE_WITH_TIMEOUT(window.currentPage(), MainWindow::Page::Model, 60000);
+    }
+
+    void cancelWhileLoading()
+    {
+        MainWindow& window = this->window();
+        window.openFile(test::fixture("fasterrcnn_scripted.pt"));
+        QVERIFY(window.controller()->isLoading());
+        window.messagePage()->button(QStringLiteral("cancelButton"))->click();
+        // Either the worker stopped it or it had finished already: both leave a usable window.
+        QTRY_VERIFY_WITH_TIMEOUT(!window.controller()->isLoading(), 120000);
+        QVERIFY(window.currentPage() == MainWindow::Page::Model ||
+                window.messagePage()->mode() == MessagePage::Mode::Error);
+        QVERIFY(test::openAndWait(window, test::fixture("tiny_linear.pt")));
+    }
+
     void cleanupTestCase() { m_window.reset(); }
 
 private:

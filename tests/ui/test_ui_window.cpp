@@ -21,6 +21,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -256,6 +257,35 @@ private Q_SLOTS:
         QVERIFY(shown.wait(60000));
         QCOMPARE(m_window->currentPage(), MainWindow::Page::Model);
         QVERIFY(test::waitForViews(*m_window));
+    }
+
+    void dropOpensTheFile()
+    {
+        MainWindow window;
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(test::fixture("tiny_linear.pt"))});
+        QDragEnterEvent enter(QPoint(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QSignalSpy shown(&window, &MainWindow::modelShown);
+        QDropEvent drop(QPointF(20, 20), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QVERIFY(shown.wait(60000));
+        QCOMPARE(shown.first().first().toString(), test::fixture("tiny_linear.pt"));
+    }
+
+    void startPageOffersTheSample()
+    {
+        MainWindow window;
+        QCOMPARE(window.currentPage(), MainWindow::Page::Start);
+        auto* sample = window.startPage()->findChild<QPushButton*>(QStringLiteral("startSample"));
+        QCOMPARE(sample->isEnabled(), !MainWindow::samplePath().isEmpty());
+        if (MainWindow::samplePath().isEmpty())
+            QSKIP("resources/sample/sample.pt is not there");
+        QSignalSpy shown(&window, &MainWindow::modelShown);
+        sample->click();
+        QVERIFY(shown.wait(60000));
+        QVERIFY(window.moduleModel()->moduleCount() > 1);
     }
 
     void cleanupTestCase() { m_window.reset(); }
