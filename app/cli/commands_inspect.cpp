@@ -81,7 +81,7 @@ void addGraph(CLI::App& app, CliState& state)
 {
     struct Options
     {
-        std::string file, method = "forward", module, format = "text";
+        std::string file, method = "forward", module, function, format = "text";
         bool inlined = false;
     };
     auto o = std::make_shared<Options>();
@@ -89,6 +89,7 @@ void addGraph(CLI::App& app, CliState& state)
     cmd->add_option("FILE", o->file, "TorchScript file")->required();
     cmd->add_option("--method", o->method, "Method name")->capture_default_str();
     cmd->add_option("--module", o->module, "Dotted submodule path (default: the root module)");
+    cmd->add_option("--function", o->function, "A free TorchScript function instead (qualified name)");
     cmd->add_flag("--inlined", o->inlined, "Inline every call (a flat graph)");
     cmd->add_option("--format", o->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "dot"}))
@@ -98,7 +99,8 @@ void addGraph(CLI::App& app, CliState& state)
             auto model = openForCli(o->file, state);
             if (!model)
                 return int(ExitCannotOpen);
-            auto graph = model->graph(o->module, o->method, o->inlined);
+            auto graph = o->function.empty() ? model->graph(o->module, o->method, o->inlined)
+                                             : model->functionGraph(o->function, o->inlined);
             if (!graph) {
                 printError(graph.error());
                 return int(ExitFailure);

@@ -39,6 +39,9 @@ void registerModelHandlers(Server& server)
     });
     server.addHandler("graph", [&server](const Json& params, Server::Context&) {
         auto model = server.model(params);
+        const std::string function = param<std::string>(params, "function", "");
+        if (!function.empty())
+            return Json(unwrap(model->functionGraph(function, param<bool>(params, "inlined", false))));
         return Json(unwrap(model->graph(param<std::string>(params, "module_path", ""),
                                         param<std::string>(params, "method", "forward"),
                                         param<bool>(params, "inlined", false))));

@@ -57,6 +57,8 @@ public:
     // The graph of `method` of the submodule at `modulePath` ("" = root); inlined on a copy when asked.
     Result<Graph> graph(const std::string& modulePath = {}, const std::string& method = "forward",
                         bool inlined = false) const;
+    // The graph of a free TorchScript function a prim::CallFunction calls (Callee::type is its name).
+    Result<Graph> functionGraph(const std::string& qualifiedName, bool inlined = false) const;
     // Every class and function of the file as TorchScript prints it; one entry when a name is given.
     std::vector<CodeEntry> code() const;
     Result<CodeEntry> code(const std::string& qualifiedName) const;

@@ -243,15 +243,29 @@ private:
     std::unordered_map<const torch::jit::Value*, PathInfo> m_paths;
 };
 
-void exportInto(const torch::jit::Graph& g, const torch::jit::Module& target, const std::string& modulePath,
-                const std::string& method, bool inlined, Graph& out)
+} // namespace
+
+namespace {
+
+Result<Graph> exportGraph(std::shared_ptr<torch::jit::Graph> g, const std::string& modulePath,
+                          const std::string& moduleType, const std::string& method, bool inlined)
 {
+    Graph out;
     out.module_path = modulePath;
-    out.module_type = target.type()->name() ? target.type()->name()->qualifiedName() : target.type()->str();
+    out.module_type = moduleType;
     out.method = method;
     out.inlined = inlined;
-    out.text = g.toString();
-    Exporter(modulePath, inlined).exportGraph(g, out);
+    try {
+        if (inlined) {
+            g = g->copy();
+            torch::jit::Inline(*g);
+        }
+        out.text = g->toString();
+        Exporter(modulePath, inlined).exportGraph(*g, out);
+    } catch (const std::exception& e) {
+        return Error{ErrorCode::Internal, "Cannot describe the graph of " + method + ".", e.what(), {}};
+    }
+    return out;
 }
 
 } // namespace
@@ -273,18 +287,19 @@ Result<Graph> Model::graph(const std::string& modulePath, const std::string& met
                          " has no method " + method + ".",
                      {},
                      {}};
-    Graph out;
-    try {
-        std::shared_ptr<torch::jit::Graph> g = found->graph();
-        if (inlined) {
-            g = g->copy();
-            torch::jit::Inline(*g);
-        }
-        exportInto(*g, target, modulePath, method, inlined, out);
-    } catch (const std::exception& e) {
-        return Error{ErrorCode::Internal, "Cannot describe the graph of " + method + ".", e.what(), {}};
-    }
-    return out;
+    const auto type = target.type();
+    return exportGraph(found->graph(), modulePath, type->name() ? type->name()->qualifiedName() : type->str(),
+                       method, inlined);
+}
+
+Result<Graph> Model::functionGraph(const std::string& qualifiedName, bool inlined) const
+{
+    const auto unit = module()._ivalue()->compilation_unit();
+    torch::jit::Function* function = unit ? unit->find_function(c10::QualifiedName(qualifiedName)) : nullptr;
+    if (!function || !function->isGraphFunction())
+        return Error{
+            ErrorCode::NotFound, "The file defines no TorchScript function " + qualifiedName + ".", {}, {}};
+    return exportGraph(torch::jit::toGraphFunction(*function).graph(), {}, {}, qualifiedName, inlined);
 }
 
 } // namespace jitscope

@@ -212,3 +212,22 @@ TEST(EngineExtensionsDeathTest, LoadingTheOpLibraryFixesUnknownOp)
     GTEST_FLAG_SET(death_test_style, "threadsafe");
     EXPECT_EXIT(loadOpLibraryAndOpen(), ::testing::ExitedWithCode(0), "");
 }
+
+TEST(EngineGraph, CallFunctionCalleesHaveTheirOwnGraph)
+{
+    auto model = open("fasterrcnn_scripted.pt");
+    ASSERT_TRUE(model);
+    auto rpn = model->graph("rpn", "forward");
+    ASSERT_TRUE(rpn);
+    const Node* call = findNode(rpn->nodes, [](const Node& n) { return n.kind == "prim::CallFunction"; });
+    ASSERT_TRUE(call);
+    ASSERT_TRUE(call->callee);
+    EXPECT_EQ(call->callee->kind, "function");
+    EXPECT_EQ(call->callee->type, "__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
+    auto function = model->functionGraph(call->callee->type);
+    ASSERT_TRUE(function) << function.error().message;
+    EXPECT_EQ(function->method, call->callee->type);
+    EXPECT_GT(recursiveNodeCount(function.value()), 10u);
+    EXPECT_EQ(function->inputs.size(), 2u); // box_cls, box_regression
+    EXPECT_EQ(model->functionGraph("__torch__.no.such").error().code, ErrorCode::NotFound);
+}
