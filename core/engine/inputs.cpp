@@ -63,10 +63,10 @@ bool isNumber(const std::string& s, bool integerOnly)
 std::optional<at::ScalarType> dtypeFromName(const std::string& name)
 {
     static const std::map<std::string, at::ScalarType> kTypes{
-        {"float32", at::kFloat}, {"float", at::kFloat},     {"float64", at::kDouble}, {"double", at::kDouble},
-        {"float16", at::kHalf},  {"half", at::kHalf},       {"bfloat16", at::kBFloat16}, {"int8", at::kChar},
-        {"uint8", at::kByte},    {"int16", at::kShort},     {"int32", at::kInt},      {"int", at::kInt},
-        {"int64", at::kLong},    {"long", at::kLong},       {"bool", at::kBool}};
+        {"float32", at::kFloat}, {"float", at::kFloat}, {"float64", at::kDouble},    {"double", at::kDouble},
+        {"float16", at::kHalf},  {"half", at::kHalf},   {"bfloat16", at::kBFloat16}, {"int8", at::kChar},
+        {"uint8", at::kByte},    {"int16", at::kShort}, {"int32", at::kInt},         {"int", at::kInt},
+        {"int64", at::kLong},    {"long", at::kLong},   {"bool", at::kBool}};
     auto it = kTypes.find(name);
     if (it == kTypes.end())
         return std::nullopt;
@@ -130,8 +130,9 @@ at::Tensor loadNpy(const std::string& path)
         if (dim.find_first_not_of(" ") != std::string::npos)
             shape.push_back(std::stoll(dim));
     static const std::map<std::string, at::ScalarType> kDescr{
-        {"<f4", at::kFloat}, {"<f8", at::kDouble}, {"<f2", at::kHalf}, {"|i1", at::kChar}, {"<i2", at::kShort},
-        {"<i4", at::kInt},   {"<i8", at::kLong},   {"|u1", at::kByte}, {"|b1", at::kBool}};
+        {"<f4", at::kFloat}, {"<f8", at::kDouble}, {"<f2", at::kHalf},
+        {"|i1", at::kChar},  {"<i2", at::kShort},  {"<i4", at::kInt},
+        {"<i8", at::kLong},  {"|u1", at::kByte},   {"|b1", at::kBool}};
     auto type = kDescr.find(descr);
     if (type == kDescr.end())
         fail("'" + path + "': unsupported .npy dtype '" + descr + "' (little-endian numeric or bool only).");
@@ -161,11 +162,13 @@ at::Tensor loadImage(const std::string& path, std::vector<std::string> options)
     if (!loaded) {
         std::string ops = extensions::findTorchvisionOps();
         const size_t slash = ops.rfind('/');
-        const std::string lib = ops.empty() ? std::string() : ops.substr(0, slash + 1) + "image.cpython-311-x86_64-linux-gnu.so";
+        const std::string lib =
+            ops.empty() ? std::string() : ops.substr(0, slash + 1) + "image.cpython-311-x86_64-linux-gnu.so";
         const char* overridden = std::getenv("JITSCOPE_TORCHVISION_IMAGE");
         const std::string chosen = overridden ? overridden : lib;
         if (chosen.empty() || !dlopen(chosen.c_str(), RTLD_NOW | RTLD_GLOBAL))
-            fail("image: inputs need torchvision's image library (python3-torchvision); convert the image to a "
+            fail("image: inputs need torchvision's image library (python3-torchvision); convert the image to "
+                 "a "
                  ".npy file instead.",
                  chosen.empty() ? "not found" : dlerror());
         loaded = true;
@@ -196,7 +199,8 @@ at::Tensor loadImage(const std::string& path, std::vector<std::string> options)
         } else if (!option.empty()) {
             const auto dims = split(option, 'x');
             if (dims.empty() || dims.size() > 2 || !isNumber(dims[0], true) || !isNumber(dims.back(), true))
-                fail("Bad image option '" + option + "': expected SIZE, HxW, imagenet, mean=a,b,c or std=a,b,c.");
+                fail("Bad image option '" + option +
+                     "': expected SIZE, HxW, imagenet, mean=a,b,c or std=a,b,c.");
             image = at::upsample_bilinear2d(image, {std::stoll(dims[0]), std::stoll(dims.back())}, false);
         }
     }
@@ -213,9 +217,10 @@ at::Tensor loadImage(const std::string& path, std::vector<std::string> options)
     return image.contiguous();
 }
 
-// LibTorch's unpickler lacks APPEND ('a'), which Python's pickler writes for one-element lists
-// (torch.save([x]) fails with "Unknown opcode for unpickling at 0x61"). Rewrite each `item APPEND` as
-// `MARK item APPENDS`: that needs where the appended item began, hence a walk that tracks the stack.
+// LibTorch's unpickler lacks APPEND ('a') and SETITEM ('s'), which Python's pickler writes for one-element
+// lists and dicts (torch.save([x]) fails with "Unknown opcode for unpickling at 0x61"). Rewrite each
+// `item APPEND` as `MARK item APPENDS` (SETITEM likewise): that needs where the item began, hence a walk
+// that tracks the stack.
 std::string rewriteAppends(const std::string& in)
 {
     struct Item
@@ -224,8 +229,8 @@ std::string rewriteAppends(const std::string& in)
         bool mark;
     };
     std::vector<Item> stack;
-    std::vector<size_t> markAt; // byte offsets where a MARK gets inserted
-    std::vector<size_t> appendAt;
+    std::vector<size_t> markAt;                    // byte offsets where a MARK gets inserted
+    std::vector<std::pair<size_t, char>> appendAt; // APPEND → APPENDS, SETITEM → SETITEMS
     auto le = [&](size_t at, int bytes) {
         uint64_t v = 0;
         for (int i = 0; i < bytes && at + i < in.size(); ++i)
@@ -253,43 +258,130 @@ std::string rewriteAppends(const std::string& in)
         const size_t op = pos;
         const unsigned char code = static_cast<unsigned char>(in[pos++]);
         switch (code) {
-        case 0x80: pos += 1; break;                                                   // PROTO
-        case 0x95: pos += 8; break;                                                   // FRAME
-        case '.': pos = in.size(); break;                                       // STOP
-        case 'J': pos += 4; stack.push_back({op, false}); break;                      // BININT
-        case 'K': pos += 1; stack.push_back({op, false}); break;                      // BININT1
-        case 'M': pos += 2; stack.push_back({op, false}); break;                      // BININT2
-        case 'G': pos += 8; stack.push_back({op, false}); break;                      // BINFLOAT
-        case 0x8a: pos += 1 + le(pos, 1); stack.push_back({op, false}); break;        // LONG1
-        case 0x8b: pos += 4 + le(pos, 4); stack.push_back({op, false}); break;        // LONG4
-        case 'X': case 'T': case 'B': pos += 4 + le(pos, 4); stack.push_back({op, false}); break;
-        case 'U': case 'C': case 0x8c: pos += 1 + le(pos, 1); stack.push_back({op, false}); break;
-        case 0x8d: case 0x8e: pos += 8 + le(pos, 8); stack.push_back({op, false}); break;
-        case 'q': pos += 1; break;                                                    // BINPUT
-        case 'r': pos += 4; break;                                                    // LONG_BINPUT
-        case 0x94: break;                                                             // MEMOIZE
-        case 'h': pos += 1; stack.push_back({op, false}); break;                      // BINGET
-        case 'j': pos += 4; stack.push_back({op, false}); break;                      // LONG_BINGET
-        case 'c':                                                                     // GLOBAL
+        case 0x80:
+            pos += 1;
+            break; // PROTO
+        case 0x95:
+            pos += 8;
+            break; // FRAME
+        case '.':
+            pos = in.size();
+            break; // STOP
+        case 'J':
+            pos += 4;
+            stack.push_back({op, false});
+            break; // BININT
+        case 'K':
+            pos += 1;
+            stack.push_back({op, false});
+            break; // BININT1
+        case 'M':
+            pos += 2;
+            stack.push_back({op, false});
+            break; // BININT2
+        case 'G':
+            pos += 8;
+            stack.push_back({op, false});
+            break; // BINFLOAT
+        case 0x8a:
+            pos += 1 + le(pos, 1);
+            stack.push_back({op, false});
+            break; // LONG1
+        case 0x8b:
+            pos += 4 + le(pos, 4);
+            stack.push_back({op, false});
+            break; // LONG4
+        case 'X':
+        case 'T':
+        case 'B':
+            pos += 4 + le(pos, 4);
+            stack.push_back({op, false});
+            break;
+        case 'U':
+        case 'C':
+        case 0x8c:
+            pos += 1 + le(pos, 1);
+            stack.push_back({op, false});
+            break;
+        case 0x8d:
+        case 0x8e:
+            pos += 8 + le(pos, 8);
+            stack.push_back({op, false});
+            break;
+        case 'q':
+            pos += 1;
+            break; // BINPUT
+        case 'r':
+            pos += 4;
+            break; // LONG_BINPUT
+        case 0x94:
+            break; // MEMOIZE
+        case 'h':
+            pos += 1;
+            stack.push_back({op, false});
+            break; // BINGET
+        case 'j':
+            pos += 4;
+            stack.push_back({op, false});
+            break; // LONG_BINGET
+        case 'c':  // GLOBAL
             pos = in.find('\n', in.find('\n', pos) + 1) + 1;
             stack.push_back({op, false});
             break;
-        case 'N': case 0x88: case 0x89: case ']': case '}': case ')': case 0x8f:
+        case 'N':
+        case 0x88:
+        case 0x89:
+        case ']':
+        case '}':
+        case ')':
+        case 0x8f:
             stack.push_back({op, false});
             break;
-        case '(': stack.push_back({op, true}); break;                                 // MARK
-        case 't': case 0x91: stack.push_back({popToMark(), false}); break;            // TUPLE, FROZENSET
-        case 'e': case 'u': case 0x90: popToMark(); break;                            // APPENDS, SETITEMS, ADDITEMS
-        case 0x85: stack.push_back({pop(1), false}); break;                           // TUPLE1
-        case 0x86: stack.push_back({pop(2), false}); break;                           // TUPLE2
-        case 0x87: stack.push_back({pop(3), false}); break;                           // TUPLE3
-        case 'a': markAt.push_back(pop(1)); appendAt.push_back(op); break;            // APPEND
-        case 's': pop(2); break;                                                      // SETITEM
-        case 'b': pop(1); break;                                                      // BUILD
-        case 'R': case 0x81: case 0x93: stack.push_back({pop(2), false}); break;      // REDUCE, NEWOBJ, STACK_GLOBAL
-        case 0x92: stack.push_back({pop(3), false}); break;                           // NEWOBJ_EX
-        case 'Q': stack.push_back({pop(1), false}); break;                            // BINPERSID
-        default: return in; // unknown: leave it to LibTorch's unpickler and its message
+        case '(':
+            stack.push_back({op, true});
+            break; // MARK
+        case 't':
+        case 0x91:
+            stack.push_back({popToMark(), false});
+            break; // TUPLE, FROZENSET
+        case 'e':
+        case 'u':
+        case 0x90:
+            popToMark();
+            break; // APPENDS, SETITEMS, ADDITEMS
+        case 0x85:
+            stack.push_back({pop(1), false});
+            break; // TUPLE1
+        case 0x86:
+            stack.push_back({pop(2), false});
+            break; // TUPLE2
+        case 0x87:
+            stack.push_back({pop(3), false});
+            break; // TUPLE3
+        case 'a':
+            markAt.push_back(pop(1));
+            appendAt.push_back({op, 'e'});
+            break; // APPEND
+        case 's':
+            markAt.push_back(pop(2));
+            appendAt.push_back({op, 'u'});
+            break; // SETITEM
+        case 'b':
+            pop(1);
+            break; // BUILD
+        case 'R':
+        case 0x81:
+        case 0x93:
+            stack.push_back({pop(2), false});
+            break; // REDUCE, NEWOBJ, STACK_GLOBAL
+        case 0x92:
+            stack.push_back({pop(3), false});
+            break; // NEWOBJ_EX
+        case 'Q':
+            stack.push_back({pop(1), false});
+            break; // BINPERSID
+        default:
+            return in; // unknown: leave it to LibTorch's unpickler and its message
         }
     }
     if (appendAt.empty())
@@ -298,10 +390,11 @@ std::string rewriteAppends(const std::string& in)
     std::string out;
     size_t from = 0, m = 0, a = 0;
     while (m < markAt.size() || a < appendAt.size()) {
-        const bool mark = a >= appendAt.size() || (m < markAt.size() && markAt[m] <= appendAt[a]);
-        const size_t at = mark ? markAt[m++] : appendAt[a++];
+        const bool mark = a >= appendAt.size() || (m < markAt.size() && markAt[m] <= appendAt[a].first);
+        const char replacement = mark ? '(' : appendAt[a].second;
+        const size_t at = mark ? markAt[m++] : appendAt[a++].first;
         out.append(in, from, at - from);
-        out += mark ? '(' : 'e';
+        out += replacement;
         from = mark ? at : at + 1;
     }
     out.append(in, from, std::string::npos);
@@ -379,10 +472,12 @@ c10::IValue fromSpec(const std::string& spec, int64_t position)
         std::string path;
         for (size_t i = 0; i < pathEnd; ++i)
             path += (i ? ":" : "") + parts[i];
-        return loadImage(path, std::vector<std::string>(parts.begin() + static_cast<std::ptrdiff_t>(pathEnd), parts.end()));
+        return loadImage(path, std::vector<std::string>(parts.begin() + static_cast<std::ptrdiff_t>(pathEnd),
+                                                        parts.end()));
     }
 
-    static const std::set<std::string> kGenerators{"zeros", "ones", "full", "arange", "rand", "randn", "randint"};
+    static const std::set<std::string> kGenerators{"zeros", "ones",  "full",   "arange",
+                                                   "rand",  "randn", "randint"};
     if (!kGenerators.count(kind))
         fail("Unknown input spec '" + spec + "'.", inputSpecHelp());
     std::vector<std::string> parts = split(rest, ':');
@@ -506,7 +601,8 @@ c10::IValue conform(const c10::IValue& value, const c10::TypePtr& type)
             return static_cast<double>(value.toInt());
         break;
     case TypeKind::IntType:
-        if (value.isDouble() && value.toDouble() == static_cast<double>(static_cast<int64_t>(value.toDouble())))
+        if (value.isDouble() &&
+            value.toDouble() == static_cast<double>(static_cast<int64_t>(value.toDouble())))
             return static_cast<int64_t>(value.toDouble());
         break;
     default:
@@ -555,8 +651,9 @@ std::string argumentKind(const c10::TypePtr& type)
         return elem->kind() == TypeKind::TensorType ? "optional_tensor" : argumentKind(elem);
     }
     case TypeKind::ListType:
-        return type->expectRef<c10::ListType>().getElementType()->kind() == TypeKind::TensorType ? "tensor_list"
-                                                                                                 : "other";
+        return type->expectRef<c10::ListType>().getElementType()->kind() == TypeKind::TensorType
+                   ? "tensor_list"
+                   : "other";
     case TypeKind::DictType:
         return type->expectRef<c10::DictType>().getValueType()->kind() == TypeKind::TensorType ? "tensor_dict"
                                                                                                : "other";
@@ -683,7 +780,10 @@ std::string describeValue(const c10::IValue& v)
     } else if (v.isNone()) {
         out << "None";
     } else {
-        out << v.tagKind() << " " << v;
+        std::string kind = v.tagKind();
+        std::transform(kind.begin(), kind.end(), kind.begin(),
+                       [](unsigned char c) { return std::tolower(c); });
+        out << kind << " " << v;
     }
     return out.str();
 }

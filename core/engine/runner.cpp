@@ -6,9 +6,9 @@
 #include "run.h"
 
 #include <ATen/Parallel.h>
-#include <torch/cuda.h>
 #include <torch/csrc/jit/runtime/graph_executor.h>
 #include <torch/csrc/jit/runtime/interpreter.h>
+#include <torch/cuda.h>
 #include <torch/script.h>
 
 #include <chrono>
@@ -102,7 +102,8 @@ ValueNode summarize(const c10::IValue& v, const std::string& key = {})
         node.kind = "dict";
         for (const auto& entry : v.toGenericDict()) {
             const c10::IValue& k = entry.key();
-            node.children.push_back(summarize(entry.value(), k.isString() ? k.toStringRef() : detail::describeValue(k)));
+            node.children.push_back(
+                summarize(entry.value(), k.isString() ? k.toStringRef() : detail::describeValue(k)));
         }
     } else if (v.isNone()) {
         node.kind = "none";
@@ -128,7 +129,9 @@ Error runFailed(const std::string& text)
 
 // ---- per-op profile -----------------------------------------------------------------------------
 
-// "top(ResNet)::forward.layer1(Sequential)::forward.0(BasicBlock)::forward" → "layer1.0"
+// currentModuleHierarchy() gives one entry per call level, "TOP(ResNet)::forward",
+// "SELF(ResNet)::_forward_impl", "layer1(Sequential)::forward", "0(BasicBlock)::forward" …: instance names,
+// SELF for a module's own methods. The dotted path is the instance names without TOP and SELF: "layer1.0".
 std::string modulePath(const std::vector<std::string>& hierarchy)
 {
     std::string path;
@@ -141,7 +144,7 @@ std::string modulePath(const std::vector<std::string>& hierarchy)
             size_t nameStart = frame.rfind('.', open);
             nameStart = nameStart == std::string::npos || nameStart < start ? start : nameStart + 1;
             const std::string name = frame.substr(nameStart, open - nameStart);
-            if (!name.empty() && name != "top")
+            if (!name.empty() && name != "TOP" && name != "SELF")
                 path += (path.empty() ? "" : ".") + name;
             start = frame.find(')', open);
             if (start == std::string::npos)
@@ -169,7 +172,8 @@ thread_local ProfileState* t_profile = nullptr;
 std::unique_ptr<at::ObserverContext> onOpStart(const at::RecordFunction& fn)
 {
     if (t_profile)
-        t_profile->stack.push_back({fn.name(), modulePath(torch::jit::currentModuleHierarchy()), Clock::now(), 0});
+        t_profile->stack.push_back(
+            {fn.name(), modulePath(torch::jit::currentModuleHierarchy()), Clock::now(), 0});
     return nullptr;
 }
 
@@ -215,7 +219,8 @@ OpProfile finishProfile(const ProfileState& state, int64_t calls, double forward
         byKind[row.name].name = row.name;
         byModule[row.module].module = row.module;
     }
-    std::sort(p.ops.begin(), p.ops.end(), [](const OpTime& a, const OpTime& b) { return a.self_ms > b.self_ms; });
+    std::sort(p.ops.begin(), p.ops.end(),
+              [](const OpTime& a, const OpTime& b) { return a.self_ms > b.self_ms; });
     p.by_kind = sortedBySelf(std::move(byKind));
     p.by_module = sortedBySelf(std::move(byModule));
     return p;
@@ -286,8 +291,10 @@ Result<std::unique_ptr<Runner>> Runner::create(std::shared_ptr<Model> model, con
     try {
         impl->torchDevice = c10::Device(invocation.device);
     } catch (const std::exception& e) {
-        return Error{ErrorCode::BadRequest, "Unknown device '" + invocation.device + "': use cpu or cuda:N.",
-                     e.what(), {}};
+        return Error{ErrorCode::BadRequest,
+                     "Unknown device '" + invocation.device + "': use cpu or cuda:N.",
+                     e.what(),
+                     {}};
     }
     if (impl->torchDevice.is_cuda()) {
         const auto devices = availableDevices();
@@ -295,7 +302,8 @@ Result<std::unique_ptr<Runner>> Runner::create(std::shared_ptr<Model> model, con
             return Error{ErrorCode::BadRequest,
                          "Device " + impl->torchDevice.str() + " is not available: LibTorch reports " +
                              std::to_string(devices.size() - 1) + " CUDA device(s).",
-                         {}, {}};
+                         {},
+                         {}};
         model->module().to(impl->torchDevice); // parameters follow the inputs; the model stays there
     }
     auto inputs = detail::buildInputs(*model, invocation, impl->descriptions);
@@ -352,9 +360,9 @@ Result<std::string> Runner::saveOutputs(const std::string& path) const
         return Error{ErrorCode::BadRequest, "Nothing to save: run the method first.", {}, {}};
     try {
         // Saved from the CPU so that torch.load works on machines without the GPU.
-        const std::vector<char> data = torch::jit::pickle_save(m_impl->lastOutput.isTensor()
-                                                              ? c10::IValue(m_impl->lastOutput.toTensor().cpu())
-                                                              : m_impl->lastOutput);
+        const std::vector<char> data = torch::jit::pickle_save(
+            m_impl->lastOutput.isTensor() ? c10::IValue(m_impl->lastOutput.toTensor().cpu())
+                                          : m_impl->lastOutput);
         std::ofstream out(path, std::ios::binary);
         out.write(data.data(), static_cast<std::streamsize>(data.size()));
         if (!out)
@@ -365,7 +373,8 @@ Result<std::string> Runner::saveOutputs(const std::string& path) const
     return path;
 }
 
-Result<BenchResult> Runner::bench(const BenchOptions& options, const std::atomic<bool>* stop, const SampleFn& onSample)
+Result<BenchResult> Runner::bench(const BenchOptions& options, const std::atomic<bool>* stop,
+                                  const SampleFn& onSample)
 {
     BenchResult result;
     result.model = m_impl->model->path();
@@ -404,8 +413,9 @@ Result<BenchResult> Runner::bench(const BenchOptions& options, const std::atomic
                 at::RecordFunctionCallback(onOpStart, onOpEnd).scopes({at::RecordScope::FUNCTION}));
         }
         const bool timed = options.seconds > 0;
-        const auto deadline = Clock::now() + std::chrono::duration_cast<Clock::duration>(
-                                                 std::chrono::duration<double>(std::max(0.0, options.seconds)));
+        const auto deadline =
+            Clock::now() + std::chrono::duration_cast<Clock::duration>(
+                               std::chrono::duration<double>(std::max(0.0, options.seconds)));
         result.samples_ms.reserve(timed ? 1024 : static_cast<size_t>(std::max(0, options.iters)));
         for (int64_t i = 0; !stopped(); ++i) {
             if (timed ? (i > 0 && Clock::now() >= deadline) : i >= options.iters)
