@@ -19,7 +19,8 @@ QString valueRows(const std::vector<ValueInfo>& values)
     QString rows;
     for (const ValueInfo& value : values)
         rows += QStringLiteral("<tr><td class='name'>%%1</td><td class='type'>%2</td></tr>")
-                    .arg(value.name.empty() ? QString::number(value.id) : esc(value.name), esc(value.type));
+                    .arg(value.name.empty() ? QString::number(value.id) : esc(value.name),
+                         demangledTypeName(value.type).toHtmlEscaped());
     return rows;
 }
 
@@ -138,10 +139,13 @@ QString DetailsPanel::nodeHtml(const Node& node, const QString& modulePath, bool
     return html;
 }
 
-void DetailsPanel::showNode(const Node& node, const QString& modulePath)
+void DetailsPanel::showNode(const Node& node, const QString& modulePath, const ModuleInfo* called)
 {
     m_links.clear();
-    setHtml(nodeHtml(node, modulePath, false));
+    QString html = nodeHtml(node, modulePath, false);
+    if (called)
+        html += moduleHtml(*called, true);
+    setHtml(html);
 }
 
 void DetailsPanel::showNodes(const std::vector<NodeRef>& nodes, const QString& file, int line)
@@ -172,9 +176,17 @@ void DetailsPanel::showNodes(const std::vector<NodeRef>& nodes, const QString& f
 void DetailsPanel::showModule(const ModuleInfo& module)
 {
     m_links.clear();
-    QString html = QStringLiteral("<h2>%1</h2><p class='sub'>%2</p>")
-                       .arg(module.path.empty() ? tr("(root module)") : esc(module.path),
-                            demangledTypeName(module.type).toHtmlEscaped());
+    setHtml(moduleHtml(module, false));
+}
+
+QString DetailsPanel::moduleHtml(const ModuleInfo& module, bool asSection)
+{
+    const QString name = module.path.empty() ? tr("(root module)") : esc(module.path);
+    const QString type = demangledTypeName(module.type).toHtmlEscaped();
+    QString html = asSection
+                       ? QStringLiteral("<h3>Called module</h3><p><b>%1</b> <span class='sub'>%2</span></p>")
+                             .arg(name, type)
+                       : QStringLiteral("<h2>%1</h2><p class='sub'>%2</p>").arg(name, type);
     html += QStringLiteral("<table><tr><td class='name'>%1</td><td>%2 (%3)</td></tr>"
                            "<tr><td class='name'>%4</td><td>%5 (%6)</td></tr></table>")
                 .arg(tr("Own parameters"), formatCount(module.own_param_count),
@@ -194,7 +206,7 @@ void DetailsPanel::showModule(const ModuleInfo& module)
                         .arg(esc(a.name), esc(a.type), esc(a.preview));
         html += QStringLiteral("<h3>Attributes</h3><table>%1</table>").arg(rows);
     }
-    setHtml(html);
+    return html;
 }
 
 void DetailsPanel::showPlaceholder(const QString& text)

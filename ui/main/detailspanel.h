@@ -20,7 +20,9 @@ class DetailsPanel : public QWidget
 public:
     explicit DetailsPanel(QWidget* parent = nullptr);
 
-    void showNode(const jitscope::Node& node, const QString& modulePath);
+    // `called`: for a call, the module it calls (its parameters and attributes are shown too).
+    void showNode(const jitscope::Node& node, const QString& modulePath,
+                  const jitscope::ModuleInfo* called = nullptr);
     // The nodes a code line produced (the code view's line click).
     void showNodes(const std::vector<NodeRef>& nodes, const QString& file, int line);
     void showModule(const jitscope::ModuleInfo& module);
@@ -40,6 +42,7 @@ Q_SIGNALS:
 private:
     QString link(const QString& text, std::function<void()> action);
     QString nodeHtml(const jitscope::Node& node, const QString& modulePath, bool brief);
+    QString moduleHtml(const jitscope::ModuleInfo& module, bool asSection);
     void setHtml(const QString& body);
 
     QTextBrowser* m_browser;

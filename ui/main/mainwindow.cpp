@@ -23,6 +23,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSettings>
@@ -30,6 +31,10 @@
 #include <QStatusBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <map>
+#include <tuple>
+#include <type_traits>
 
 // The icons live in the static `ui` library, whose resource initializer the linker would drop.
 static void initResources()
@@ -137,14 +142,29 @@ void MainWindow::createDocks()
     QDockWidget* ir = dock(m_ir, tr("Graph IR"), QStringLiteral("irDock"), Qt::BottomDockWidgetArea);
     QDockWidget* file =
         dock(m_fileInfo, tr("File Info"), QStringLiteral("fileInfoDock"), Qt::BottomDockWidgetArea);
-    // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs: create it here and tabify it
-    // after `file`, fed with m_controller's worker and the ModelInfo from onOpened().
     tabifyDockWidget(m_codeDock, parameters);
     tabifyDockWidget(parameters, ir);
     tabifyDockWidget(ir, file);
+    m_lastBottomDock = file;
+    // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs through addBottomPanel(), fed with
+    // m_controller's worker and the ModelInfo of onOpened().
     m_codeDock->raise();
     resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
     resizeDocks({m_codeDock}, {300}, Qt::Vertical);
+}
+
+QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, const QString& objectName)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    dock->setWidget(panel);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(m_lastBottomDock, dock);
+    m_lastBottomDock = dock;
+    m_docks << dock;
+    m_viewMenu->addAction(dock->toggleViewAction());
+    dock->setVisible(currentPage() == Page::Model);
+    return dock;
 }
 
 void MainWindow::connectController()
@@ -322,6 +342,8 @@ void MainWindow::onOpened(const ModelInfo& info)
     m_controller->requestCode();
     showPage(Page::Model);
     addRecentFile(m_controller->path());
+    if (!info.modules.empty())
+        m_details->showModule(info.modules.front()); // the whole model until something is picked
     m_modelLabel->setText(
         tr("%1 modules · %2 parameters · %3")
             .arg(formatCount(s.module_count), formatCount(s.param_count), formatBytes(s.param_bytes)));
@@ -355,11 +377,22 @@ void MainWindow::onGraph(const Graph& graph)
 
 void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
 {
-    m_details->showNode(node, modulePath);
+    const ModuleInfo* called = nullptr;
+    if (node.callee && node.callee->kind == "method") {
+        for (const ModuleInfo& module : m_controller->info().modules) {
+            if (module.path == node.callee->module_path)
+                called = &module;
+        }
+    }
+    m_details->showNode(node, modulePath, called);
     if (node.source.valid())
         m_code->showLocation(qs(node.source.file), node.source.line, qs(node.source.text));
-    // Follow in the tree without bouncing the selection back into the graph.
-    const QModelIndex index = m_moduleProxy->mapFromSource(m_moduleModel->indexForPath(modulePath));
+    // Follow in the tree without bouncing the selection back into the graph. A call box stands for the
+    // module it calls, not for the caller whose graph holds it.
+    QString treePath = modulePath;
+    if (node.callee && node.callee->kind == "method")
+        treePath = qs(node.callee->module_path);
+    const QModelIndex index = m_moduleProxy->mapFromSource(m_moduleModel->indexForPath(treePath));
     if (index.isValid()) {
         m_syncingSelection = true;
         m_moduleView->setCurrentIndex(index);
@@ -368,10 +401,38 @@ void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
     }
 }
 
+namespace {
+// GraphWidget::selectNodes(modulePath, method, inlined, ids) is asked of ui/graph; until it exists the
+// details panel alone lists a line's nodes, and this switches the graph selection on once it does.
+template<class W, class = void> struct CanSelectNodes : std::false_type
+{
+};
+template<class W>
+struct CanSelectNodes<W, std::void_t<decltype(std::declval<W&>().selectNodes(
+                             QString(), QString(), false, std::vector<int64_t>()))>> : std::true_type
+{
+};
+
+template<class W> void selectNodesInGraph(W* graph, const std::vector<NodeRef>& nodes)
+{
+    if constexpr (CanSelectNodes<W>::value) {
+        std::map<std::tuple<std::string, std::string, bool>, std::vector<int64_t>> byGraph;
+        for (const NodeRef& ref : nodes)
+            byGraph[{ref.graph->module_path, ref.graph->method, ref.graph->inlined}].push_back(ref.node->id);
+        for (const auto& [key, ids] : byGraph)
+            graph->selectNodes(qs(std::get<0>(key)), qs(std::get<1>(key)), std::get<2>(key), ids);
+    } else {
+        (void)graph;
+        (void)nodes;
+    }
+}
+} // namespace
+
 void MainWindow::onCodeLine(const QString& file, int line)
 {
-    // The graph view has no API to select arbitrary nodes yet; the details panel lists them instead.
-    m_details->showNodes(m_sources.nodesAt(file, line), file, line);
+    const std::vector<NodeRef> nodes = m_sources.nodesAt(file, line);
+    m_details->showNodes(nodes, file, line);
+    selectNodesInGraph(m_graph, nodes);
 }
 
 void MainWindow::showCodeLocation(const QString& file, int line, const QString& text)

@@ -49,6 +49,8 @@ public:
     void reload();
     void addLibrary(const QString& path); // remembered in the settings and used for the next open
     void selectModule(const QString& modulePath);
+    // Another tab next to Code, Parameters, IR and File Info (the Run panel); shown with a model only.
+    QDockWidget* addBottomPanel(QWidget* panel, const QString& title, const QString& objectName);
 
     // A sample model to offer on the start page: source tree while developing, data dir once installed.
     static QString samplePath();
@@ -126,8 +128,10 @@ private:
     FileInfoView* m_fileInfo;
     QList<QDockWidget*> m_docks;
     QDockWidget* m_codeDock = nullptr;
+    QDockWidget* m_lastBottomDock = nullptr;
 
     QMenu* m_recentMenu = nullptr;
+    QMenu* m_viewMenu = nullptr;
     QComboBox* m_methodCombo = nullptr;
     QLabel* m_workerLabel;
     QLabel* m_modelLabel;

@@ -80,9 +80,9 @@ void MainWindow::createActions()
     QAction* raw = graph->addAction(icon("code-context", "raw"), tr("Toggle &Raw Nodes"), this,
                                     [this] { m_graph->setRawMode(!m_graph->isRawMode()); });
 
-    QMenu* view = menuBar()->addMenu(tr("&View"));
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : std::as_const(m_docks))
-        view->addAction(dock->toggleViewAction());
+        m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
     settings->addAction(tr("Custom-Op &Libraries…"), this, &MainWindow::editSettings);
