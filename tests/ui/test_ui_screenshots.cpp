@@ -2,6 +2,8 @@
 #include "detailspanel.h"
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
+#include "parametertablemodel.h"
+#include "parameterview.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
 #include "sourceindex.h"
@@ -9,6 +11,8 @@
 #include "uitestsupport.h"
 
 #include <QApplication>
+#include <QDockWidget>
+#include <QPushButton>
 #include <QElapsedTimer>
 #include <QSignalSpy>
 #include <QTest>
@@ -76,7 +80,22 @@ private Q_SLOTS:
         test::saveScreenshot(m_window.get(), QStringLiteral("window_start"));
     }
 
-    void resnet18() { shootModel("resnet18_scripted.pt", QStringLiteral("layer2.0")); }
+    void resnet18()
+    {
+        shootModel("resnet18_scripted.pt", QStringLiteral("layer2.0"));
+        // The parameters tab with statistics for everything, and the IR tab.
+        auto* dock = m_window->findChild<QDockWidget*>(QStringLiteral("parametersDock"));
+        dock->raise();
+        ParameterView* parameters = m_window->parameterView();
+        parameters->findChild<QPushButton*>(QStringLiteral("computeStats"))->click();
+        QTRY_VERIFY_WITH_TIMEOUT(parameters->model()->hasStats(0), 60000);
+        settle();
+        test::saveScreenshot(m_window.get(), QStringLiteral("window_resnet18_parameters"));
+        m_window->findChild<QDockWidget*>(QStringLiteral("fileInfoDock"))->raise();
+        settle();
+        test::saveScreenshot(m_window.get(), QStringLiteral("window_resnet18_fileinfo"));
+        m_window->findChild<QDockWidget*>(QStringLiteral("codeDock"))->raise();
+    }
     void controlFlow() { shootModel("control_flow.pt", QString()); }
     void mobilenet() { shootModel("mobilenet_v3_small_scripted.pt", QStringLiteral("features.1")); }
 

@@ -57,8 +57,9 @@ void FileInfoView::setModelInfo(const ModelInfo& info)
     QString html = QStringLiteral("<h3>%1</h3><table>").arg(qs(s.path).toHtmlEscaped());
     html += row(tr("Size"), formatBytes(s.bytes));
     html += row(tr("Format version"), QString::number(s.format_version));
-    html +=
-        row(tr("Archive name"), QStringLiteral("<code>%1</code>").arg(qs(s.archive_name).toHtmlEscaped()));
+    if (!s.archive_name.empty())
+        html += row(tr("Archive name"),
+                    QStringLiteral("<code>%1</code>").arg(qs(s.archive_name).toHtmlEscaped()));
     html += row(tr("Root type"),
                 QStringLiteral("<code>%1</code>").arg(demangledTypeName(s.root_type).toHtmlEscaped()));
     html += row(tr("Debug info"), s.has_debug_info ? tr("yes: original Python file:line available")

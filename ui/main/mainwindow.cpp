@@ -137,7 +137,7 @@ void MainWindow::createDocks()
     dock(modules, tr("Modules"), QStringLiteral("modulesDock"), Qt::LeftDockWidgetArea);
     dock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
     m_codeDock = dock(m_code, tr("Code"), QStringLiteral("codeDock"), Qt::BottomDockWidgetArea);
-    QDockWidget* parameters = dock(m_parameters, tr("Parameters && Buffers"),
+    QDockWidget* parameters = dock(m_parameters, tr("Parameters and Buffers"),
                                    QStringLiteral("parametersDock"), Qt::BottomDockWidgetArea);
     QDockWidget* ir = dock(m_ir, tr("Graph IR"), QStringLiteral("irDock"), Qt::BottomDockWidgetArea);
     QDockWidget* file =
@@ -327,6 +327,14 @@ void MainWindow::onOpened(const ModelInfo& info)
         m_moduleView->resizeColumnToContents(column);
     m_moduleView->setColumnWidth(ModuleTreeModel::TypeColumn,
                                  std::min(m_moduleView->columnWidth(ModuleTreeModel::TypeColumn), 120));
+    // Rows below the first level are collapsed and not measured: leave room for the widest numbers.
+    const QFontMetrics metrics(m_moduleView->font());
+    const int padding = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
+    m_moduleView->setColumnWidth(ModuleTreeModel::ParamsColumn,
+                                 std::max(m_moduleView->columnWidth(ModuleTreeModel::ParamsColumn),
+                                          metrics.horizontalAdvance(formatCount(s.param_count)) + padding));
+    m_moduleView->setColumnWidth(ModuleTreeModel::BytesColumn,
+                                 metrics.horizontalAdvance(QStringLiteral("999.9 MiB")) + padding);
     m_parameters->setModelInfo(info);
     m_fileInfo->setModelInfo(info);
     m_graph->setModelInfo(info);

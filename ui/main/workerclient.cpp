@@ -179,9 +179,12 @@ QString WorkerClient::currentRequestDescription() const
 
 void WorkerClient::onStdout()
 {
+    // What is buffered holds no newline (it was scanned before): look only at the new bytes, or a
+    // 50 MB line arriving in 64 KiB pieces would be rescanned from its start every time.
+    qsizetype search = m_buffer.size();
     m_buffer.append(m_process->readAllStandardOutput());
     qsizetype start = 0;
-    for (qsizetype newline; (newline = m_buffer.indexOf('\n', start)) >= 0; start = newline + 1) {
+    for (qsizetype newline; (newline = m_buffer.indexOf('\n', search)) >= 0; start = search = newline + 1) {
         QByteArray line = m_buffer.mid(start, newline - start);
         if (line.trimmed().isEmpty())
             continue;
