@@ -226,8 +226,11 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
     Json& json = *message;
     const auto idIt = json.find("id");
     if (idIt == json.end()) {
-        const QString method = qs(json.value("method", std::string()));
-        const Json params = json.value("params", Json::object());
+        const auto methodIt = json.find("method");
+        const QString method =
+            methodIt != json.end() && methodIt->is_string() ? qs(methodIt->get<std::string>()) : QString();
+        const auto paramsIt = json.find("params");
+        const Json params = paramsIt != json.end() && paramsIt->is_object() ? *paramsIt : Json::object();
         if (method == QLatin1String("hello")) {
             m_hello = params;
             m_ready = true;
@@ -252,11 +255,23 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
     Q_EMIT pendingCountChanged(m_pending.size());
     if (pending.generation != m_generation)
         return;
-    if (const auto error = json.find("error"); error != json.end()) {
+    // An answer of an unexpected shape must not throw through the event loop (that would end the
+    // window): it becomes an error of the request instead.
+    try {
+        if (const auto error = json.find("error"); error != json.end()) {
+            if (pending.callbacks.onError)
+                pending.callbacks.onError(error->get<jitscope::Error>());
+        } else if (pending.callbacks.onResult) {
+            pending.callbacks.onResult(std::move(json["result"]));
+        }
+    } catch (const std::exception& e) {
+        qWarning("jitscope: unexpected answer to “%s”: %s", qPrintable(pending.description), e.what());
         if (pending.callbacks.onError)
-            pending.callbacks.onError(error->get<jitscope::Error>());
-    } else if (pending.callbacks.onResult) {
-        pending.callbacks.onResult(std::move(json["result"]));
+            pending.callbacks.onError(
+                {ErrorCode::Internal,
+                 tr("The worker's answer to “%1” could not be read.").arg(pending.description).toStdString(),
+                 e.what(),
+                 {}});
     }
 }
 
@@ -268,7 +283,11 @@ void WorkerClient::handleProgress(const Json& params)
     const auto it = m_pending.constFind(id.get<int>());
     if (it == m_pending.cend() || it->generation != m_generation || !it->callbacks.onProgress)
         return;
-    it->callbacks.onProgress(qs(params.value("stage", std::string())), params.value("fraction", -1.0));
+    const auto stage = params.find("stage");
+    const auto fraction = params.find("fraction");
+    it->callbacks.onProgress(
+        stage != params.end() && stage->is_string() ? qs(stage->get<std::string>()) : QString(),
+        fraction != params.end() && fraction->is_number() ? fraction->get<double>() : -1.0);
 }
 
 void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status)
