@@ -25,9 +25,7 @@ int main(int argc, char** argv)
 
     addInspectCommands(app, state);
     addServeCommand(app, state);
-#ifndef JITSCOPE_NO_RUN_COMMANDS
     addRunCommands(app, state);
-#endif
 
     try {
         app.parse(argc, argv);

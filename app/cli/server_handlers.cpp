@@ -83,9 +83,7 @@ void addServeCommand(CLI::App& app, CliState& state)
         state.action = [&state] {
             Server server;
             registerModelHandlers(server);
-#ifndef JITSCOPE_NO_RUN_COMMANDS
             registerRunHandlers(server);
-#endif
             for (const std::string& library : state.libraries) {
                 auto loaded = extensions::load(library);
                 if (!loaded)
