@@ -1,0 +1,144 @@
+// The Run & Benchmark panel: argument editors from the method's schema, one run with an outputs tree, a
+// benchmark with live charts, a per-op profile and a history of the session's runs. It talks to the worker
+// only through RunTransport, so it does not depend on how the main window holds its worker.
+#pragma once
+
+#include "model/error.h"
+#include "model/json.h"
+
+#include <QWidget>
+
+#include <functional>
+
+class QCheckBox;
+class QComboBox;
+class QDoubleSpinBox;
+class QFormLayout;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSpinBox;
+class QTableWidget;
+class QTreeWidget;
+class QTreeWidgetItem;
+class QChart;
+class QLineSeries;
+class QBarSeries;
+class QBarSet;
+class QValueAxis;
+class QBarCategoryAxis;
+
+namespace jitscope::ui {
+
+struct RunTransport
+{
+    using ResultFn = std::function<void(Json result)>;
+    using ErrorFn = std::function<void(const Error& error)>;
+    // Sends a worker request (docs/protocol.md) and returns its id; exactly one callback runs later.
+    std::function<int(const QString& method, const Json& params, ResultFn onResult, ErrorFn onError)> request;
+    std::function<void(int id)> cancel;
+};
+
+class RunPanel : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit RunPanel(QWidget* parent = nullptr);
+    ~RunPanel() override;
+
+    void setTransport(RunTransport transport);
+    // A model was opened: its worker handle, file, content hash (inputs are remembered by it) and methods.
+    void setModel(int handle, const QString& path, const QString& contentHash, const QStringList& methods);
+    void clearModel();
+    // Forward every worker notification here (bench_sample drives the live charts).
+    void handleNotification(const QString& method, const Json& params);
+    // The worker died or was killed (e.g. Stop on a hung call): pending work ends, the panel stays usable.
+    void workerLost(const QString& reason);
+
+    // For tests and the main window.
+    QString inputText(const QString& argument) const;
+    void setInputText(const QString& argument, const QString& text);
+    QTreeWidget* outputsTree() const { return m_outputs; }
+    QTableWidget* historyTable() const { return m_history; }
+    QTableWidget* profileTable() const { return m_profile; }
+    QString statusText() const;
+    bool isBusy() const { return m_pendingId >= 0; }
+    int sampleCount() const { return static_cast<int>(m_liveSamples.size()); }
+    QString historyCsv() const;
+    Json historyJson() const { return m_historyRows; }
+
+public Q_SLOTS:
+    void run();
+    void benchmark();
+    void stop();
+
+Q_SIGNALS:
+    // The innermost line of the archived code where a run failed ("code/__torch__/…py", 1-based line).
+    void errorLocation(const QString& file, int line);
+    // An OpProfile (protocol JSON) to colour graph nodes by their share of time.
+    void profileReady(const jitscope::Json& profile);
+    void busyChanged(bool busy);
+
+private:
+    void buildUi();
+    QWidget* buildBenchTab();
+    void requestArguments();
+    void showArguments(const Json& arguments);
+    Json collectInputs(Json& named, QString& problem) const;
+    void rememberInputs() const;
+    void chooseFile(const QString& argument);
+    void chooseImage(const QString& argument);
+    void showOutputs(const Json& result);
+    void showError(const Error& error);
+    void setPending(int id, bool bench);
+    Json commonParams(QString& problem) const;
+    void onBenchDone(const Json& result);
+    void addHistory(const Json& result);
+    void showProfile(const Json& profile);
+    void refreshCharts();
+    void exportHistory();
+
+    RunTransport m_transport;
+    int m_handle = -1;
+    QString m_path, m_hash;
+    int m_pendingId = -1;
+    bool m_pendingBench = false;
+    std::vector<double> m_liveSamples;
+    Json m_arguments = Json::array();
+    Json m_historyRows = Json::array();
+    Json m_lastProfile;
+
+    QComboBox* m_method = nullptr;
+    QComboBox* m_device = nullptr;
+    QSpinBox* m_threads = nullptr;
+    QCheckBox* m_inferenceMode = nullptr;
+    QWidget* m_argsBox = nullptr;
+    QFormLayout* m_argsForm = nullptr;
+    QPushButton* m_runButton = nullptr;
+    QPushButton* m_benchButton = nullptr;
+    QPushButton* m_stopButton = nullptr;
+    QPushButton* m_saveButton = nullptr;
+    QLabel* m_status = nullptr;
+    QPlainTextEdit* m_errorDetail = nullptr;
+    QTreeWidget* m_outputs = nullptr;
+    QSpinBox* m_warmup = nullptr;
+    QCheckBox* m_untilSettled = nullptr;
+    QSpinBox* m_iters = nullptr;
+    QDoubleSpinBox* m_seconds = nullptr;
+    QCheckBox* m_profileBox = nullptr;
+    QLabel* m_statsLabel = nullptr;
+    QChart* m_seriesChart = nullptr;
+    QLineSeries* m_series = nullptr;
+    QValueAxis* m_seriesX = nullptr;
+    QValueAxis* m_seriesY = nullptr;
+    QChart* m_histChart = nullptr;
+    QBarSet* m_histSet = nullptr;
+    QBarCategoryAxis* m_histX = nullptr;
+    QValueAxis* m_histY = nullptr;
+    QTableWidget* m_history = nullptr;
+    QTableWidget* m_profile = nullptr;
+    QComboBox* m_profileView = nullptr;
+    class QTimer* m_chartTimer = nullptr;
+};
+
+} // namespace jitscope::ui

@@ -1,0 +1,364 @@
+// RunPanel's benchmark side: options, live time series and histogram (Qt Charts), statistics, the per-op
+// profile table and the session's history with CSV/JSON export.
+#include "runpanel.h"
+
+#include "model/runresult.h"
+#include "model/stats.h"
+
+#include <QBarCategoryAxis>
+#include <QBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QCheckBox>
+#include <QComboBox>
+#include <QDoubleSpinBox>
+#include <QFile>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineSeries>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QTimer>
+#include <QValueAxis>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace jitscope::ui {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+const QStringList kHistoryColumns{
+    QStringLiteral("model"),     QStringLiteral("method"),     QStringLiteral("device"),
+    QStringLiteral("threads"),   QStringLiteral("inputs"),     QStringLiteral("iters"),
+    QStringLiteral("median_ms"), QStringLiteral("mean_ms"),    QStringLiteral("min_ms"),
+    QStringLiteral("p90_ms"),    QStringLiteral("p99_ms"),     QStringLiteral("std_ms"),
+    QStringLiteral("iqr_ms"),    QStringLiteral("calls_per_s")};
+
+QString cellText(const Json& row, const QString& column)
+{
+    const Json& v = row[column.toStdString()];
+    if (v.is_number_float())
+        return QString::number(v.get<double>(), 'g', 6);
+    if (v.is_number())
+        return QString::number(v.get<int64_t>());
+    if (v.is_array()) {
+        QStringList items;
+        for (const Json& item : v)
+            items << q(item.get<std::string>());
+        return items.join(QStringLiteral("; "));
+    }
+    return v.is_string() ? q(v.get<std::string>()) : QString();
+}
+
+} // namespace
+
+QWidget* RunPanel::buildBenchTab()
+{
+    m_warmup = new QSpinBox;
+    m_warmup->setRange(0, 100000);
+    m_warmup->setValue(10);
+    m_untilSettled = new QCheckBox(tr("until times settle"));
+    m_iters = new QSpinBox;
+    m_iters->setRange(1, 10000000);
+    m_iters->setValue(100);
+    m_seconds = new QDoubleSpinBox;
+    m_seconds->setRange(0, 86400);
+    m_seconds->setSpecialValueText(tr("off (use calls)"));
+    m_seconds->setSuffix(tr(" s"));
+    m_profileBox = new QCheckBox(tr("Per-op profile"));
+    auto* options = new QHBoxLayout;
+    options->addWidget(new QLabel(tr("Warm-up")));
+    options->addWidget(m_warmup);
+    options->addWidget(m_untilSettled);
+    options->addWidget(new QLabel(tr("Calls")));
+    options->addWidget(m_iters);
+    options->addWidget(new QLabel(tr("or time")));
+    options->addWidget(m_seconds);
+    options->addWidget(m_profileBox);
+    options->addStretch(1);
+
+    m_statsLabel = new QLabel;
+    m_statsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    m_seriesChart = new QChart;
+    m_seriesChart->setTitle(tr("Per-call time (ms)"));
+    m_seriesChart->legend()->hide();
+    m_series = new QLineSeries;
+    m_seriesChart->addSeries(m_series);
+    m_seriesX = new QValueAxis;
+    m_seriesY = new QValueAxis;
+    m_seriesChart->addAxis(m_seriesX, Qt::AlignBottom);
+    m_seriesChart->addAxis(m_seriesY, Qt::AlignLeft);
+    m_series->attachAxis(m_seriesX);
+    m_series->attachAxis(m_seriesY);
+
+    m_histChart = new QChart;
+    m_histChart->setTitle(tr("Histogram (ms)"));
+    m_histChart->legend()->hide();
+    auto* bars = new QBarSeries;
+    m_histSet = new QBarSet(tr("calls"));
+    bars->append(m_histSet);
+    bars->setBarWidth(1.0);
+    m_histChart->addSeries(bars);
+    m_histX = new QBarCategoryAxis;
+    m_histY = new QValueAxis;
+    m_histChart->addAxis(m_histX, Qt::AlignBottom);
+    m_histChart->addAxis(m_histY, Qt::AlignLeft);
+    bars->attachAxis(m_histX);
+    bars->attachAxis(m_histY);
+
+    auto* charts = new QSplitter(Qt::Horizontal);
+    charts->addWidget(new QChartView(m_seriesChart));
+    charts->addWidget(new QChartView(m_histChart));
+
+    m_history = new QTableWidget(0, static_cast<int>(kHistoryColumns.size()));
+    m_history->setHorizontalHeaderLabels(kHistoryColumns);
+    m_history->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_history->setSortingEnabled(true);
+    auto* exportButton = new QPushButton(tr("Export history…"));
+    connect(exportButton, &QPushButton::clicked, this, &RunPanel::exportHistory);
+
+    m_profileView = new QComboBox;
+    m_profileView->addItems({tr("by op kind"), tr("by module"), tr("by op and module")});
+    connect(m_profileView, &QComboBox::currentIndexChanged, this, [this] { showProfile(m_lastProfile); });
+    m_profile = new QTableWidget(0, 5);
+    m_profile->setHorizontalHeaderLabels({tr("Op"), tr("Module"), tr("Calls"), tr("Self ms"), tr("Share")});
+    m_profile->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_profile->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+
+    auto* lower = new QSplitter(Qt::Horizontal);
+    auto* historyBox = new QWidget;
+    auto* hv = new QVBoxLayout(historyBox);
+    hv->addWidget(new QLabel(tr("History (this session)")));
+    hv->addWidget(m_history);
+    hv->addWidget(exportButton, 0, Qt::AlignLeft);
+    auto* profileBox = new QWidget;
+    auto* pv = new QVBoxLayout(profileBox);
+    pv->addWidget(m_profileView);
+    pv->addWidget(m_profile);
+    lower->addWidget(historyBox);
+    lower->addWidget(profileBox);
+
+    auto* vertical = new QSplitter(Qt::Vertical);
+    vertical->addWidget(charts);
+    vertical->addWidget(lower);
+
+    m_chartTimer = new QTimer(this);
+    m_chartTimer->setInterval(100); // redraw at most 10 times a second however fast samples arrive
+    m_chartTimer->setSingleShot(true);
+    connect(m_chartTimer, &QTimer::timeout, this, &RunPanel::refreshCharts);
+
+    auto* tab = new QWidget;
+    auto* layout = new QVBoxLayout(tab);
+    layout->addLayout(options);
+    layout->addWidget(m_statsLabel);
+    layout->addWidget(vertical, 1);
+    return tab;
+}
+
+void RunPanel::benchmark()
+{
+    if (m_handle < 0 || !m_transport.request || isBusy())
+        return;
+    QString problem;
+    Json params = commonParams(problem);
+    if (!problem.isEmpty()) {
+        showError({ErrorCode::BadInput, problem.toStdString(), {}, {}});
+        return;
+    }
+    rememberInputs();
+    params["warmup"] = m_warmup->value();
+    params["until_settled"] = m_untilSettled->isChecked();
+    params["iters"] = m_iters->value();
+    params["seconds"] = m_seconds->value();
+    params["profile"] = m_profileBox->isChecked();
+    m_liveSamples.clear();
+    refreshCharts();
+    m_status->setText(tr("Benchmarking… (Stop ends it between calls)"));
+    const int id = m_transport.request(
+        QStringLiteral("bench"), params, [this](Json r) { onBenchDone(r); },
+        [this](const Error& e) {
+            setPending(-1, false);
+            showError(e);
+        });
+    setPending(id, true);
+}
+
+void RunPanel::handleNotification(const QString& method, const Json& params)
+{
+    if (method != QStringLiteral("bench_sample") || m_pendingId < 0 || !m_pendingBench ||
+        params.value("id", Json()) != Json(m_pendingId))
+        return;
+    if (params.value("phase", "") != "measure") {
+        m_status->setText(tr("Warming up… %1 calls").arg(params.value("start", 0) + params["ms"].size()));
+        return;
+    }
+    for (const Json& ms : params["ms"])
+        m_liveSamples.push_back(ms.get<double>());
+    if (!m_chartTimer->isActive())
+        m_chartTimer->start();
+}
+
+void RunPanel::refreshCharts()
+{
+    // The series shows the latest 2000 calls: enough to see drift, cheap to redraw.
+    const size_t n = m_liveSamples.size();
+    const size_t from = n > 2000 ? n - 2000 : 0;
+    QList<QPointF> points;
+    points.reserve(static_cast<qsizetype>(n - from));
+    for (size_t i = from; i < n; ++i)
+        points.append(QPointF(static_cast<double>(i), m_liveSamples[i]));
+    m_series->replace(points);
+    const SampleStats s = computeStats(m_liveSamples);
+    m_seriesX->setRange(static_cast<double>(from), std::max<double>(static_cast<double>(n), from + 1.0));
+    m_seriesY->setRange(0, s.count ? s.max * 1.05 : 1.0);
+
+    const Histogram h = makeHistogram(m_liveSamples, 30);
+    m_histSet->remove(0, m_histSet->count());
+    QStringList categories;
+    int64_t peak = 1;
+    for (size_t i = 0; i < h.counts.size(); ++i) {
+        *m_histSet << static_cast<double>(h.counts[i]);
+        categories << QString::number(h.lo + h.width * (static_cast<double>(i) + 0.5), 'g', 3);
+        peak = std::max(peak, h.counts[i]);
+    }
+    m_histX->clear();
+    m_histX->append(categories);
+    m_histY->setRange(0, static_cast<double>(peak));
+    if (s.count)
+        m_statsLabel->setText(
+            tr("%1 calls   median %2 ms   mean %3   min %4   p90 %5   p99 %6   std %7   IQR %8   "
+               "%9 calls/s")
+                .arg(s.count)
+                .arg(s.median, 0, 'g', 5)
+                .arg(s.mean, 0, 'g', 5)
+                .arg(s.min, 0, 'g', 5)
+                .arg(s.p90, 0, 'g', 5)
+                .arg(s.p99, 0, 'g', 5)
+                .arg(s.std, 0, 'g', 4)
+                .arg(s.iqr, 0, 'g', 4)
+                .arg(s.calls_per_s, 0, 'f', 1));
+    else
+        m_statsLabel->clear();
+}
+
+void RunPanel::onBenchDone(const Json& result)
+{
+    setPending(-1, false);
+    m_liveSamples = result.value("samples_ms", std::vector<double>());
+    refreshCharts();
+    m_status->setText(
+        tr("Benchmark %1: median %2 ms over %3 calls after %4 warm-up calls%5")
+            .arg(result.value("stopped", false) ? tr("stopped") : tr("done"))
+            .arg(result.value("median_ms", 0.0), 0, 'g', 5)
+            .arg(result.value("iters", 0))
+            .arg(result.value("warmup", 0))
+            .arg(result.contains("warmup_ms") && !result["warmup_ms"].empty()
+                     ? tr(" (first call %1 ms)").arg(result["warmup_ms"][0].get<double>(), 0, 'g', 5)
+                     : QString()));
+    addHistory(result);
+    if (result.contains("profile") && result["profile"].is_object()) {
+        m_lastProfile = result["profile"];
+        showProfile(m_lastProfile);
+        Q_EMIT profileReady(m_lastProfile);
+    }
+}
+
+void RunPanel::addHistory(const Json& result)
+{
+    Json row = Json::object();
+    for (const QString& column : kHistoryColumns)
+        row[column.toStdString()] = result.value(column.toStdString(), Json());
+    row["model"] = QFileInfo(m_path).fileName().toStdString();
+    m_historyRows.push_back(row);
+    m_history->setSortingEnabled(false);
+    const int r = m_history->rowCount();
+    m_history->insertRow(r);
+    for (int c = 0; c < kHistoryColumns.size(); ++c) {
+        auto* item = new QTableWidgetItem;
+        const Json& v = row[kHistoryColumns[c].toStdString()];
+        if (v.is_number())
+            item->setData(Qt::DisplayRole, v.get<double>()); // numeric sort
+        else
+            item->setText(cellText(row, kHistoryColumns[c]));
+        m_history->setItem(r, c, item);
+    }
+    m_history->setSortingEnabled(true);
+}
+
+void RunPanel::showProfile(const Json& profile)
+{
+    m_profile->setRowCount(0);
+    if (!profile.is_object())
+        return;
+    const char* keys[] = {"by_kind", "by_module", "ops"};
+    const Json& rows = profile[keys[std::clamp(m_profileView->currentIndex(), 0, 2)]];
+    double total = 0;
+    for (const Json& row : rows)
+        total += row.value("self_ms", 0.0);
+    m_profile->setRowCount(static_cast<int>(rows.size()));
+    int r = 0;
+    for (const Json& row : rows) {
+        const double self = row.value("self_ms", 0.0);
+        const QString module = q(row.value("module", ""));
+        m_profile->setItem(r, 0, new QTableWidgetItem(q(row.value("name", ""))));
+        m_profile->setItem(r, 1,
+                           new QTableWidgetItem(module.isEmpty() && m_profileView->currentIndex() == 1
+                                                    ? tr("(root)")
+                                                    : module));
+        m_profile->setItem(r, 2, new QTableWidgetItem(QString::number(row.value("calls", 0))));
+        m_profile->setItem(r, 3, new QTableWidgetItem(QString::number(self, 'f', 3)));
+        m_profile->setItem(
+            r, 4,
+            new QTableWidgetItem(QStringLiteral("%1 %").arg(total > 0 ? 100 * self / total : 0, 0, 'f', 1)));
+        ++r;
+    }
+}
+
+QString RunPanel::historyCsv() const
+{
+    QString csv = kHistoryColumns.join(QLatin1Char(',')) + QLatin1Char('\n');
+    for (const Json& row : m_historyRows) {
+        QStringList cells;
+        for (const QString& column : kHistoryColumns) {
+            QString cell = cellText(row, column);
+            if (cell.contains(QLatin1Char(',')) || cell.contains(QLatin1Char('"')))
+                cell = QLatin1Char('"') + cell.replace(QStringLiteral("\""), QStringLiteral("\"\"")) +
+                       QLatin1Char('"');
+            cells << cell;
+        }
+        csv += cells.join(QLatin1Char(',')) + QLatin1Char('\n');
+    }
+    return csv;
+}
+
+void RunPanel::exportHistory()
+{
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export history"), {}, tr("CSV (*.csv);;JSON (*.json)"));
+    if (path.isEmpty())
+        return;
+    QFile file(path);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+        showError({ErrorCode::BadRequest, tr("Cannot write %1.").arg(path).toStdString(), {}, {}});
+        return;
+    }
+    file.write(path.endsWith(QStringLiteral(".json")) ? QByteArray::fromStdString(m_historyRows.dump(1))
+                                                      : historyCsv().toUtf8());
+}
+
+} // namespace jitscope::ui
