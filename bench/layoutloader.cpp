@@ -6,6 +6,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <fstream>
+#include <set>
 #include <sstream>
 #include <unistd.h>
 
@@ -56,6 +57,35 @@ Json openRequest(const std::string& file)
     return Json{{"id", 0}, {"method", "open"}, {"params", {{"path", file}}}};
 }
 
+// The graphs of the free functions called (prim::CallFunction), transitively: functions call functions
+// (torchvision's batched_nms → _batched_nms_vanilla), so one round per call depth.
+void loadFunctions(const std::string& cliPath, const std::string& file, ModelGraphs& out)
+{
+    std::set<std::string> asked;
+    for (int round = 0; round < 8; ++round) {
+        std::vector<std::string> names;
+        for (const auto& [key, graph] : out.graphs)
+            forEachNode(graph.nodes, [&](const Node& node, int) {
+                if (node.callee && node.callee->kind == "function" && asked.insert(node.callee->type).second)
+                    names.push_back(node.callee->type);
+            });
+        if (names.empty())
+            return;
+        std::vector<Json> requests{openRequest(file)};
+        for (const std::string& name : names)
+            requests.push_back(Json{{"id", static_cast<int>(requests.size())},
+                                    {"method", "graph"},
+                                    {"params", {{"handle", 1}, {"function", name}}}});
+        auto responses = serve(cliPath, requests, out.error);
+        for (size_t i = 0; i < names.size(); ++i) {
+            auto it = responses.find(static_cast<int>(i) + 1);
+            if (it != responses.end() && it->second.contains("result"))
+                out.graphs[calleeKey(Callee{"function", {}, {}, names[i]})] =
+                    it->second["result"].get<Graph>();
+        }
+    }
+}
+
 } // namespace
 
 const Graph* ModelGraphs::find(const std::string& modulePath, const std::string& method) const
@@ -97,6 +127,7 @@ ModelGraphs loadModelGraphs(const std::string& cliPath, const std::string& file,
     }
     if (withInlined && responses.count(inlinedId) && responses[inlinedId].contains("result"))
         out.inlined = responses[inlinedId]["result"].get<Graph>();
+    loadFunctions(cliPath, file, out);
     if (out.graphs.empty())
         out.error = "no graph came back for " + file;
     return out;

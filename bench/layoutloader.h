@@ -1,5 +1,6 @@
 // Fetches every graph of a TorchScript file from `jitscope-cli serve` in one session: the module tree
-// first, then the graph of every method of every module (and the inlined root graph). Used by the layout
+// first, then the graph of every method of every module (and the inlined root graph), then the graphs of
+// the free functions they call. Used by the layout
 // benchmark and the graph tests, which need many callee graphs without a GUI worker.
 #pragma once
 
@@ -15,7 +16,7 @@ namespace jitscope::bench {
 struct ModelGraphs
 {
     ModelInfo info;
-    std::map<std::string, Graph> graphs; // by graphKey(module_path, method)
+    std::map<std::string, Graph> graphs; // by graphKey(module_path, method); functions by "fn|<name>"
     std::optional<Graph> inlined;        // the root's forward, inlined
     std::string error;                   // empty when everything loaded
     const Graph* find(const std::string& modulePath, const std::string& method) const;

@@ -34,6 +34,8 @@ Rect moved(const Rect& r, Point offset)
 std::string moduleTitle(const ViewElement& call)
 {
     const Callee& callee = *call.node->callee;
+    if (callee.kind != "method")
+        return shortClassName(callee.type); // a free function: its qualified name is the subtitle's job
     return callee.module_path.empty()
                ? (callee.method == "forward" ? std::string("self") : callee.method)
                : callee.module_path + (callee.method == "forward" ? "" : "." + callee.method);
@@ -95,7 +97,7 @@ std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSe
     for (int element : view->callElements()) {
         const Node& node = *view->elements[element].node;
         const std::string child = childInstance(instance, node.id);
-        if (!expanded.count(child) || node.callee->kind != "method")
+        if (!expanded.count(child))
             continue;
         auto callee = graphs.get(calleeKey(*node.callee));
         if (!callee)
@@ -184,7 +186,8 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
             SceneCluster scene;
             scene.rect = rect;
             scene.title = moduleTitle(element);
-            scene.subtitle = element.subtitle;
+            scene.subtitle =
+                element.node->callee->kind == "method" ? element.subtitle : element.node->callee->type;
             scene.module = true;
             scene.instance = childInstance(instance, element.node->id);
             scene.view = layout.view;
@@ -202,7 +205,7 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
         node.element = static_cast<int>(i);
         node.instance = instance;
         node.depth = depth;
-        node.expandable = element.isCall() && element.node->callee->kind == "method";
+        node.expandable = element.isCall(); // module methods and free functions alike
         if (element.kind == ElementKind::Node)
             ++out.nodeCount;
         sceneIndex[i] = static_cast<int>(out.nodes.size());

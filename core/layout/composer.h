@@ -23,7 +23,8 @@ namespace jitscope::layout {
 // graph, "4" the callee of node 4 of the root graph, "4/17" the callee of node 17 inside that one.
 std::string childInstance(const std::string& instance, int64_t nodeId);
 
-// The graphs known so far, by graphKey(module_path, method). Immutable once handed to a layout job.
+// The graphs known so far, by graphKey(module_path, method) for methods and calleeKey ("fn|<name>") for
+// free functions. Immutable once handed to a layout job.
 struct GraphSet
 {
     std::map<std::string, std::shared_ptr<const Graph>> graphs;
@@ -39,7 +40,7 @@ struct SceneNode
     int element = -1;
     std::string instance; // the call instance whose graph holds the element
     int depth = 0;
-    bool expandable = false; // a CallMethod that could be expanded
+    bool expandable = false; // a CallMethod or CallFunction that could be expanded
     const ViewElement& get() const { return view->elements[element]; }
 };
 

@@ -43,13 +43,12 @@ void ExpansionTree::walk(const std::string& instance, const std::shared_ptr<cons
     auto view = m_composer.view(graph, raw, m_graphs.params.get());
     for (int element : view->callElements()) {
         const Node& node = *view->elements[element].node;
-        if (node.callee->kind != "method")
-            continue;
         CallRef call;
         call.node = NodeRef{instance, node.id};
         call.child = childInstance(instance, node.id);
         call.calleeKey = calleeKey(*node.callee);
-        call.modulePath = node.callee->module_path;
+        call.function = node.callee->kind != "method";
+        call.modulePath = call.function ? std::string() : node.callee->module_path;
         call.depth = depth;
         const bool descend = fn(call);
         if (!descend || (visibleOnly && !m_expanded.count(call.child)))
@@ -130,6 +129,8 @@ std::optional<CallRef> ExpansionTree::findModuleCall(const std::string& modulePa
 {
     std::optional<CallRef> best;
     forEachCall(false, [&](const CallRef& call) {
+        if (call.function)
+            return false; // free functions have no `self`: no module call lies below one
         const bool match = call.modulePath == modulePath;
         if (match && (!best || call.depth < best->depth))
             best = call;
@@ -143,6 +144,8 @@ std::vector<CallRef> ExpansionTree::missingOnTheWayTo(const std::string& moduleP
 {
     std::vector<CallRef> missing;
     forEachCall(false, [&](const CallRef& call) {
+        if (call.function)
+            return false;
         const bool onTheWay = call.modulePath.empty() || modulePath.rfind(call.modulePath + ".", 0) == 0 ||
                               call.modulePath == modulePath;
         if (onTheWay && !m_graphs.find(call.calleeKey))
@@ -168,7 +171,7 @@ std::vector<NodeRef> ExpansionTree::search(const std::string& text) const
                     continue;
                 if (element.searchText.find(query) != std::string::npos)
                     matches.push_back(NodeRef{instance, element.node->id});
-                if (element.isCall() && element.node->callee->kind == "method")
+                if (element.isCall())
                     if (auto callee = m_graphs.get(calleeKey(*element.node->callee)))
                         visit(childInstance(instance, element.node->id), callee);
             }

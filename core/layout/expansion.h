@@ -25,14 +25,15 @@ struct NodeRef
     }
 };
 
-// A call of the instance tree (an expandable CallMethod node), with the graph it calls.
+// A call of the instance tree (an expandable CallMethod or CallFunction node), with the graph it calls.
 struct CallRef
 {
     NodeRef node;
-    std::string child;     // the callee's instance path
-    std::string calleeKey; // graphKey of the callee
-    std::string modulePath;
-    int depth = 0; // depth of the instance holding the call (root = 0)
+    std::string child;      // the callee's instance path
+    std::string calleeKey;  // graphKey of the callee
+    std::string modulePath; // the called module; "" for a free function
+    bool function = false;  // a prim::CallFunction (calleeKey "fn|<qualified name>")
+    int depth = 0;          // depth of the instance holding the call (root = 0)
 };
 
 class ExpansionTree

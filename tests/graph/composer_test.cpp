@@ -125,3 +125,56 @@ TEST(Composer, FlatInlinedLayout)
     EXPECT_EQ(flat.nodeCount, 69);
     EXPECT_FALSE(flat.edges.empty());
 }
+
+TEST(Composer, FreeFunctionCallsExpandLikeMethods)
+{
+    // rpn.forward calls the free function concat_box_prediction_layers (prim::CallFunction).
+    const std::string name = "__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers";
+    const auto& model = test::modelGraphs("fasterrcnn_scripted.pt");
+    Fixture f(model);
+    const Graph* function = f.tree.graphs().find("fn|" + name);
+    ASSERT_NE(function, nullptr) << "the loader fetches function graphs through `graph {function}`";
+    EXPECT_EQ(function->module_path, "");
+    EXPECT_EQ(function->method, name);
+
+    f.tree.reset(graphKey("rpn", "forward"));
+    std::optional<CallRef> call;
+    f.tree.forEachCall(true, [&](const CallRef& c) {
+        if (!call && c.calleeKey == "fn|" + name)
+            call = c;
+        return true;
+    });
+    ASSERT_TRUE(call);
+    EXPECT_TRUE(call->function);
+    EXPECT_EQ(call->modulePath, "");
+    const int calleeNodes = f.tree.view(call->calleeKey)->nodeCount();
+    EXPECT_GT(calleeNodes, 5);
+
+    SceneLayout collapsed = f.compose();
+    bool expandable = false;
+    for (const SceneNode& node : collapsed.nodes)
+        expandable =
+            expandable || (node.get().node && node.get().node->id == call->node.nodeId && node.expandable);
+    EXPECT_TRUE(expandable) << "a CallFunction box can be expanded";
+
+    f.tree.expanded().insert(call->child);
+    EXPECT_EQ(f.tree.visibleNodeCount(), collapsed.nodeCount - 1 + calleeNodes);
+    SceneLayout expanded = f.compose();
+    EXPECT_EQ(expanded.nodeCount, collapsed.nodeCount - 1 + calleeNodes);
+    const SceneCluster* cluster = nullptr;
+    for (const SceneCluster& c : expanded.clusters)
+        if (c.module && c.instance == call->child)
+            cluster = &c;
+    ASSERT_NE(cluster, nullptr);
+    EXPECT_EQ(cluster->title, "concat_box_prediction_layers");
+    EXPECT_EQ(cluster->subtitle, name);
+    for (const SceneNode& node : expanded.nodes)
+        if (node.instance == call->child)
+            EXPECT_TRUE(inside(cluster->rect, node.rect));
+
+    // Search descends into loaded function graphs too.
+    bool found = false;
+    for (const NodeRef& match : f.tree.search("aten::"))
+        found = found || match.instance == call->child;
+    EXPECT_TRUE(found);
+}

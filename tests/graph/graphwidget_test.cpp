@@ -32,6 +32,14 @@ void serveGraphs(GraphWidget& widget, const bench::ModelGraphs& model)
                 widget.addGraph(*graph);
         },
         Qt::QueuedConnection);
+    QObject::connect(
+        &widget, &GraphWidget::functionGraphRequested, &widget,
+        [&widget, &model](const QString& name) {
+            auto it = model.graphs.find("fn|" + name.toStdString());
+            if (it != model.graphs.end())
+                widget.addGraph(it->second);
+        },
+        Qt::QueuedConnection);
 }
 
 bool settle(GraphWidget& widget, int timeoutMs = 60000)
@@ -146,6 +154,52 @@ TEST(GraphWidget, SearchRawInlinedAndExport)
     EXPECT_TRUE(widget.isInlinedMode());
     EXPECT_GT(widget.sceneNodeCount(), 40);
     widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_inlined.png"));
+}
+
+TEST(GraphWidget, ExpandsFreeFunctionCalls)
+{
+    const QString name =
+        QStringLiteral("__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
+    const auto& model = test::modelGraphs("fasterrcnn_scripted.pt");
+    auto function = model.graphs.find("fn|" + name.toStdString());
+    ASSERT_NE(function, model.graphs.end());
+    GraphWidget widget;
+    widget.resize(1200, 850);
+    serveGraphs(widget, model);
+    QSignalSpy asked(&widget, &GraphWidget::functionGraphRequested);
+    QSignalSpy askedMethod(&widget, &GraphWidget::graphRequested);
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("rpn", "forward"));
+    widget.show();
+    ASSERT_TRUE(settle(widget));
+    QTest::qWait(50);
+    ASSERT_TRUE(settle(widget));
+    const int before = widget.visibleNodeCount();
+    EXPECT_EQ(widget.sceneNodeCount(), before);
+
+    // The auto-expansion of the first screen may already have fetched it; either way it is asked for once,
+    // under its qualified name, and never as a module method.
+    ASSERT_TRUE(widget.expandFunction(name));
+    ASSERT_EQ(asked.count(), 1);
+    EXPECT_EQ(asked.first().at(0).toString(), name);
+    for (const QList<QVariant>& args : askedMethod)
+        EXPECT_FALSE(args.at(1).toString().contains(QLatin1Char('.')));
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget));
+    const int calleeNodes =
+        makeGraphView(std::make_shared<Graph>(function->second), nullptr, false)->nodeCount();
+    EXPECT_EQ(widget.visibleNodeCount(), before - 1 + calleeNodes);
+    EXPECT_EQ(widget.sceneNodeCount(), before - 1 + calleeNodes);
+    widget.canvas()->fitAll();
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_rpn_function_expanded.png"));
+
+    // Expanding again hits the widget's cache: no second request.
+    widget.collapseAll();
+    ASSERT_TRUE(settle(widget));
+    ASSERT_TRUE(widget.expandFunction(name));
+    EXPECT_EQ(asked.count(), 1);
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(widget.sceneNodeCount(), before - 1 + calleeNodes);
 }
 
 int main(int argc, char** argv)

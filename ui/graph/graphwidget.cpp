@@ -31,6 +31,16 @@ std::pair<std::string, std::string> splitKey(const std::string& key)
     return {key.substr(0, bar), key.substr(bar + 1)};
 }
 
+const std::string functionPrefix = "fn|";
+
+// Method names never contain a '.', qualified function names always do ("__torch__.a.f").
+std::string keyOf(const Graph& graph)
+{
+    if (graph.module_path.empty() && graph.method.find('.') != std::string::npos)
+        return functionPrefix + graph.method;
+    return graphKey(graph.module_path, graph.method);
+}
+
 } // namespace
 
 GraphWidget::GraphWidget(QWidget* parent)
@@ -157,7 +167,7 @@ void GraphWidget::setRootGraph(const Graph& graph)
 
 void GraphWidget::addGraph(const Graph& graph)
 {
-    const std::string key = graphKey(graph.module_path, graph.method);
+    const std::string key = keyOf(graph);
     m_requested.erase(key);
     if (m_tree.rootKey().empty())
         return;
@@ -187,6 +197,10 @@ void GraphWidget::request(const std::string& key)
 {
     if (m_tree.graphs().find(key) || !m_requested.insert(key).second)
         return;
+    if (key.rfind(functionPrefix, 0) == 0) {
+        Q_EMIT functionGraphRequested(qs(key.substr(functionPrefix.size())));
+        return;
+    }
     const auto [path, method] = splitKey(key);
     Q_EMIT graphRequested(qs(path), qs(method), false);
 }
@@ -245,10 +259,23 @@ bool GraphWidget::isExpanded(const QString& instance) const
 
 bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
 {
+    const std::string path = modulePath.toStdString(), name = method.toStdString();
+    return expandFirst([&](const layout::CallRef& call) {
+        return !call.function && call.modulePath == path && splitKey(call.calleeKey).second == name;
+    });
+}
+
+bool GraphWidget::expandFunction(const QString& qualifiedName)
+{
+    const std::string key = functionPrefix + qualifiedName.toStdString();
+    return expandFirst([&](const layout::CallRef& call) { return call.calleeKey == key; });
+}
+
+bool GraphWidget::expandFirst(const std::function<bool(const layout::CallRef&)>& match)
+{
     std::optional<layout::CallRef> found;
     m_tree.forEachCall(true, [&](const layout::CallRef& call) {
-        if (!found && !m_tree.expanded().count(call.child) && call.modulePath == modulePath.toStdString() &&
-            splitKey(call.calleeKey).second == method.toStdString())
+        if (!found && !m_tree.expanded().count(call.child) && match(call))
             found = call;
         return !found;
     });

@@ -1,6 +1,7 @@
 // The graph view of one method: folded by default, module calls expanded in place, laid out off the UI
 // thread. Graphs arrive from outside (the worker): the widget asks for the ones it needs with
-// graphRequested() and the window hands them over with addGraph().
+// graphRequested() (module methods) or functionGraphRequested() (free functions called by
+// prim::CallFunction) and the window hands them over with addGraph().
 #pragma once
 
 #include "layout/expansion.h"
@@ -10,6 +11,7 @@
 #include <QThreadPool>
 #include <QWidget>
 
+#include <functional>
 #include <map>
 #include <memory>
 #include <optional>
@@ -34,7 +36,9 @@ public:
 
     void setModelInfo(const jitscope::ModelInfo& info); // parameter shapes for folding; resets
     void setRootGraph(const jitscope::Graph& graph);    // the method's top-level graph; resets the view
-    void addGraph(const jitscope::Graph& graph);        // a callee graph the widget asked for arrived
+    // A callee graph the widget asked for arrived: a module method, or a free function (module_path empty,
+    // method the qualified name, which always has a '.').
+    void addGraph(const jitscope::Graph& graph);
     void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph arrived
     void clear();
     void selectModule(const QString& modulePath); // expand as needed, select and centre that call
@@ -51,7 +55,8 @@ public:
     GraphCanvas* canvas() const { return m_canvas; }
     bool isExpanded(const QString& instance) const;
     bool expandCall(const QString& modulePath,
-                    const QString& method); // the first visible call; false if none
+                    const QString& method);            // the first visible call; false if none
+    bool expandFunction(const QString& qualifiedName); // the first visible call of it; false if none
     void collapseInstance(const QString& instance);
 
 public Q_SLOTS:
@@ -70,7 +75,8 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void graphRequested(const QString& modulePath, const QString& method,
-                        bool inlined);                                        // widget needs a graph
+                        bool inlined);                         // widget needs a graph
+    void functionGraphRequested(const QString& qualifiedName); // … the graph of a free function
     void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
     void layoutStarted();
     void layoutFinished(double milliseconds);
@@ -78,6 +84,7 @@ Q_SIGNALS:
 private:
     void buildToolBar();
     void request(const std::string& key);
+    bool expandFirst(const std::function<bool(const layout::CallRef&)>& match);
     void autoExpand();
     void relayout();
     void startLayout();
