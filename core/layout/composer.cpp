@@ -1,6 +1,7 @@
 #include "composer.h"
 
 #include <chrono>
+#include <cmath>
 #include <functional>
 
 namespace jitscope::layout {
@@ -41,6 +42,28 @@ std::string moduleTitle(const ViewElement& call)
                : callee.module_path + (callee.method == "forward" ? "" : "." + callee.method);
 }
 
+// Everything of a request that dot sees, as text: equal keys give equal layouts.
+std::string requestKey(const LayoutRequest& request)
+{
+    std::string key;
+    key.reserve(request.boxes.size() * 16 + request.links.size() * 8);
+    auto number = [&](long value) { key += std::to_string(value) + ","; };
+    for (const LayoutBox& box : request.boxes) {
+        number(std::lround(box.w * 10));
+        number(std::lround(box.h * 10));
+        number(box.group);
+    }
+    key += "|";
+    for (const LayoutLink& link : request.links) {
+        number(link.from);
+        number(link.to);
+    }
+    key += "|";
+    for (const LayoutGroup& group : request.groups)
+        key += std::to_string(group.parent) + ":" + group.label + "\n";
+    return key;
+}
+
 } // namespace
 
 std::string childInstance(const std::string& instance, int64_t nodeId)
@@ -67,6 +90,7 @@ void Composer::clear()
     std::lock_guard<std::mutex> layoutLock(m_layoutMutex);
     std::lock_guard<std::mutex> viewLock(m_viewMutex);
     m_layouts.clear();
+    m_dotCache.clear();
     m_views.clear();
 }
 
@@ -82,6 +106,25 @@ std::shared_ptr<const GraphView> Composer::view(const std::shared_ptr<const Grap
     auto view = makeGraphView(graph, params, raw);
     std::lock_guard<std::mutex> lock(m_viewMutex);
     return m_views.emplace(std::make_pair(graph.get(), raw), view).first->second;
+}
+
+LayoutResult Composer::cachedDot(const LayoutRequest& request, SceneLayout& stats)
+{
+    if (request.boxes.size() == 1 && request.groups.empty()) {
+        // A module holding one submodule and nothing else: no need to ask dot where a single box goes.
+        LayoutResult single;
+        single.boxes.push_back(Rect{0, 0, request.boxes[0].w, request.boxes[0].h});
+        single.bounds = single.boxes[0];
+        single.links.resize(request.links.size());
+        return single;
+    }
+    std::string key = requestKey(request);
+    if (auto it = m_dotCache.find(key); it != m_dotCache.end()) {
+        ++stats.cacheHits;
+        return it->second;
+    }
+    ++stats.dotRuns;
+    return m_dotCache.emplace(std::move(key), runDot(request, m_dotOptions)).first->second;
 }
 
 std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSet& graphs,

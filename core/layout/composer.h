@@ -84,7 +84,8 @@ public:
 
     SceneLayout compose(const GraphSet& graphs, const std::string& rootKey,
                         const std::set<std::string>& expanded, bool raw);
-    // The flat (inlined) graph in one dot run with speed options, grouped by module path.
+    // The flat (inlined) graph grouped by module path into nested modules, each laid out by its own dot
+    // run (cached by request) and composed like expanded calls.
     SceneLayout composeFlat(const std::shared_ptr<const Graph>& graph, const ParameterIndex* params,
                             bool raw);
 
@@ -96,6 +97,9 @@ public:
 
 private:
     struct Instance;
+    class FlatComposer;
+    // runDot, answered from a cache of identical requests (the layers of a model are laid out once).
+    LayoutResult cachedDot(const LayoutRequest& request, SceneLayout& stats);
     std::shared_ptr<const Instance> layoutInstance(const GraphSet& graphs,
                                                    const std::shared_ptr<const Graph>& graph,
                                                    const std::string& instance,
@@ -109,6 +113,7 @@ private:
     std::mutex m_layoutMutex; // held for a whole compose: one layout at a time
     std::mutex m_viewMutex;   // held only around map accesses, so that the UI never waits for dot
     std::unordered_map<std::string, std::shared_ptr<const Instance>> m_layouts;
+    std::unordered_map<std::string, LayoutResult> m_dotCache; // by requestKey()
     std::map<std::pair<const Graph*, bool>, std::shared_ptr<const GraphView>> m_views;
 };
 

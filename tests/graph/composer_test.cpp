@@ -124,6 +124,28 @@ TEST(Composer, FlatInlinedLayout)
     SceneLayout flat = composer.composeFlat(std::make_shared<const Graph>(*model.inlined), &index, false);
     EXPECT_EQ(flat.nodeCount, 69);
     EXPECT_FALSE(flat.edges.empty());
+    // One dot run per module with content of its own, not one over everything; the four BasicBlocks of a
+    // layer that look alike are laid out once.
+    EXPECT_GT(flat.dotRuns + flat.cacheHits, 10);
+    EXPECT_GT(flat.cacheHits, 0);
+    // Every node sits inside the box of each module on its path.
+    std::map<std::string, Rect> modules;
+    for (const SceneCluster& cluster : flat.clusters)
+        if (cluster.module)
+            modules[cluster.instance] = cluster.rect;
+    ASSERT_TRUE(modules.count("layer1.0"));
+    int checked = 0;
+    for (const SceneNode& node : flat.nodes) {
+        if (!node.get().node)
+            continue;
+        const std::string& path = node.get().node->module_path;
+        for (const auto& [module, rect] : modules)
+            if (path == module || path.rfind(module + ".", 0) == 0) {
+                EXPECT_TRUE(inside(rect, node.rect)) << path << " in " << module;
+                ++checked;
+            }
+    }
+    EXPECT_GT(checked, 69);
 }
 
 TEST(Composer, FreeFunctionCallsExpandLikeMethods)
