@@ -2,18 +2,18 @@
 #include "detailspanel.h"
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
-#include "parametertablemodel.h"
-#include "parameterview.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
+#include "parametertablemodel.h"
+#include "parameterview.h"
 #include "sourceindex.h"
 #include "testsupport.h"
 #include "uitestsupport.h"
 
 #include <QApplication>
 #include <QDockWidget>
-#include <QPushButton>
 #include <QElapsedTimer>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
 #include <QTimer>

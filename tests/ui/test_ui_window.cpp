@@ -11,6 +11,9 @@
 #include "parametertablemodel.h"
 #include "parameterview.h"
 #include "qsci.h"
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+#include "runpanel.h"
+#endif
 #include "startpage.h"
 #include "testsupport.h"
 #include "uitestsupport.h"
@@ -18,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QComboBox>
+#include <QDockWidget>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
@@ -27,6 +31,7 @@
 #include <QSignalSpy>
 #include <QTest>
 #include <QTreeView>
+#include <QTreeWidget>
 
 using namespace jitscope;
 using namespace jitscope::ui;
@@ -288,7 +293,30 @@ private Q_SLOTS:
         QVERIFY(window.moduleModel()->moduleCount() > 1);
     }
 
-    void cleanupTestCase() { m_window.reset(); }
+    void runPanelRunsTheModel()
+    {
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+        MainWindow window;
+        auto* panel = qobject_cast<RunPanel*>(window.runPanel());
+        QVERIFY(panel);
+        QVERIFY(window.findChild<QDockWidget*>(QStringLiteral("runDock")));
+        QVERIFY(test::openAndWait(window, test::fixture("tiny_linear.pt")));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy(), 30000);
+        // The argument editors arrive from the worker; tiny_linear is Linear(3, 2).
+        QTRY_VERIFY_WITH_TIMEOUT(panel->findChild<QLineEdit*>(QStringLiteral("input_input")), 30000);
+        panel->setInputText(QStringLiteral("input"), QStringLiteral("randn:4x3"));
+        panel->run();
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->outputsTree()->topLevelItemCount() > 0,
+                                  qPrintable(panel->statusText()), 60000);
+#else
+        QSKIP("ui/run is not built");
+#endif
+    }
+
+    void cleanupTestCase()
+    {
+        m_window.reset();
+    }
 };
 
 int main(int argc, char** argv)

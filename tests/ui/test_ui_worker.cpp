@@ -5,7 +5,9 @@
 #include "workerclient.h"
 
 #include <QApplication>
+#include <QFile>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 #include <csignal>
@@ -114,6 +116,33 @@ private Q_SLOTS:
         client.start();
         QVERIFY(crashed.wait(10000));
         QVERIFY(crashed.first().first().toString().contains(QStringLiteral("Could not start")));
+    }
+
+    void garbageFromTheWorkerIsSurvived()
+    {
+        // A worker that writes a non-JSON line and an answer of the wrong shape: the open fails
+        // with a message, nothing throws through the event loop.
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("fake-worker"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write("#!/bin/sh\n"
+                   "echo '{\"method\":\"hello\",\"params\":{\"protocol\":1,\"jitscope\":\"fake\"}}'\n"
+                   "read line\n"
+                   "echo 'this is not json'\n"
+                   "echo '{\"method\":\"progress\",\"params\":{\"id\":1,\"stage\":7}}'\n"
+                   "echo '{\"id\":1,\"result\":{\"handle\":\"oops\",\"info\":5}}'\n"
+                   "sleep 30\n");
+        file.close();
+        file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+        ModelController controller;
+        controller.worker()->setProgram(script);
+        QSignalSpy failed(&controller, &ModelController::openFailed);
+        controller.startWorker();
+        controller.open(QStringLiteral("/some/model.pt"));
+        QVERIFY(failed.wait(10000));
+        QVERIFY(!controller.isOpen());
+        QVERIFY(!controller.isLoading());
     }
 
     void controllerRestartsAfterCrash()

@@ -54,6 +54,7 @@ public:
 
     // A sample model to offer on the start page: source tree while developing, data dir once installed.
     static QString samplePath();
+    static QString contentHash(const jitscope::ModelInfo& info);
 
     Page currentPage() const;
     ModelController* controller() const { return m_controller; }
@@ -67,6 +68,7 @@ public:
     ParameterView* parameterView() const { return m_parameters; }
     IrView* irView() const { return m_ir; }
     FileInfoView* fileInfoView() const { return m_fileInfo; }
+    QWidget* runPanel() const { return m_runPanel; } // the RunPanel of ui/run, null when not built
     MessagePage* messagePage() const { return m_message; }
     StartPage* startPage() const { return m_start; }
     const SourceIndex& sources() const { return m_sources; }
@@ -83,7 +85,7 @@ protected:
     void dropEvent(QDropEvent* event) override;
 
 private:
-    // mainwindow.cpp: views and the flow of a model through them
+    // mainwindow.cpp: views and the flow of a model through them; mainwindow_selection.cpp: the links
     void createDocks();
     void connectController();
     void connectViews();
@@ -95,6 +97,8 @@ private:
     void onCodeLine(const QString& file, int line);
     void showCodeLocation(const QString& file, int line, const QString& text);
     void requestRootGraph(const QString& method);
+    // mainwindow_run.cpp
+    void createRunPanel();
     // mainwindow_actions.cpp: menus, toolbar, recent files, settings
     void createActions();
     void openDialog();
@@ -126,6 +130,7 @@ private:
     ParameterView* m_parameters;
     IrView* m_ir;
     FileInfoView* m_fileInfo;
+    QWidget* m_runPanel = nullptr;
     QList<QDockWidget*> m_docks;
     QDockWidget* m_codeDock = nullptr;
     QDockWidget* m_lastBottomDock = nullptr;
