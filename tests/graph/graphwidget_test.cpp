@@ -3,6 +3,7 @@
 #include "graph/graphwidget.h"
 #include "graphfixtures.h"
 #include "model/graphview.h"
+#include "widgetsupport.h"
 
 #include <QApplication>
 #include <QDir>
@@ -15,46 +16,9 @@
 using namespace jitscope;
 using jitscope::ui::GraphWidget;
 
-namespace {
-
-// Answers the widget's graph requests from the fixture's graphs, asynchronously like the worker does.
-void serveGraphs(GraphWidget& widget, const bench::ModelGraphs& model)
-{
-    QObject::connect(
-        &widget, &GraphWidget::graphRequested, &widget,
-        [&widget, &model](const QString& path, const QString& method, bool inlined) {
-            if (inlined) {
-                if (model.inlined)
-                    widget.setInlinedGraph(*model.inlined);
-                return;
-            }
-            if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
-                widget.addGraph(*graph);
-        },
-        Qt::QueuedConnection);
-    QObject::connect(
-        &widget, &GraphWidget::functionGraphRequested, &widget,
-        [&widget, &model](const QString& name) {
-            auto it = model.graphs.find("fn|" + name.toStdString());
-            if (it != model.graphs.end())
-                widget.addGraph(it->second);
-        },
-        Qt::QueuedConnection);
-}
-
-bool settle(GraphWidget& widget, int timeoutMs = 60000)
-{
-    return QTest::qWaitFor([&] { return !widget.isLayoutPending(); }, timeoutMs);
-}
-
-QString screenshotDir()
-{
-    const QString dir = qEnvironmentVariable("JITSCOPE_SCREENSHOT_DIR", QDir::tempPath());
-    QDir().mkpath(dir);
-    return dir;
-}
-
-} // namespace
+using jitscope::test::screenshotDir;
+using jitscope::test::serveGraphs;
+using jitscope::test::settle;
 
 TEST(GraphWidget, OpensScriptedResnetWithForwardImplExpanded)
 {

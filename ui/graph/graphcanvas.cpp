@@ -65,7 +65,43 @@ void GraphCanvas::fitAll()
 
 void GraphCanvas::refreshMinimap()
 {
+    m_minimap->setOverview(QImage(), QRectF());
     m_minimap->refresh();
+}
+
+void GraphCanvas::setOverview(const QImage& image, const QRectF& sceneRect)
+{
+    m_minimap->setOverview(image, sceneRect);
+}
+
+QImage renderOverview(const layout::SceneLayout& layout, int maxSide)
+{
+    const layout::Rect& bounds = layout.bounds;
+    if (bounds.empty())
+        return {};
+    const double scale = maxSide / std::max(bounds.w, bounds.h);
+    QImage image(std::max(1, int(bounds.w * scale)), std::max(1, int(bounds.h * scale)),
+                 QImage::Format_ARGB32_Premultiplied);
+    image.fill(Qt::transparent);
+    QPainter painter(&image);
+    painter.scale(scale, scale);
+    painter.translate(-bounds.x, -bounds.y);
+    for (const layout::SceneCluster& cluster : layout.clusters) {
+        painter.setPen(QPen(cluster.module ? QColor(0xa9, 0xb6, 0xd3) : QColor(0xc2, 0x95, 0x10), 0));
+        painter.setBrush(cluster.module
+                             ? (cluster.depth % 2 ? QColor(0xf4, 0xf6, 0xfb) : QColor(0xfd, 0xfd, 0xff))
+                             : QColor(0xff, 0xfb, 0xea));
+        painter.drawRect(QRectF(cluster.rect.x, cluster.rect.y, cluster.rect.w, cluster.rect.h));
+    }
+    painter.setPen(Qt::NoPen);
+    for (const layout::SceneNode& node : layout.nodes) {
+        painter.setBrush(graphstyle::colors(node.get().category).accent);
+        // At least a pixel: a thin box would vanish from the picture.
+        const double minSize = 1.0 / scale;
+        painter.drawRect(
+            QRectF(node.rect.x, node.rect.y, std::max(node.rect.w, minSize), std::max(node.rect.h, minSize)));
+    }
+    return image;
 }
 
 void GraphCanvas::centreOnItem(QGraphicsItem* item)
@@ -242,8 +278,24 @@ Minimap::Minimap(GraphCanvas* canvas) : QWidget(canvas->viewport()), m_canvas(ca
     hide();
 }
 
+void Minimap::setOverview(const QImage& image, const QRectF& sceneRect)
+{
+    m_overview = image;
+    if (image.isNull())
+        return;
+    m_sceneRect = sceneRect;
+    m_pixmap = QPixmap();
+    setVisible(!m_sceneRect.isEmpty() && width() >= 10);
+    update();
+}
+
 void Minimap::refresh()
 {
+    if (!m_overview.isNull()) {
+        setVisible(!m_sceneRect.isEmpty() && width() >= 10);
+        update();
+        return;
+    }
     QGraphicsScene* scene = m_canvas->scene();
     m_sceneRect = scene ? scene->itemsBoundingRect() : QRectF();
     if (m_sceneRect.isEmpty() || width() < 10) {
@@ -276,7 +328,12 @@ void Minimap::paintEvent(QPaintEvent*)
     painter.setPen(QColor(0xc5, 0xcd, 0xe0));
     painter.setBrush(QColor(255, 255, 255, 225));
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
-    painter.drawPixmap(0, 0, m_pixmap);
+    if (!m_overview.isNull()) {
+        painter.setRenderHint(QPainter::SmoothPixmapTransform);
+        painter.drawImage(sceneToWidget().mapRect(m_sceneRect), m_overview);
+    } else {
+        painter.drawPixmap(0, 0, m_pixmap);
+    }
     const QRectF visible = m_canvas->mapToScene(m_canvas->viewport()->rect()).boundingRect();
     painter.setPen(QPen(graphstyle::selectionColor, 1.2));
     painter.setBrush(QColor(26, 115, 232, 35));

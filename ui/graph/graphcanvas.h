@@ -2,13 +2,21 @@
 // nodes, tooltips computed on demand (not stored on tens of thousands of items), and a minimap overlay.
 #pragma once
 
+#include "layout/composer.h"
+
 #include <QGraphicsView>
+#include <QImage>
 #include <QPixmap>
 
 namespace jitscope::ui {
 
 class Minimap;
 class NodeItem;
+
+// The minimap's picture of a layout: boxes and module frames as plain rectangles, no text. It needs no
+// widget or font, so the layout thread draws it: rendering the scene's items would stall the UI thread
+// for most of a second on a model with tens of thousands of nodes.
+QImage renderOverview(const layout::SceneLayout& layout, int maxSide = 420);
 
 class GraphCanvas : public QGraphicsView
 {
@@ -19,7 +27,8 @@ public:
     void fitAll();
     double zoom() const;
     void centreOnItem(QGraphicsItem* item);
-    void refreshMinimap(); // after the scene's items changed
+    void refreshMinimap(); // after the scene's items changed (renders the scene when no overview is set)
+    void setOverview(const QImage& image, const QRectF& sceneRect); // a renderOverview() of the scene
 
 Q_SIGNALS:
     void nodeActivated(jitscope::ui::NodeItem* item); // double-click or Enter on a node
@@ -50,6 +59,7 @@ class Minimap : public QWidget
 public:
     explicit Minimap(GraphCanvas* canvas);
     void refresh();
+    void setOverview(const QImage& image, const QRectF& sceneRect);
 
 protected:
     void paintEvent(QPaintEvent* event) override;
@@ -60,6 +70,7 @@ private:
     QTransform sceneToWidget() const;
     GraphCanvas* m_canvas;
     QPixmap m_pixmap;
+    QImage m_overview; // when set, drawn instead of m_pixmap
     QRectF m_sceneRect;
 };
 

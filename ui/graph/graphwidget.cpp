@@ -145,7 +145,11 @@ void GraphWidget::clear()
     m_current = -1;
     m_items.clear();
     m_layout.reset();
+    m_building = false;
+    m_sceneItems.clear();
     m_scene->clear();
+    m_scene->blockSignals(false);
+    m_canvas->setUpdatesEnabled(true);
     m_status->clear();
 }
 

@@ -8,6 +8,8 @@
 #include "model/graph.h"
 #include "model/modelinfo.h"
 
+#include <QImage>
+#include <QPointF>
 #include <QThreadPool>
 #include <QWidget>
 
@@ -17,6 +19,7 @@
 #include <optional>
 #include <set>
 
+class QGraphicsItem;
 class QGraphicsScene;
 class QToolButton;
 class QLabel;
@@ -48,7 +51,7 @@ public:
 
     // For tests and the bench: what the last finished layout drew, and whether one is still running.
     int sceneNodeCount() const;
-    bool isLayoutPending() const { return m_pendingJobs > 0 || m_relayoutScheduled; }
+    bool isLayoutPending() const { return m_pendingJobs > 0 || m_relayoutScheduled || m_building; }
     int matchCount() const { return static_cast<int>(m_matches.size()); }
     int currentMatch() const { return m_current; }
     QGraphicsScene* scene() const { return m_scene; }
@@ -88,7 +91,10 @@ private:
     void autoExpand();
     void relayout();
     void startLayout();
-    void applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout, double ms);
+    void applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout, double ms,
+                     const QImage& overview);
+    void buildItems(quint64 generation);
+    void finishBuild();
     void updateHighlights();
     void goToMatch();
     void trySelectModule();
@@ -118,6 +124,20 @@ private:
     int m_pendingJobs = 0;
     bool m_relayoutScheduled = false;
     std::shared_ptr<const layout::SceneLayout> m_layout;
+    // The scene being built from m_layout, a slice per event-loop turn.
+    struct Build
+    {
+        quint64 generation = 0;
+        bool cleared = false; // the previous scene's items are deleted
+        size_t next = 0;      // clusters, then edges, then nodes
+        std::optional<layout::NodeRef> selected;
+        QPointF centre;
+        double milliseconds = 0;
+        QImage overview; // the minimap's picture, drawn on the layout thread
+    };
+    Build m_build;
+    bool m_building = false;
+    std::vector<QGraphicsItem*> m_sceneItems; // top-level items of m_scene, deleted in slices on rebuild
     std::map<layout::NodeRef, NodeItem*> m_items;
 
     QGraphicsScene* m_scene;

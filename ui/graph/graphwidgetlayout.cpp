@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QGraphicsScene>
+#include <QImage>
 #include <QLabel>
 #include <QPointer>
 #include <QTimer>
@@ -51,52 +52,98 @@ void GraphWidget::startLayout()
             inlined ? (flat ? composer->composeFlat(flat, graphs.params.get(), raw) : layout::SceneLayout())
                     : composer->compose(graphs, rootKey, expanded, raw));
         const double ms = timer.nsecsElapsed() / 1e6;
+        const QImage overview = renderOverview(*result);
         QMetaObject::invokeMethod(
             self.data(),
-            [self, generation, result, ms] {
+            [self, generation, result, ms, overview] {
                 if (self)
-                    self->applyLayout(generation, result, ms);
+                    self->applyLayout(generation, result, ms, overview);
             },
             Qt::QueuedConnection);
     });
 }
 
 void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout,
-                              double ms)
+                              double ms, const QImage& overview)
 {
     --m_pendingJobs;
     if (generation != m_generation)
         return; // a newer layout is on its way
-    std::optional<layout::NodeRef> selected;
+    m_build = Build{};
     for (QGraphicsItem* item : m_scene->selectedItems())
         if (item->type() == NodeItem::Type) {
             const layout::SceneNode& node = static_cast<NodeItem*>(item)->sceneNode();
             if (node.get().node)
-                selected = layout::NodeRef{node.instance, node.get().node->id};
+                m_build.selected = layout::NodeRef{node.instance, node.get().node->id};
         }
     // Keep the point under the view's centre in place across an expand/collapse when possible.
-    const QPointF centre = m_canvas->mapToScene(m_canvas->viewport()->rect().center());
+    m_build.centre = m_canvas->mapToScene(m_canvas->viewport()->rect().center());
+    m_build.generation = generation;
+    m_build.milliseconds = ms;
+    m_build.overview = overview;
+    m_building = true;
 
     m_canvas->setUpdatesEnabled(false);
     m_scene->blockSignals(true);
     m_items.clear();
-    m_scene->clear();
     m_layout = layout;
-    for (const layout::SceneCluster& cluster : layout->clusters)
-        m_scene->addItem(new ClusterItem(cluster));
-    for (const layout::SceneEdge& edge : layout->edges)
-        m_scene->addItem(new EdgeItem(edge));
-    for (size_t i = 0; i < layout->nodes.size(); ++i) {
-        auto* item = new NodeItem(layout->nodes[i], static_cast<int>(i));
-        m_scene->addItem(item);
-        const ViewElement& element = layout->nodes[i].get();
-        if (element.node && element.kind == ElementKind::Node)
-            m_items[layout::NodeRef{layout->nodes[i].instance, element.node->id}] = item;
+    buildItems(generation);
+}
+
+// Tens of thousands of items take far longer than a frame to create: they are added in slices of a few
+// milliseconds, the event loop running in between, with the view frozen until the scene is complete.
+void GraphWidget::buildItems(quint64 generation)
+{
+    if (generation != m_generation || !m_building || !m_layout)
+        return; // cleared, or a newer layout started: that one rebuilds the scene
+    constexpr qint64 sliceNs = 8'000'000;
+    QElapsedTimer slice;
+    slice.start();
+    const layout::SceneLayout& scene = *m_layout;
+    const size_t clusters = scene.clusters.size(), edges = scene.edges.size(), nodes = scene.nodes.size();
+    const size_t total = clusters + edges + nodes;
+    // The old items go first, a slice at a time too: QGraphicsScene::clear() on 50k items takes 100 ms.
+    while (!m_build.cleared && !m_sceneItems.empty()) {
+        delete m_sceneItems.back();
+        m_sceneItems.pop_back();
+        if (m_sceneItems.size() % 64 == 0 && slice.nsecsElapsed() > sliceNs) {
+            QTimer::singleShot(0, this, [this, generation] { buildItems(generation); });
+            return;
+        }
     }
-    const layout::Rect& b = layout->bounds;
+    m_build.cleared = true;
+    size_t& next = m_build.next;
+    while (next < total) {
+        if (next < clusters) {
+            m_sceneItems.push_back(new ClusterItem(scene.clusters[next]));
+        } else if (next < clusters + edges) {
+            m_sceneItems.push_back(new EdgeItem(scene.edges[next - clusters]));
+        } else {
+            const size_t i = next - clusters - edges;
+            auto* item = new NodeItem(scene.nodes[i], static_cast<int>(i));
+            m_sceneItems.push_back(item);
+            const ViewElement& element = scene.nodes[i].get();
+            if (element.node && element.kind == ElementKind::Node)
+                m_items[layout::NodeRef{scene.nodes[i].instance, element.node->id}] = item;
+        }
+        m_scene->addItem(m_sceneItems.back());
+        ++next;
+        if (next % 64 == 0 && slice.nsecsElapsed() > sliceNs) {
+            m_status->setText(tr("Drawing… %1%").arg(100 * next / total));
+            QTimer::singleShot(0, this, [this, generation] { buildItems(generation); });
+            return;
+        }
+    }
+    finishBuild();
+}
+
+void GraphWidget::finishBuild()
+{
+    m_building = false;
+    const layout::Rect& b = m_layout->bounds;
     m_scene->setSceneRect(QRectF(b.x, b.y, b.w, b.h).adjusted(-200, -200, 200, 200));
-    if (selected)
-        if (auto it = m_items.find(*selected); it != m_items.end())
+    if (m_build.selected)
+        if (auto it = m_items.find(*m_build.selected); it != m_items.end())
             it->second->setSelected(true);
     m_scene->blockSignals(false);
     updateHighlights();
@@ -104,7 +151,7 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::
         m_fitPending = false;
         m_canvas->fitAll();
     } else {
-        m_canvas->centerOn(centre);
+        m_canvas->centerOn(m_build.centre);
     }
     if (m_pendingCentre) {
         if (auto it = m_items.find(*m_pendingCentre); it != m_items.end()) {
@@ -115,9 +162,9 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::
         m_pendingCentre.reset();
     }
     m_canvas->setUpdatesEnabled(true);
-    m_canvas->refreshMinimap();
-    m_status->setText(tr("%1 nodes · %2 ms").arg(layout->nodeCount).arg(ms, 0, 'f', 0));
-    Q_EMIT layoutFinished(ms);
+    m_canvas->setOverview(m_build.overview, QRectF(b.x, b.y, b.w, b.h));
+    m_status->setText(tr("%1 nodes · %2 ms").arg(m_layout->nodeCount).arg(m_build.milliseconds, 0, 'f', 0));
+    Q_EMIT layoutFinished(m_build.milliseconds);
 }
 
 void GraphWidget::findText(const QString& text)
