@@ -26,6 +26,7 @@
 #include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
+#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
@@ -63,6 +64,8 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createActions();
     createRunPanel();
+    resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
+    resizeDocks({m_codeDock}, {300}, Qt::Vertical);
     connectController();
     connectViews();
 
@@ -146,15 +149,18 @@ void MainWindow::createDocks()
     // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs through addBottomPanel(), fed with
     // m_controller's worker and the ModelInfo of onOpened().
     m_codeDock->raise();
-    resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
-    resizeDocks({m_codeDock}, {300}, Qt::Vertical);
 }
 
 QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, const QString& objectName)
 {
     auto* dock = new QDockWidget(title, this);
     dock->setObjectName(objectName);
-    dock->setWidget(panel);
+    // A panel with a tall minimum (the run panel's charts) would otherwise squeeze the graph.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    dock->setWidget(scroll);
     addDockWidget(Qt::BottomDockWidgetArea, dock);
     tabifyDockWidget(m_lastBottomDock, dock);
     m_lastBottomDock = dock;
