@@ -1,4 +1,5 @@
 #include "dotlayout.h"
+#include "model/dotwriter.h"
 
 #include <graphviz/gvc.h>
 
@@ -41,17 +42,7 @@ void set(void* object, const char* name, const std::string& value)
 
 std::string quoted(const std::string& text)
 {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        if (c == '\n') {
-            out += "\\n";
-            continue;
-        }
-        out += c;
-    }
-    return out + "\"";
+    return "\"" + dotEscape(text) + "\"";
 }
 
 } // namespace

@@ -3,8 +3,10 @@
 #include "graphwidget.h"
 
 #include "graphstyle.h"
+#include "model/dotwriter.h"
 
 #include <QFile>
+#include <QFileDialog>
 #include <QGraphicsScene>
 #include <QImage>
 #include <QPainter>
@@ -16,17 +18,6 @@
 namespace jitscope::ui {
 
 namespace {
-
-std::string escaped(const std::string& text)
-{
-    std::string out;
-    for (char c : text) {
-        if (c == '"' || c == '\\')
-            out += '\\';
-        out += c;
-    }
-    return out;
-}
 
 bool contains(const layout::Rect& outer, const layout::Rect& inner)
 {
@@ -110,7 +101,7 @@ std::string GraphWidget::dotText() const
             const layout::SceneCluster& cluster = scene.clusters[c];
             out << indent << "subgraph cluster_" << c << " {\n"
                 << indent << "  label=\""
-                << escaped(cluster.title + (cluster.subtitle.empty() ? "" : " : " + cluster.subtitle))
+                << dotEscape(cluster.title + (cluster.subtitle.empty() ? "" : " : " + cluster.subtitle))
                 << "\";\n";
             write(static_cast<int>(c), indent + "  ");
             out << indent << "}\n";
@@ -123,7 +114,7 @@ std::string GraphWidget::dotText() const
             for (const std::string& line : element.lines)
                 label += "\\n" + line;
             const layout::Point c = scene.nodes[n].rect.center();
-            out << indent << "n" << n << " [label=\"" << escaped(label) << "\", pos=\"" << c.x << ","
+            out << indent << "n" << n << " [label=\"" << dotEscape(label) << "\", pos=\"" << c.x << ","
                 << height - c.y << "\"];\n";
         }
     };
@@ -131,10 +122,31 @@ std::string GraphWidget::dotText() const
     for (const layout::SceneEdge& edge : scene.edges)
         if (edge.from >= 0 && edge.to >= 0)
             out << "  n" << edge.from << " -> n" << edge.to
-                << (edge.label.empty() ? "" : " [label=\"" + escaped(edge.label) + "\"]")
+                << (edge.label.empty() ? "" : " [label=\"" + dotEscape(edge.label) + "\"]")
                 << (edge.control ? " [style=dashed]" : "") << ";\n";
     out << "}\n";
     return out.str();
+}
+
+void GraphWidget::exportWithDialog(const QString& format)
+{
+    // Suggest a name from what is shown: "layer1.0.forward.svg", "forward.png" …
+    QString base = QString::fromStdString(m_rootPath.empty() ? m_rootMethod : m_rootPath + "." + m_rootMethod);
+    if (base.isEmpty())
+        base = QStringLiteral("graph");
+    const QString filter = format == QLatin1String("svg")   ? tr("SVG images (*.svg)")
+                           : format == QLatin1String("png") ? tr("PNG images (*.png)")
+                                                            : tr("Graphviz DOT (*.dot *.gv)");
+    const QString path = QFileDialog::getSaveFileName(this, tr("Export graph"), base + QLatin1Char('.') + format,
+                                                      filter);
+    if (path.isEmpty())
+        return;
+    if (format == QLatin1String("svg"))
+        exportSvg(path);
+    else if (format == QLatin1String("png"))
+        exportPng(path);
+    else
+        exportDot(path);
 }
 
 } // namespace jitscope::ui

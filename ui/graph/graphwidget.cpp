@@ -115,9 +115,9 @@ void GraphWidget::buildToolBar()
     connect(findButton, &QToolButton::clicked, m_searchBar, &SearchBar::activate);
     auto* menu = new QMenu(exportButton);
     // The window owns file dialogs; without one the files go next to the working directory.
-    menu->addAction(tr("SVG"), this, [this] { exportSvg(QStringLiteral("graph.svg")); });
-    menu->addAction(tr("PNG"), this, [this] { exportPng(QStringLiteral("graph.png")); });
-    menu->addAction(tr("DOT"), this, [this] { exportDot(QStringLiteral("graph.dot")); });
+    menu->addAction(tr("SVG…"), this, [this] { exportWithDialog(QStringLiteral("svg")); });
+    menu->addAction(tr("PNG…"), this, [this] { exportWithDialog(QStringLiteral("png")); });
+    menu->addAction(tr("DOT…"), this, [this] { exportWithDialog(QStringLiteral("dot")); });
     exportButton->setMenu(menu);
 }
 

@@ -86,6 +86,7 @@ Q_SIGNALS:
 
 private:
     void buildToolBar();
+    void exportWithDialog(const QString& format); // asks for a path, then exportSvg/Png/Dot
     void request(const std::string& key);
     bool expandFirst(const std::function<bool(const layout::CallRef&)>& match);
     void autoExpand();
