@@ -313,6 +313,34 @@ private Q_SLOTS:
 #endif
     }
 
+    void freeFunctionGraphsComeFromTheWorker()
+    {
+        // fasterrcnn's rpn.forward calls the free function concat_box_prediction_layers: when the graph view
+        // asks for it, the window fetches it with the worker's `graph {"function": …}` request.
+        MainWindow window;
+        window.show();
+        QVERIFY(test::openAndWait(window, test::fixture("fasterrcnn_scripted.pt")));
+        QSignalSpy spy(window.controller(), &ModelController::graphReady);
+        const QString function =
+            QStringLiteral("__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
+        Q_EMIT window.graphWidget()->functionGraphRequested(function);
+        auto arrived = [&] {
+            for (const QList<QVariant>& args : spy)
+                if (QString::fromStdString(args[0].value<Graph>().method) == function)
+                    return true;
+            return false;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(arrived(), 60000);
+        for (const QList<QVariant>& args : spy) {
+            const Graph graph = args[0].value<Graph>();
+            if (QString::fromStdString(graph.method) != function)
+                continue;
+            QVERIFY(graph.module_path.empty());
+            QCOMPARE(graph.inputs.size(), size_t(2)); // box_cls, box_regression
+            QVERIFY(recursiveNodeCount(graph) > 10);
+        }
+    }
+
     void cleanupTestCase()
     {
         m_window.reset();

@@ -249,6 +249,8 @@ void MainWindow::connectViews()
             });
     connect(m_graph, &GraphWidget::nodeSelected, this, &MainWindow::onNodeSelected);
     connect(m_graph, &GraphWidget::graphRequested, m_controller, &ModelController::requestGraph);
+    connect(m_graph, &GraphWidget::functionGraphRequested, m_controller,
+            &ModelController::requestFunctionGraph);
     connect(m_graph, &GraphWidget::layoutFinished, this, [this](double milliseconds) {
         if (m_openToGraphMs < 0 && m_openTimer.isValid()) {
             m_openToGraphMs = static_cast<double>(m_openTimer.elapsed());

@@ -145,6 +145,19 @@ void ModelController::requestGraph(const QString& modulePath, const QString& met
          {}});
 }
 
+void ModelController::requestFunctionGraph(const QString& qualifiedName)
+{
+    if (!isOpen())
+        return;
+    m_worker->request(
+        QStringLiteral("graph"), Json{{"handle", m_handle}, {"function", qualifiedName.toStdString()}},
+        {[this](Json result) {
+             decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
+         },
+         failure(tr("Graph of function %1").arg(qualifiedName)),
+         {}});
+}
+
 void ModelController::requestCode()
 {
     if (!isOpen())

@@ -44,6 +44,9 @@ public:
     void loadLibrary(const QString& path);
 
     void requestGraph(const QString& modulePath, const QString& method, bool inlined);
+    // The graph of a free function a prim::CallFunction calls; it arrives through graphReady with an empty
+    // module_path and the qualified name as its method.
+    void requestFunctionGraph(const QString& qualifiedName);
     void requestCode();
     void requestStats(const QStringList& names);
     void requestExtraFile(const QString& name);
