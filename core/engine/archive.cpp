@@ -84,6 +84,15 @@ Result<ArchiveProbe> probeArchive(const std::string& path)
                      "First bytes do not match a zip local header (PK\\3\\4).");
     }
 
+    // The top folder is the first entry's name up to '/': a zip local header keeps the name length at
+    // offset 26 and the name at 30.
+    if (head.size() > 30) {
+        const size_t nameLength = static_cast<unsigned char>(head[26]) | static_cast<unsigned char>(head[27])
+                                                                             << 8;
+        const std::string first = head.substr(30, std::min(nameLength, head.size() - 30));
+        probe.archive_name = first.substr(0, first.find('/'));
+    }
+
     std::unique_ptr<caffe2::serialize::PyTorchStreamReader> reader;
     try {
         reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);

@@ -264,6 +264,7 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
     s.path = path;
     s.bytes = probe->bytes;
     s.format_version = probe->format_version;
+    s.archive_name = probe->archive_name;
     s.extra_files = probe->extra_files;
     s.has_debug_info = probe->has_debug_info;
     s.loaded_libraries = libraries;

@@ -67,6 +67,7 @@ TEST_P(GoodFixture, SummaryModulesAndTensorsMatchPyTorch)
     EXPECT_EQ(info.summary.extra_files, e["extra_files"].get<std::vector<std::string>>());
     EXPECT_EQ(info.summary.has_debug_info, e["has_debug_info"].get<bool>());
     EXPECT_EQ(info.summary.root_type, e["root_type"].get<std::string>());
+    EXPECT_EQ(info.summary.archive_name, e["archive_name"].get<std::string>());
 
     std::vector<std::string> methods;
     for (const MethodInfo& m : info.summary.methods) {
