@@ -226,6 +226,23 @@ OpProfile finishProfile(const ProfileState& state, int64_t calls, double forward
     return p;
 }
 
+// Inference mode is faster; plain no-grad is kept for models whose ops reject inference tensors.
+class GradGuard
+{
+public:
+    explicit GradGuard(bool inferenceMode)
+    {
+        if (inferenceMode)
+            m_inference.emplace();
+        else
+            m_noGrad.emplace();
+    }
+
+private:
+    std::optional<c10::InferenceMode> m_inference;
+    std::optional<torch::NoGradGuard> m_noGrad;
+};
+
 } // namespace
 
 std::vector<std::string> availableDevices()
@@ -335,12 +352,7 @@ Result<RunResult> Runner::runOnce()
     result.method = m_impl->methodName;
     result.device = m_impl->device;
     try {
-        std::optional<c10::InferenceMode> inference;
-        std::optional<torch::NoGradGuard> noGrad;
-        if (m_impl->inferenceMode)
-            inference.emplace();
-        else
-            noGrad.emplace();
+        const GradGuard guard(m_impl->inferenceMode);
         result.call_index = countCalls(m_impl->model.get(), m_impl->methodName, 1);
         result.warmup = isWarmupCall(result.call_index);
         result.ms = m_impl->timedCall(&m_impl->lastOutput);
@@ -389,12 +401,7 @@ Result<BenchResult> Runner::bench(const BenchOptions& options, const std::atomic
     ProfileState profile;
     at::CallbackHandle handle = 0;
     try {
-        std::optional<c10::InferenceMode> inference;
-        std::optional<torch::NoGradGuard> noGrad;
-        if (m_impl->inferenceMode)
-            inference.emplace();
-        else
-            noGrad.emplace();
+        const GradGuard guard(m_impl->inferenceMode);
 
         const int maxWarmup = std::max(0, options.warmup);
         for (int i = 0; i < maxWarmup && !stopped(); ++i) {

@@ -396,17 +396,26 @@ Json RunPanel::commonParams(QString& problem) const
                 {"named", named}};
 }
 
-void RunPanel::run()
+std::optional<Json> RunPanel::prepareRequest()
 {
-    if (m_handle < 0 || !m_transport.request || isBusy())
-        return;
     QString problem;
     Json params = commonParams(problem);
     if (!problem.isEmpty()) {
         showError({ErrorCode::BadInput, problem.toStdString(), {}, {}});
-        return;
+        return std::nullopt;
     }
     rememberInputs();
+    return params;
+}
+
+void RunPanel::run()
+{
+    if (m_handle < 0 || !m_transport.request || isBusy())
+        return;
+    std::optional<Json> prepared = prepareRequest();
+    if (!prepared)
+        return;
+    Json params = std::move(*prepared);
     m_status->setText(tr("Running…"));
     m_errorDetail->setVisible(false);
     const int id = m_transport.request(

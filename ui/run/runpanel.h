@@ -8,6 +8,8 @@
 
 #include <QWidget>
 
+#include <optional>
+
 #include <functional>
 
 class QCheckBox;
@@ -92,6 +94,8 @@ private:
     void showError(const Error& error);
     void setPending(int id, bool bench);
     Json commonParams(QString& problem) const;
+    // The params of a run/bench request, or nothing (after showing why) when the inputs are incomplete.
+    std::optional<Json> prepareRequest();
     void onBenchDone(const Json& result);
     void addHistory(const Json& result);
     void showProfile(const Json& profile);

@@ -174,13 +174,10 @@ void RunPanel::benchmark()
 {
     if (m_handle < 0 || !m_transport.request || isBusy())
         return;
-    QString problem;
-    Json params = commonParams(problem);
-    if (!problem.isEmpty()) {
-        showError({ErrorCode::BadInput, problem.toStdString(), {}, {}});
+    std::optional<Json> prepared = prepareRequest();
+    if (!prepared)
         return;
-    }
-    rememberInputs();
+    Json params = std::move(*prepared);
     params["warmup"] = m_warmup->value();
     params["until_settled"] = m_untilSettled->isChecked();
     params["iters"] = m_iters->value();
