@@ -2,17 +2,6 @@
 
 namespace jitscope {
 
-#define JITSCOPE_DEFINE_JSON(Type, ...)                                                                      \
-    void to_json(Json& nlohmann_json_j, const Type& nlohmann_json_t)                                         \
-    {                                                                                                        \
-        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                             \
-    }                                                                                                        \
-    void from_json(const Json& nlohmann_json_j, Type& nlohmann_json_t)                                       \
-    {                                                                                                        \
-        const Type nlohmann_json_default_obj{};                                                              \
-        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__))              \
-    }
-
 JITSCOPE_DEFINE_JSON(MethodInfo, name, schema)
 JITSCOPE_DEFINE_JSON(TensorMeta, name, shape, dtype, numel, bytes, requires_grad, device)
 JITSCOPE_DEFINE_JSON(TensorStats, name, numel, min, max, mean, std, zeros, nans, infs, numeric)

@@ -37,6 +37,19 @@ using Json = nlohmann::json;
     void to_json(Json& j, const Type& value);                                                                \
     void from_json(const Json& j, Type& value);
 
+// Defines the pair declared above for a plain struct, keys named as its fields; missing keys keep the
+// field's default. Use it in .cpp files only.
+#define JITSCOPE_DEFINE_JSON(Type, ...)                                                                      \
+    void to_json(Json& nlohmann_json_j, const Type& nlohmann_json_t)                                         \
+    {                                                                                                        \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_TO, __VA_ARGS__))                             \
+    }                                                                                                        \
+    void from_json(const Json& nlohmann_json_j, Type& nlohmann_json_t)                                       \
+    {                                                                                                        \
+        const Type nlohmann_json_default_obj{};                                                              \
+        NLOHMANN_JSON_EXPAND(NLOHMANN_JSON_PASTE(NLOHMANN_JSON_FROM_WITH_DEFAULT, __VA_ARGS__))              \
+    }
+
 JITSCOPE_DECLARE_JSON(MethodInfo)
 JITSCOPE_DECLARE_JSON(TensorMeta)
 JITSCOPE_DECLARE_JSON(TensorStats)

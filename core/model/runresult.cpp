@@ -80,23 +80,7 @@ std::string torchErrorSummary(const std::string& errorText)
     return lines.front();
 }
 
-void to_json(Json& j, const ArgumentInfo& v)
-{
-    j = Json{{"name", v.name},
-             {"type", v.type},
-             {"kind", v.kind},
-             {"has_default", v.has_default},
-             {"default_value", v.default_value}};
-}
-
-void from_json(const Json& j, ArgumentInfo& v)
-{
-    read(j, "name", v.name);
-    read(j, "type", v.type);
-    read(j, "kind", v.kind);
-    read(j, "has_default", v.has_default);
-    read(j, "default_value", v.default_value);
-}
+JITSCOPE_DEFINE_JSON(ArgumentInfo, name, type, kind, has_default, default_value)
 
 void to_json(Json& j, const TopKEntry& v)
 {
@@ -141,22 +125,7 @@ void from_json(const Json& j, TensorSummary& v)
     read(j, "topk", v.topk);
 }
 
-void to_json(Json& j, const ValueNode& v)
-{
-    j = Json{{"kind", v.kind}, {"type", v.type}, {"key", v.key}, {"text", v.text}};
-    j["tensor"] = v.tensor ? Json(*v.tensor) : Json(nullptr);
-    j["children"] = v.children;
-}
-
-void from_json(const Json& j, ValueNode& v)
-{
-    read(j, "kind", v.kind);
-    read(j, "type", v.type);
-    read(j, "key", v.key);
-    read(j, "text", v.text);
-    read(j, "tensor", v.tensor);
-    read(j, "children", v.children);
-}
+JITSCOPE_DEFINE_JSON(ValueNode, kind, type, key, text, tensor, children)
 
 void to_json(Json& j, const RunResult& v)
 {
