@@ -1,15 +1,17 @@
 // Running methods of a loaded Model: inputs from specs, one timed call, benchmarks with a stop flag and a
 // per-op profile. LibTorch-free like engine.h; the code lives in inputs.cpp and runner.cpp.
 //
-// An input is a JSON value (the CLI's --input text is parsed into one by parseInputArg):
+// An input is a JSON value (the CLI's --input text is parsed into one by parseInputArg, model/inputspec.h):
 //   "randn:1x3x224x224"         a spec string (grammar in inputSpecHelp())
 //   3, 0.5, true, null          int, float, bool, None
 //   [v, …]                      a list or tuple (element types come from the schema)
-//   {"key": v, …}               a Dict[str, …]
+//   {"key": v, …}               a Dict[str, …], iterated in the order written
+//   [[key, v], …]               a dict too, where the schema says Dict (the protocol's ordered form)
 // Strings inside arrays and objects are specs too; "str:text" gives a string argument.
 #pragma once
 
 #include "engine/engine.h"
+#include "model/inputspec.h"
 #include "model/runresult.h"
 
 #include <atomic>
@@ -19,19 +21,6 @@
 #include <vector>
 
 namespace jitscope {
-
-// One argument as given: name "" takes the next positional slot.
-struct InputArg
-{
-    std::string name;
-    Json value;
-};
-
-// "name=SPEC", "SPEC" or "json:{…}" → InputArg. A leading identifier followed by '=' (before any ':')
-// names the argument.
-Result<InputArg> parseInputArg(const std::string& text);
-// The spec grammar, as printed by `jitscope-cli run --help`.
-std::string inputSpecHelp();
 
 // Arguments of `method` of the root module (self excluded), kinds chosen for the GUI's editors.
 Result<std::vector<ArgumentInfo>> methodArguments(const Model& model, const std::string& method);

@@ -135,6 +135,27 @@ TEST(RunInputs, PickledFilesAreConvertedToTheSchemaTypes)
     EXPECT_TRUE(r->runOnce().ok());
 }
 
+TEST(RunInputs, DictsKeepTheOrderWritten)
+{
+    // DictOrder weights its values by their position in the dict's iteration order: b, a, c gives 80
+    // (PyTorch, dict_order.expect.json), a, b, c 26.
+    const Json exp = expectation("dict_order");
+    for (const char* spec : {R"(json:{"b": "arange:3", "a": "full:10:2", "c": "ones:1"})",
+                             R"(json:[["b", "arange:3"], ["a", "full:10:2"], ["c", "ones:1"]])"}) {
+        auto r = runner("dict_order", {spec});
+        EXPECT_EQ(r->inputDescriptions()[0],
+                  "Dict{b: Tensor[3] float32, a: Tensor[2] float32, c: Tensor[1] float32}");
+        auto out = r->runOnce();
+        ASSERT_TRUE(out.ok()) << out.error().detail;
+        EXPECT_EQ(flattenTensors(out->output)[1]->sum, exp["run"]["outputs"][1]["sum"].get<double>()) << spec;
+    }
+    auto sorted =
+        runner("dict_order", {R"(json:{"a": "full:10:2", "b": "arange:3", "c": "ones:1"})"})->runOnce();
+    ASSERT_TRUE(sorted.ok());
+    EXPECT_EQ(flattenTensors(sorted->output)[1]->sum,
+              exp["extra_runs"][0]["outputs"][1]["sum"].get<double>());
+}
+
 TEST(RunInputs, Images)
 {
     python(

@@ -131,6 +131,41 @@ TEST(RunOutputs, DictListOptionalFromSpecs)
     EXPECT_EQ(response["result"]["inputs"][2], "Tensor[3] float32");
 }
 
+// Inputs given as specs (run_specs: dicts as [key, value] pairs, the protocol's ordered form) reproduce
+// PyTorch's runs of the same specs; a dict reaches the model in the order written, from the protocol and
+// from the CLI's json:{…}. A JSON object in the protocol arrives with its keys sorted.
+TEST(RunOutputs, SpecInputsKeepTheDictOrder)
+{
+    Worker worker;
+    for (const char* name : {"typed_args", "dict_order"}) {
+        const Json exp = expectation(name);
+        const int handle = worker.open(fixturePath(exp["file"]));
+        std::vector<std::pair<Json, Json>> runs{{exp["run_specs"], exp["run"]}};
+        for (size_t i = 0; i < exp["extra_runs"].size(); ++i)
+            runs.push_back({exp["extra_run_specs"][i], exp["extra_runs"][i]});
+        for (const auto& [specs, run] : runs) {
+            Json response = worker.request("run", {{"handle", handle}, {"inputs", specs}});
+            ASSERT_TRUE(response.contains("result")) << name << ": " << response.dump();
+            expectOutputsMatch(response["result"]["outputs"], run["outputs"], name + specs.dump());
+        }
+    }
+    const Json exp = expectation("dict_order");
+    ASSERT_DOUBLE_EQ(exp["run"]["outputs"][1]["sum"].get<double>(), 80.0); // b, a, c
+    const int handle = worker.open(fixturePath("dict_order.pt"));
+    Json response = worker.request(
+        "run", {{"handle", handle},
+                {"inputs", Json::parse(R"([{"b": "arange:3", "a": "full:10:2", "c": "ones:1"}])")}});
+    ASSERT_TRUE(response.contains("result")) << response.dump();
+    expectOutputsMatch(response["result"]["outputs"], exp["extra_runs"][0]["outputs"], "JSON object: sorted");
+    EXPECT_EQ(response["result"]["inputs"][0],
+              "Dict{a: Tensor[2] float32, b: Tensor[3] float32, c: Tensor[1] float32}");
+
+    auto r = runProcess(quote(cliPath()) + " run " + quote(fixturePath("dict_order.pt")) + " --input " +
+                        quote(R"(json:{"b": "arange:3", "a": "full:10:2", "c": "ones:1"})") + " --json");
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    expectOutputsMatch(Json::parse(r.out)["outputs"], exp["run"]["outputs"], "CLI json:{b, a, c}");
+}
+
 TEST(RunOutputs, NpyInputAndSavedOutputs)
 {
     const Json exp = expectation("tiny_linear");

@@ -1,0 +1,194 @@
+// LibTorch's unpickler lacks APPEND ('a') and SETITEM ('s'); the fix-up of pickles that use them.
+// Byte-level and LibTorch-free, so it costs nothing of the engine's LibTorch compile time.
+#include "pickle.h"
+
+#include <algorithm>
+#include <cstdint>
+#include <utility>
+#include <vector>
+
+namespace jitscope {
+
+// Rewriting `item APPEND` as `MARK item APPENDS` needs where the item began, hence a walk that tracks the
+// stack.
+std::string rewriteAppends(const std::string& in)
+{
+    struct Item
+    {
+        size_t start;
+        bool mark;
+    };
+    std::vector<Item> stack;
+    std::vector<size_t> markAt;                    // byte offsets where a MARK gets inserted
+    std::vector<std::pair<size_t, char>> appendAt; // APPEND → APPENDS, SETITEM → SETITEMS
+    auto le = [&](size_t at, int bytes) {
+        uint64_t v = 0;
+        for (int i = 0; i < bytes && at + i < in.size(); ++i)
+            v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+        return static_cast<size_t>(v);
+    };
+    auto pop = [&](size_t n) {
+        size_t start = std::string::npos;
+        for (size_t i = 0; i < n && !stack.empty(); ++i) {
+            start = stack.back().start;
+            stack.pop_back();
+        }
+        return start;
+    };
+    auto popToMark = [&] {
+        while (!stack.empty() && !stack.back().mark)
+            stack.pop_back();
+        const size_t start = stack.empty() ? 0 : stack.back().start;
+        if (!stack.empty())
+            stack.pop_back();
+        return start;
+    };
+    size_t pos = 0;
+    while (pos < in.size()) {
+        const size_t op = pos;
+        const unsigned char code = static_cast<unsigned char>(in[pos++]);
+        switch (code) {
+        case 0x80:
+            pos += 1;
+            break; // PROTO
+        case 0x95:
+            pos += 8;
+            break; // FRAME
+        case '.':
+            pos = in.size();
+            break; // STOP
+        case 'J':
+            pos += 4;
+            stack.push_back({op, false});
+            break; // BININT
+        case 'K':
+            pos += 1;
+            stack.push_back({op, false});
+            break; // BININT1
+        case 'M':
+            pos += 2;
+            stack.push_back({op, false});
+            break; // BININT2
+        case 'G':
+            pos += 8;
+            stack.push_back({op, false});
+            break; // BINFLOAT
+        case 0x8a:
+            pos += 1 + le(pos, 1);
+            stack.push_back({op, false});
+            break; // LONG1
+        case 0x8b:
+            pos += 4 + le(pos, 4);
+            stack.push_back({op, false});
+            break; // LONG4
+        case 'X':
+        case 'T':
+        case 'B':
+            pos += 4 + le(pos, 4);
+            stack.push_back({op, false});
+            break;
+        case 'U':
+        case 'C':
+        case 0x8c:
+            pos += 1 + le(pos, 1);
+            stack.push_back({op, false});
+            break;
+        case 0x8d:
+        case 0x8e:
+            pos += 8 + le(pos, 8);
+            stack.push_back({op, false});
+            break;
+        case 'q':
+            pos += 1;
+            break; // BINPUT
+        case 'r':
+            pos += 4;
+            break; // LONG_BINPUT
+        case 0x94:
+            break; // MEMOIZE
+        case 'h':
+            pos += 1;
+            stack.push_back({op, false});
+            break; // BINGET
+        case 'j':
+            pos += 4;
+            stack.push_back({op, false});
+            break; // LONG_BINGET
+        case 'c':  // GLOBAL
+            pos = in.find('\n', in.find('\n', pos) + 1) + 1;
+            stack.push_back({op, false});
+            break;
+        case 'N':
+        case 0x88:
+        case 0x89:
+        case ']':
+        case '}':
+        case ')':
+        case 0x8f:
+            stack.push_back({op, false});
+            break;
+        case '(':
+            stack.push_back({op, true});
+            break; // MARK
+        case 't':
+        case 0x91:
+            stack.push_back({popToMark(), false});
+            break; // TUPLE, FROZENSET
+        case 'e':
+        case 'u':
+        case 0x90:
+            popToMark();
+            break; // APPENDS, SETITEMS, ADDITEMS
+        case 0x85:
+            stack.push_back({pop(1), false});
+            break; // TUPLE1
+        case 0x86:
+            stack.push_back({pop(2), false});
+            break; // TUPLE2
+        case 0x87:
+            stack.push_back({pop(3), false});
+            break; // TUPLE3
+        case 'a':
+            markAt.push_back(pop(1));
+            appendAt.push_back({op, 'e'});
+            break; // APPEND
+        case 's':
+            markAt.push_back(pop(2));
+            appendAt.push_back({op, 'u'});
+            break; // SETITEM
+        case 'b':
+            pop(1);
+            break; // BUILD
+        case 'R':
+        case 0x81:
+        case 0x93:
+            stack.push_back({pop(2), false});
+            break; // REDUCE, NEWOBJ, STACK_GLOBAL
+        case 0x92:
+            stack.push_back({pop(3), false});
+            break; // NEWOBJ_EX
+        case 'Q':
+            stack.push_back({pop(1), false});
+            break; // BINPERSID
+        default:
+            return in; // unknown: leave it to LibTorch's unpickler and its message
+        }
+    }
+    if (appendAt.empty())
+        return in;
+    std::sort(markAt.begin(), markAt.end()); // nested one-element lists append outer items last
+    std::string out;
+    size_t from = 0, m = 0, a = 0;
+    while (m < markAt.size() || a < appendAt.size()) {
+        const bool mark = a >= appendAt.size() || (m < markAt.size() && markAt[m] <= appendAt[a].first);
+        const char replacement = mark ? '(' : appendAt[a].second;
+        const size_t at = mark ? markAt[m++] : appendAt[a++].first;
+        out.append(in, from, at - from);
+        out += replacement;
+        from = mark ? at : at + 1;
+    }
+    out.append(in, from, std::string::npos);
+    return out;
+}
+
+} // namespace jitscope
