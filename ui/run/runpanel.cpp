@@ -1,35 +1,33 @@
-// RunPanel: arguments from the schema, Run, the outputs tree, errors and remembered inputs.
-// Benchmark, charts, profile and history live in runpanel_bench.cpp.
+// RunPanel: arguments from the schema, Run and remembered inputs. The outputs tree and errors live in
+// runpanel_outputs.cpp, benchmark, charts, profile and history in runpanel_bench.cpp, the argument editors
+// in argumenteditors.h.
 #include "runpanel.h"
 
+#include "argumenteditors.h"
+#include "imageinput.h"
+#include "model/inputspec.h"
 #include "model/runresult.h"
 
 #include <QCheckBox>
 #include <QComboBox>
-#include <QDir>
-#include <QFile>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QHeaderView>
-#include <QImage>
-#include <QInputDialog>
 #include <QLabel>
-#include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSettings>
 #include <QSpinBox>
-#include <QSplitter>
-#include <QStandardPaths>
+#include <QStyle>
 #include <QTableWidget>
 #include <QTabWidget>
 #include <QToolButton>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
-#include <cmath>
+#include <algorithm>
 
 namespace jitscope::ui {
 
@@ -40,53 +38,19 @@ QString q(const std::string& s)
     return QString::fromStdString(s);
 }
 
-QString num(double v)
+// A scroll area as tall as its contents up to a cap, so that a few arguments take no more room than they
+// need and many scroll. (QScrollArea's own hint is cached from when the area was empty.)
+class FitScrollArea : public QScrollArea
 {
-    return std::isfinite(v) ? QString::number(v, 'g', 6) : QStringLiteral("—");
-}
-
-// A first guess for an argument's editor, so that Run works at once on common models.
-QString defaultText(const Json& arg)
-{
-    const std::string kind = arg.value("kind", "");
-    if (arg.value("has_default", false))
-        return {}; // empty: the schema's default
-    if (kind == "tensor")
-        return QStringLiteral("randn:1x3x224x224");
-    if (kind == "tensor_list")
-        return QStringLiteral("json:[\"randn:3x224x224\"]");
-    if (kind == "tensor_dict")
-        return QStringLiteral("json:{\"x\": \"randn:1x3\"}");
-    if (kind == "int")
-        return QStringLiteral("1");
-    if (kind == "float")
-        return QStringLiteral("1.0");
-    if (kind == "bool")
-        return QStringLiteral("false");
-    return {};
-}
-
-// Little-endian float32 .npy, C order: what the worker reads for image inputs (it has no Qt to decode).
-bool writeNpy(const QString& path, const std::vector<float>& data, const std::vector<int>& shape)
-{
-    QString dims;
-    for (int d : shape)
-        dims += QString::number(d) + QLatin1Char(',');
-    QByteArray header =
-        QStringLiteral("{'descr': '<f4', 'fortran_order': False, 'shape': (%1), }").arg(dims).toLatin1();
-    while ((10 + header.size() + 1) % 64 != 0)
-        header += ' ';
-    header += '\n';
-    QFile file(path);
-    if (!file.open(QIODevice::WriteOnly))
-        return false;
-    const quint16 len = static_cast<quint16>(header.size());
-    file.write("\x93NUMPY\x01\x00", 8);
-    file.write(reinterpret_cast<const char*>(&len), 2);
-    file.write(header);
-    file.write(reinterpret_cast<const char*>(data.data()), static_cast<qint64>(data.size() * sizeof(float)));
-    return file.error() == QFileDevice::NoError;
-}
+public:
+    QSize sizeHint() const override
+    {
+        const QSize content = widget() ? widget()->sizeHint() : QSize();
+        const int bar = style()->pixelMetric(QStyle::PM_ScrollBarExtent);
+        return {content.width() + bar, std::min(content.height() + 2, 20 * fontMetrics().height())};
+    }
+    QSize minimumSizeHint() const override { return {0, 3 * fontMetrics().height()}; }
+};
 
 } // namespace
 
@@ -119,9 +83,6 @@ void RunPanel::buildUi()
     top->addWidget(m_threads);
     top->addWidget(m_inferenceMode);
     connect(m_method, &QComboBox::currentTextChanged, this, [this] { requestArguments(); });
-
-    m_argsBox = new QWidget;
-    m_argsForm = new QFormLayout(m_argsBox);
 
     auto* buttons = new QHBoxLayout;
     m_runButton = new QPushButton(tr("Run"));
@@ -160,14 +121,60 @@ void RunPanel::buildUi()
     auto* tabs = new QTabWidget;
     tabs->addTab(m_outputs, tr("Outputs"));
     tabs->addTab(buildBenchTab(), tr("Benchmark"));
+    // the inputs take the height they ask for first; the outputs get the rest, and at least a few lines
+    tabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
+    tabs->setMinimumHeight(8 * fontMetrics().height());
 
+    // inputs above, as tall as they need up to a cap (FitScrollArea), results below with the rest
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
-    layout->addWidget(m_argsBox);
+    layout->addWidget(buildInputsPane());
     layout->addLayout(buttons);
     layout->addWidget(m_status);
     layout->addWidget(m_errorDetail);
     layout->addWidget(tabs, 1);
+}
+
+QWidget* RunPanel::buildInputsPane()
+{
+    auto* header = new QHBoxLayout;
+    auto* title = new QLabel(tr("Inputs"));
+    QFont bold = title->font();
+    bold.setBold(true);
+    title->setFont(bold);
+    m_specToggle = new QToolButton;
+    m_specToggle->setObjectName(QStringLiteral("specToggle"));
+    m_specToggle->setText(tr("Spec text"));
+    m_specToggle->setCheckable(true);
+    m_specToggle->setToolTip(
+        tr("Show each argument's spec (randn:1x3x224x224 …) under its editor, to read or "
+           "type; the editor and the spec follow each other"));
+    header->addWidget(title);
+    header->addStretch(1);
+    header->addWidget(m_specToggle);
+    connect(m_specToggle, &QToolButton::toggled, this, [this](bool on) {
+        for (ArgumentRow* row : m_argsBox->findChildren<ArgumentRow*>())
+            row->setSpecVisible(on);
+    });
+
+    m_argsBox = new QWidget;
+    m_argsForm = new QFormLayout(m_argsBox);
+    m_argsForm->setContentsMargins(0, 0, 0, 0);
+    m_argsForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    m_argsForm->setLabelAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_argsForm->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    m_argsForm->setVerticalSpacing(8);
+    m_argsScroll = new FitScrollArea;
+    m_argsScroll->setWidget(m_argsBox);
+    m_argsScroll->setWidgetResizable(true);
+    m_argsScroll->setFrameShape(QFrame::NoFrame);
+
+    auto* pane = new QWidget;
+    auto* v = new QVBoxLayout(pane);
+    v->setContentsMargins(0, 0, 0, 0);
+    v->addLayout(header);
+    v->addWidget(m_argsScroll, 1);
+    return pane;
 }
 
 void RunPanel::setTransport(RunTransport transport)
@@ -234,114 +241,43 @@ void RunPanel::showArguments(const Json& arguments)
             .toStdString(),
         nullptr, false);
     for (const Json& arg : arguments) {
-        const QString name = q(arg.value("name", ""));
-        const std::string kind = arg.value("kind", "");
-        auto* row = new QWidget;
-        auto* h = new QHBoxLayout(row);
-        h->setContentsMargins(0, 0, 0, 0);
-        auto* edit = new QLineEdit;
-        edit->setObjectName(QStringLiteral("input_") + name);
-        edit->setText(remembered.is_object() && remembered.contains(name.toStdString())
-                          ? q(remembered[name.toStdString()].get<std::string>())
-                          : defaultText(arg));
-        if (arg.value("has_default", false))
-            edit->setPlaceholderText(tr("default: %1").arg(q(arg.value("default_value", ""))));
-        edit->setToolTip(tr("A spec (randn:1x3x224x224, zeros:2x8:int64, randint:0:100:3x7, full:0.5:4, "
-                            "file:x.pt, file:x.npy, image:x.png:224:imagenet), a number, true/false, none, "
-                            "str:text, or json:[…]/json:{…} for lists and dicts of specs"));
-        h->addWidget(edit, 1);
-        if (kind == "tensor" || kind == "optional_tensor" || kind == "tensor_list" || kind == "tensor_dict" ||
-            kind == "other" || kind == "tuple") {
-            auto* file = new QToolButton;
-            file->setText(tr("File…"));
-            connect(file, &QToolButton::clicked, this, [this, name] { chooseFile(name); });
-            h->addWidget(file);
-        }
-        if (kind == "tensor" || kind == "optional_tensor") {
-            auto* image = new QToolButton;
-            image->setText(tr("Image…"));
-            connect(image, &QToolButton::clicked, this, [this, name] { chooseImage(name); });
-            h->addWidget(image);
-        }
-        m_argsForm->addRow(QStringLiteral("%1: %2").arg(name, q(arg.value("type", ""))), row);
+        const std::string name = arg.value("name", "");
+        auto* row = new ArgumentRow(arg);
+        if (remembered.is_object() && remembered.contains(name) && remembered[name].is_string())
+            row->setText(q(remembered[name].get<std::string>()));
+        row->setSpecVisible(m_specToggle->isChecked());
+        auto* label =
+            new QLabel(QStringLiteral("<b>%1</b>&nbsp;&nbsp;<span style='color:%2'>%3</span>")
+                           .arg(q(name).toHtmlEscaped(), palette().color(QPalette::PlaceholderText).name(),
+                                q(arg.value("type", "")).toHtmlEscaped()));
+        label->setToolTip(q(arg.value("type", "")));
+        m_argsForm->addRow(label, row);
     }
     if (arguments.empty())
         m_argsForm->addRow(new QLabel(tr("No arguments.")));
+    m_argsScroll->updateGeometry(); // its size hint follows the rows
+}
+
+ArgumentRow* RunPanel::argumentRow(const QString& argument) const
+{
+    return m_argsBox->findChild<ArgumentRow*>(QStringLiteral("arg_") + argument);
 }
 
 QString RunPanel::inputText(const QString& argument) const
 {
-    auto* edit = m_argsBox->findChild<QLineEdit*>(QStringLiteral("input_") + argument);
-    return edit ? edit->text() : QString();
+    ArgumentRow* row = argumentRow(argument);
+    return row ? row->text() : QString();
 }
 
 void RunPanel::setInputText(const QString& argument, const QString& text)
 {
-    if (auto* edit = m_argsBox->findChild<QLineEdit*>(QStringLiteral("input_") + argument))
-        edit->setText(text);
+    if (ArgumentRow* row = argumentRow(argument))
+        row->setText(text);
 }
 
 QString RunPanel::statusText() const
 {
     return m_status->text();
-}
-
-void RunPanel::chooseFile(const QString& argument)
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Input for %1").arg(argument), {},
-                                                      tr("Tensors (*.pt *.pth *.npy);;All files (*)"));
-    if (!path.isEmpty())
-        setInputText(argument, QStringLiteral("file:") + path);
-}
-
-// Images are decoded here with Qt (the worker has no Qt): float 1x3xHxW in [0, 1], optionally resized and
-// ImageNet-normalised, written as .npy and passed as file:….npy.
-void RunPanel::chooseImage(const QString& argument)
-{
-    const QString path = QFileDialog::getOpenFileName(this, tr("Image for %1").arg(argument), {},
-                                                      tr("Images (*.png *.jpg *.jpeg)"));
-    if (path.isEmpty())
-        return;
-    QImage image(path);
-    if (image.isNull()) {
-        showError({ErrorCode::BadInput, tr("Cannot decode %1.").arg(path).toStdString(), {}, {}});
-        return;
-    }
-    bool ok = false;
-    const int size = QInputDialog::getInt(this, tr("Resize"), tr("Square size (0 keeps the image's size)"),
-                                          224, 0, 8192, 1, &ok);
-    if (!ok)
-        return;
-    const bool normalise = QInputDialog::getItem(this, tr("Normalise"), tr("Normalisation"),
-                                                 {tr("ImageNet mean/std"), tr("none ([0, 1])")}, 0, false,
-                                                 &ok) == tr("ImageNet mean/std");
-    if (size > 0)
-        image = image.scaled(size, size, Qt::IgnoreAspectRatio, Qt::SmoothTransformation);
-    image = image.convertToFormat(QImage::Format_RGB888);
-    const int h = image.height(), w = image.width();
-    const float mean[3] = {0.485f, 0.456f, 0.406f}, stdev[3] = {0.229f, 0.224f, 0.225f};
-    std::vector<float> data(static_cast<size_t>(3 * h * w));
-    for (int y = 0; y < h; ++y) {
-        const uchar* line = image.constScanLine(y);
-        for (int x = 0; x < w; ++x)
-            for (int c = 0; c < 3; ++c) {
-                float v = line[3 * x + c] / 255.0f;
-                if (normalise)
-                    v = (v - mean[c]) / stdev[c];
-                data[static_cast<size_t>((c * h + y) * w + x)] = v;
-            }
-    }
-    const QString dir =
-        QStandardPaths::writableLocation(QStandardPaths::CacheLocation) + QStringLiteral("/inputs");
-    QDir().mkpath(dir);
-    const QString npy =
-        dir + QLatin1Char('/') + QFileInfo(path).completeBaseName() +
-        QStringLiteral("-%1%2.npy").arg(size).arg(normalise ? QStringLiteral("-imagenet") : QString());
-    if (!writeNpy(npy, data, {1, 3, h, w})) {
-        showError({ErrorCode::BadInput, tr("Cannot write %1.").arg(npy).toStdString(), {}, {}});
-        return;
-    }
-    setInputText(argument, QStringLiteral("file:") + npy);
 }
 
 // Positional inputs up to the last filled editor; an empty editor before it means "the default" and is
@@ -358,13 +294,16 @@ Json RunPanel::collectInputs(Json& named, QString& problem) const
             gap = true;
             continue;
         }
-        Json value = text.toStdString();
-        if (text.startsWith(QStringLiteral("json:"))) {
-            value = Json::parse(text.mid(5).toStdString(), nullptr, false);
-            if (value.is_discarded()) {
-                problem = tr("The input of %1 is not valid JSON after 'json:'.").arg(q(name));
-                return {};
-            }
+        auto parsed = spec::parseSpecText(text.toStdString());
+        if (!parsed) {
+            problem = tr("The input of %1 is not valid JSON after 'json:'.").arg(q(name));
+            return {};
+        }
+        // dicts as [key, value] pairs keep their order through the protocol; images are decoded here
+        Json value = spec::toProtocolValue(parsed.value());
+        if (auto error = replaceImageSpecs(value)) {
+            problem = tr("The input of %1: %2").arg(q(name), q(error->message));
+            return {};
         }
         if (gap)
             named[name] = value;
@@ -457,80 +396,6 @@ void RunPanel::workerLost(const QString& reason)
         showError({ErrorCode::Internal, tr("The worker stopped: %1").arg(reason).toStdString(), {}, {}});
     m_handle = -1; // its handles are gone with it; the main window reopens the model and calls setModel
     setPending(-1, false);
-}
-
-static void fillItem(QTreeWidgetItem* item, const Json& node)
-{
-    item->setText(1, q(node.value("type", "")));
-    if (node.contains("tensor") && node["tensor"].is_object()) {
-        const TensorSummary t = node["tensor"].get<TensorSummary>();
-        QStringList shape;
-        for (int64_t d : t.shape)
-            shape << QString::number(d);
-        item->setText(2, QLatin1Char('[') + shape.join(QStringLiteral(", ")) + QLatin1Char(']'));
-        item->setText(3, q(t.dtype));
-        item->setText(4, q(t.device));
-        item->setText(5, num(t.min));
-        item->setText(6, num(t.max));
-        item->setText(7, num(t.mean));
-        item->setText(8, num(t.std));
-        item->setText(9, QStringLiteral("%1 / %2").arg(t.nans).arg(t.infs));
-        QStringList preview;
-        if (!t.topk.empty()) {
-            for (const TopKEntry& e : t.topk)
-                preview << QStringLiteral("#%1: %2").arg(e.index).arg(num(e.value));
-            item->setText(10,
-                          QStringLiteral("top-%1  ").arg(t.topk.size()) + preview.join(QStringLiteral(", ")));
-        } else {
-            for (double v : t.preview)
-                preview << num(v);
-            item->setText(10, preview.join(QStringLiteral(", ")) +
-                                  (t.numel > 16 ? QStringLiteral(" …") : QString()));
-        }
-        if (t.nans || t.infs)
-            item->setForeground(9, Qt::red);
-    } else {
-        item->setText(10, q(node.value("text", "")));
-    }
-    for (const Json& child : node.value("children", Json::array())) {
-        auto* c = new QTreeWidgetItem(item);
-        const bool dict = node.value("kind", "") == "dict";
-        c->setText(0, dict ? QStringLiteral("'%1'").arg(q(child.value("key", "")))
-                           : QStringLiteral("[%1]").arg(q(child.value("key", ""))));
-        fillItem(c, child);
-    }
-}
-
-void RunPanel::showOutputs(const Json& result)
-{
-    m_outputs->clear();
-    auto* root = new QTreeWidgetItem(m_outputs);
-    root->setText(0, tr("output"));
-    fillItem(root, result["output"]);
-    m_outputs->expandAll();
-    const bool warmup = result.value("warmup", false);
-    m_status->setText(
-        tr("%1 on %2: %3 ms%4")
-            .arg(q(result.value("method", "")), q(result.value("device", "")),
-                 QString::number(result.value("ms", 0.0), 'f', 3),
-                 warmup ? tr(" (warm-up: the profiling executor's first calls are slower)") : QString()));
-    setPending(-1, false);
-}
-
-void RunPanel::showError(const Error& error)
-{
-    m_status->setText(
-        QStringLiteral("<span style='color:#c62828'>%1</span>").arg(q(error.message).toHtmlEscaped()));
-    m_errorDetail->setPlainText(q(error.detail));
-    m_errorDetail->setVisible(!error.detail.empty());
-    // The innermost frame in the archived code is the line the code view highlights.
-    const auto frames = tracebackLocations(error.detail);
-    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
-        if (it->file.rfind("code/", 0) == 0) {
-            Q_EMIT errorLocation(q(it->file), it->line);
-            break;
-        }
-    }
 }
 
 } // namespace jitscope::ui

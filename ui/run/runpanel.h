@@ -13,6 +13,8 @@
 #include <functional>
 
 class QCheckBox;
+class QScrollArea;
+class QToolButton;
 class QComboBox;
 class QDoubleSpinBox;
 class QFormLayout;
@@ -31,6 +33,8 @@ class QValueAxis;
 class QBarCategoryAxis;
 
 namespace jitscope::ui {
+
+class ArgumentRow;
 
 struct RunTransport
 {
@@ -57,9 +61,11 @@ public:
     // The worker died or was killed (e.g. Stop on a hung call): pending work ends, the panel stays usable.
     void workerLost(const QString& reason);
 
-    // For tests and the main window.
+    // For tests and the main window: an argument's spec text ("" = the schema's default); setting it
+    // updates the argument's editor too.
     QString inputText(const QString& argument) const;
     void setInputText(const QString& argument, const QString& text);
+    ArgumentRow* argumentRow(const QString& argument) const;
     QTreeWidget* outputsTree() const { return m_outputs; }
     QTableWidget* historyTable() const { return m_history; }
     QTableWidget* profileTable() const { return m_profile; }
@@ -83,13 +89,12 @@ Q_SIGNALS:
 
 private:
     void buildUi();
+    QWidget* buildInputsPane();
     QWidget* buildBenchTab();
     void requestArguments();
     void showArguments(const Json& arguments);
     Json collectInputs(Json& named, QString& problem) const;
     void rememberInputs() const;
-    void chooseFile(const QString& argument);
-    void chooseImage(const QString& argument);
     void showOutputs(const Json& result);
     void showError(const Error& error);
     void setPending(int id, bool bench);
@@ -118,6 +123,8 @@ private:
     QCheckBox* m_inferenceMode = nullptr;
     QWidget* m_argsBox = nullptr;
     QFormLayout* m_argsForm = nullptr;
+    QToolButton* m_specToggle = nullptr;
+    QScrollArea* m_argsScroll = nullptr;
     QPushButton* m_runButton = nullptr;
     QPushButton* m_benchButton = nullptr;
     QPushButton* m_stopButton = nullptr;

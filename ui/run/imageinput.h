@@ -1,0 +1,18 @@
+// Images for the worker: the GUI decodes image: specs with Qt and sends the pixels as a .npy file, since the
+// worker's own image: decoding needs torchvision's image library. Both give the same tensor: float
+// 1x3xHxW in [0, 1], resized bilinearly (align_corners=False, as at::upsample_bilinear2d) and normalised.
+#pragma once
+
+#include "model/error.h"
+#include "model/inputspec.h"
+
+#include <QString>
+
+namespace jitscope::ui {
+
+// The image of an image: spec as a .npy file in the cache folder; its path.
+Result<QString> imageToNpy(const spec::TensorSpec& image);
+// Replaces every "image:…" spec in a protocol value by "file:….npy". The error names the image.
+std::optional<Error> replaceImageSpecs(Json& value);
+
+} // namespace jitscope::ui

@@ -1,0 +1,104 @@
+// RunPanel: the outputs tree of a run (shape, dtype, statistics, preview or top-k per tensor) and errors
+// with the failing line of the model's code.
+#include "runpanel.h"
+
+#include "model/runresult.h"
+
+#include <QHeaderView>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QTreeWidget>
+
+#include <cmath>
+
+namespace jitscope::ui {
+
+namespace {
+
+QString q(const std::string& s)
+{
+    return QString::fromStdString(s);
+}
+
+QString num(double v)
+{
+    return std::isfinite(v) ? QString::number(v, 'g', 6) : QStringLiteral("—");
+}
+
+} // namespace
+
+static void fillItem(QTreeWidgetItem* item, const Json& node)
+{
+    item->setText(1, q(node.value("type", "")));
+    if (node.contains("tensor") && node["tensor"].is_object()) {
+        const TensorSummary t = node["tensor"].get<TensorSummary>();
+        QStringList shape;
+        for (int64_t d : t.shape)
+            shape << QString::number(d);
+        item->setText(2, QLatin1Char('[') + shape.join(QStringLiteral(", ")) + QLatin1Char(']'));
+        item->setText(3, q(t.dtype));
+        item->setText(4, q(t.device));
+        item->setText(5, num(t.min));
+        item->setText(6, num(t.max));
+        item->setText(7, num(t.mean));
+        item->setText(8, num(t.std));
+        item->setText(9, QStringLiteral("%1 / %2").arg(t.nans).arg(t.infs));
+        QStringList preview;
+        if (!t.topk.empty()) {
+            for (const TopKEntry& e : t.topk)
+                preview << QStringLiteral("#%1: %2").arg(e.index).arg(num(e.value));
+            item->setText(10,
+                          QStringLiteral("top-%1  ").arg(t.topk.size()) + preview.join(QStringLiteral(", ")));
+        } else {
+            for (double v : t.preview)
+                preview << num(v);
+            item->setText(10, preview.join(QStringLiteral(", ")) +
+                                  (t.numel > 16 ? QStringLiteral(" …") : QString()));
+        }
+        if (t.nans || t.infs)
+            item->setForeground(9, Qt::red);
+    } else {
+        item->setText(10, q(node.value("text", "")));
+    }
+    for (const Json& child : node.value("children", Json::array())) {
+        auto* c = new QTreeWidgetItem(item);
+        const bool dict = node.value("kind", "") == "dict";
+        c->setText(0, dict ? QStringLiteral("'%1'").arg(q(child.value("key", "")))
+                           : QStringLiteral("[%1]").arg(q(child.value("key", ""))));
+        fillItem(c, child);
+    }
+}
+
+void RunPanel::showOutputs(const Json& result)
+{
+    m_outputs->clear();
+    auto* root = new QTreeWidgetItem(m_outputs);
+    root->setText(0, tr("output"));
+    fillItem(root, result["output"]);
+    m_outputs->expandAll();
+    const bool warmup = result.value("warmup", false);
+    m_status->setText(
+        tr("%1 on %2: %3 ms%4")
+            .arg(q(result.value("method", "")), q(result.value("device", "")),
+                 QString::number(result.value("ms", 0.0), 'f', 3),
+                 warmup ? tr(" (warm-up: the profiling executor's first calls are slower)") : QString()));
+    setPending(-1, false);
+}
+
+void RunPanel::showError(const Error& error)
+{
+    m_status->setText(
+        QStringLiteral("<span style='color:#c62828'>%1</span>").arg(q(error.message).toHtmlEscaped()));
+    m_errorDetail->setPlainText(q(error.detail));
+    m_errorDetail->setVisible(!error.detail.empty());
+    // The innermost frame in the archived code is the line the code view highlights.
+    const auto frames = tracebackLocations(error.detail);
+    for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
+        if (it->file.rfind("code/", 0) == 0) {
+            Q_EMIT errorLocation(q(it->file), it->line);
+            break;
+        }
+    }
+}
+
+} // namespace jitscope::ui
