@@ -19,6 +19,7 @@
 #include "uitestsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
 #include <QApplication>
 #include <QComboBox>
 #include <QDockWidget>
@@ -262,6 +263,35 @@ private Q_SLOTS:
         QVERIFY(shown.wait(60000));
         QCOMPARE(m_window->currentPage(), MainWindow::Page::Model);
         QVERIFY(test::waitForViews(*m_window));
+    }
+
+    // A dock the user closed stays closed when the next model opens, and in the next session; the View
+    // menu brings it back.
+    void closedDocksStayClosed()
+    {
+        auto* details = m_window->findChild<QDockWidget*>(QStringLiteral("detailsDock"));
+        QVERIFY(details && details->isVisible());
+        details->close();
+        QVERIFY(!details->isVisible());
+        QSignalSpy shown(m_window.get(), &MainWindow::modelShown);
+        m_window->reload();
+        QVERIFY(shown.wait(60000));
+        QVERIFY(test::waitForViews(*m_window));
+        QVERIFY(!details->isVisible());
+        QVERIFY(m_window->findChild<QDockWidget*>(QStringLiteral("modulesDock"))->isVisible());
+        {
+            m_window->saveWindowSettings();
+            MainWindow next;
+            next.show();
+            QVERIFY(test::openAndWait(next, test::fixture("tiny_linear.pt")));
+            QVERIFY(!next.findChild<QDockWidget*>(QStringLiteral("detailsDock"))->isVisible());
+            QVERIFY(next.findChild<QDockWidget*>(QStringLiteral("modulesDock"))->isVisible());
+        }
+        details->toggleViewAction()->trigger();
+        QVERIFY(details->isVisible());
+        m_window->reload();
+        QVERIFY(shown.wait(60000));
+        QVERIFY(details->isVisible());
     }
 
     void dropOpensTheFile()

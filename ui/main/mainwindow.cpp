@@ -85,6 +85,8 @@ MainWindow::MainWindow(QWidget* parent)
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
     restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    const QStringList closed = settings.value(QStringLiteral("window/closedDocks")).toStringList();
+    m_closedDocks = QSet<QString>(closed.begin(), closed.end());
     showPage(Page::Start);
     m_controller->startWorker();
 }
@@ -103,71 +105,6 @@ QString MainWindow::samplePath()
             return candidate;
     }
     return {};
-}
-
-void MainWindow::createDocks()
-{
-    m_moduleProxy->setSourceModel(m_moduleModel);
-    m_moduleView->setModel(m_moduleProxy);
-    m_moduleView->setObjectName(QStringLiteral("moduleTree"));
-    m_moduleView->setUniformRowHeights(true);
-    m_moduleView->setSortingEnabled(true);
-    m_moduleView->sortByColumn(-1, Qt::AscendingOrder);
-    m_moduleView->setAlternatingRowColors(true);
-    m_moduleView->header()->setStretchLastSection(false);
-    m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Stretch);
-    m_moduleView->header()->setMinimumSectionSize(40);
-    m_moduleFilter->setPlaceholderText(tr("Filter modules by name, path or type…"));
-    m_moduleFilter->setClearButtonEnabled(true);
-    m_moduleFilter->setObjectName(QStringLiteral("moduleFilter"));
-    auto* modules = new QWidget;
-    auto* moduleLayout = new QVBoxLayout(modules);
-    moduleLayout->setContentsMargins(4, 4, 4, 4);
-    moduleLayout->addWidget(m_moduleFilter);
-    moduleLayout->addWidget(m_moduleView, 1);
-
-    auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
-        auto* d = new QDockWidget(title, this);
-        d->setObjectName(name);
-        d->setWidget(widget);
-        addDockWidget(area, d);
-        m_docks << d;
-        return d;
-    };
-    dock(modules, tr("Modules"), QStringLiteral("modulesDock"), Qt::LeftDockWidgetArea);
-    dock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
-    m_codeDock = dock(m_code, tr("Code"), QStringLiteral("codeDock"), Qt::BottomDockWidgetArea);
-    QDockWidget* parameters = dock(m_parameters, tr("Parameters and Buffers"),
-                                   QStringLiteral("parametersDock"), Qt::BottomDockWidgetArea);
-    QDockWidget* ir = dock(m_ir, tr("Graph IR"), QStringLiteral("irDock"), Qt::BottomDockWidgetArea);
-    QDockWidget* file =
-        dock(m_fileInfo, tr("File Info"), QStringLiteral("fileInfoDock"), Qt::BottomDockWidgetArea);
-    tabifyDockWidget(m_codeDock, parameters);
-    tabifyDockWidget(parameters, ir);
-    tabifyDockWidget(ir, file);
-    m_lastBottomDock = file;
-    // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs through addBottomPanel(), fed with
-    // m_controller's worker and the ModelInfo of onOpened().
-    m_codeDock->raise();
-}
-
-QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, const QString& objectName)
-{
-    auto* dock = new QDockWidget(title, this);
-    dock->setObjectName(objectName);
-    // A panel with a tall minimum (the run panel's charts) would otherwise squeeze the graph.
-    auto* scroll = new QScrollArea;
-    scroll->setWidget(panel);
-    scroll->setWidgetResizable(true);
-    scroll->setFrameShape(QFrame::NoFrame);
-    dock->setWidget(scroll);
-    addDockWidget(Qt::BottomDockWidgetArea, dock);
-    tabifyDockWidget(m_lastBottomDock, dock);
-    m_lastBottomDock = dock;
-    m_docks << dock;
-    m_viewMenu->addAction(dock->toggleViewAction());
-    dock->setVisible(currentPage() == Page::Model);
-    return dock;
 }
 
 void MainWindow::connectController()
@@ -300,8 +237,9 @@ void MainWindow::showPage(Page page)
                               : model             ? static_cast<QWidget*>(m_graph)
                                                   : static_cast<QWidget*>(m_message));
     // The docks describe a model: without one they would be empty frames around the message.
+    // Docks the user closed stay closed (until shown from the View menu or a link).
     for (QDockWidget* dock : std::as_const(m_docks))
-        dock->setVisible(model);
+        dock->setVisible(model && !m_closedDocks.contains(dock->objectName()));
     if (model)
         m_codeDock->raise();
     updateActions();
@@ -390,12 +328,18 @@ void MainWindow::onGraph(const Graph& graph)
 
 void MainWindow::closeEvent(QCloseEvent* event)
 {
+    saveWindowSettings();
+    m_controller->worker()->stop();
+    QMainWindow::closeEvent(event);
+}
+
+void MainWindow::saveWindowSettings()
+{
     QSettings settings;
     settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
     if (currentPage() == Page::Model) // with hidden docks the state would remember them hidden
         settings.setValue(QStringLiteral("window/state"), saveState());
-    m_controller->worker()->stop();
-    QMainWindow::closeEvent(event);
+    settings.setValue(QStringLiteral("window/closedDocks"), QStringList(m_closedDocks.values()));
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -7,6 +7,7 @@
 
 #include <QElapsedTimer>
 #include <QMainWindow>
+#include <QSet>
 
 class QComboBox;
 class QDockWidget;
@@ -49,6 +50,7 @@ public:
     void reload();
     void addLibrary(const QString& path); // remembered in the settings and used for the next open
     void selectModule(const QString& modulePath);
+    void saveWindowSettings(); // geometry, dock layout, closed docks (done on close)
     // Another tab next to Code, Parameters, IR and File Info (the Run panel); shown with a model only.
     QDockWidget* addBottomPanel(QWidget* panel, const QString& title, const QString& objectName);
 
@@ -87,6 +89,8 @@ protected:
 private:
     // mainwindow.cpp: views and the flow of a model through them; mainwindow_selection.cpp: the links
     void createDocks();
+    void trackDock(QDockWidget* dock);
+    bool eventFilter(QObject* watched, QEvent* event) override;
     void connectController();
     void connectViews();
     void showPage(Page page);
@@ -132,6 +136,7 @@ private:
     FileInfoView* m_fileInfo;
     QWidget* m_runPanel = nullptr;
     QList<QDockWidget*> m_docks;
+    QSet<QString> m_closedDocks; // objectNames of the docks the user closed
     QDockWidget* m_codeDock = nullptr;
     QDockWidget* m_lastBottomDock = nullptr;
 

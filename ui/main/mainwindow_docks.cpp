@@ -1,0 +1,115 @@
+// The docks around the graph: created here, and remembered when the user closes one. Without a model the
+// window hides every dock (they would be empty frames around the start page), so "visible" cannot say what
+// the user wants: the names of the docks the user closed are kept instead, and saved with the settings.
+#include "mainwindow.h"
+
+#include "codeview.h"
+#include "detailspanel.h"
+#include "fileinfoview.h"
+#include "filterproxy.h"
+#include "irview.h"
+#include "moduletreemodel.h"
+#include "parameterview.h"
+
+#include <QAction>
+#include <QDockWidget>
+#include <QEvent>
+#include <QHeaderView>
+#include <QLineEdit>
+#include <QMenu>
+#include <QScrollArea>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+namespace jitscope::ui {
+
+void MainWindow::createDocks()
+{
+    m_moduleProxy->setSourceModel(m_moduleModel);
+    m_moduleView->setModel(m_moduleProxy);
+    m_moduleView->setObjectName(QStringLiteral("moduleTree"));
+    m_moduleView->setUniformRowHeights(true);
+    m_moduleView->setSortingEnabled(true);
+    m_moduleView->sortByColumn(-1, Qt::AscendingOrder);
+    m_moduleView->setAlternatingRowColors(true);
+    m_moduleView->header()->setStretchLastSection(false);
+    m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Stretch);
+    m_moduleView->header()->setMinimumSectionSize(40);
+    m_moduleFilter->setPlaceholderText(tr("Filter modules by name, path or type…"));
+    m_moduleFilter->setClearButtonEnabled(true);
+    m_moduleFilter->setObjectName(QStringLiteral("moduleFilter"));
+    auto* modules = new QWidget;
+    auto* moduleLayout = new QVBoxLayout(modules);
+    moduleLayout->setContentsMargins(4, 4, 4, 4);
+    moduleLayout->addWidget(m_moduleFilter);
+    moduleLayout->addWidget(m_moduleView, 1);
+
+    auto dock = [this](QWidget* widget, const QString& title, const QString& name, Qt::DockWidgetArea area) {
+        auto* d = new QDockWidget(title, this);
+        d->setObjectName(name);
+        d->setWidget(widget);
+        addDockWidget(area, d);
+        trackDock(d);
+        return d;
+    };
+    dock(modules, tr("Modules"), QStringLiteral("modulesDock"), Qt::LeftDockWidgetArea);
+    dock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
+    m_codeDock = dock(m_code, tr("Code"), QStringLiteral("codeDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* parameters = dock(m_parameters, tr("Parameters and Buffers"),
+                                   QStringLiteral("parametersDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* ir = dock(m_ir, tr("Graph IR"), QStringLiteral("irDock"), Qt::BottomDockWidgetArea);
+    QDockWidget* file =
+        dock(m_fileInfo, tr("File Info"), QStringLiteral("fileInfoDock"), Qt::BottomDockWidgetArea);
+    tabifyDockWidget(m_codeDock, parameters);
+    tabifyDockWidget(parameters, ir);
+    tabifyDockWidget(ir, file);
+    m_lastBottomDock = file;
+    // The Run & Benchmark panel (ui/run, RunPanel) joins these tabs through addBottomPanel(), fed with
+    // m_controller's worker and the ModelInfo of onOpened().
+    m_codeDock->raise();
+}
+
+QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, const QString& objectName)
+{
+    auto* dock = new QDockWidget(title, this);
+    dock->setObjectName(objectName);
+    // A panel with a tall minimum (the run panel's charts) would otherwise squeeze the graph.
+    auto* scroll = new QScrollArea;
+    scroll->setWidget(panel);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    dock->setWidget(scroll);
+    addDockWidget(Qt::BottomDockWidgetArea, dock);
+    tabifyDockWidget(m_lastBottomDock, dock);
+    m_lastBottomDock = dock;
+    trackDock(dock);
+    m_viewMenu->addAction(dock->toggleViewAction());
+    dock->setVisible(currentPage() == Page::Model && !m_closedDocks.contains(objectName));
+    return dock;
+}
+
+void MainWindow::trackDock(QDockWidget* dock)
+{
+    m_docks << dock;
+    dock->installEventFilter(this);
+    // Unchecking the View menu entry hides the dock without a close event.
+    connect(dock->toggleViewAction(), &QAction::triggered, this, [this, dock](bool checked) {
+        if (!checked)
+            m_closedDocks.insert(dock->objectName());
+    });
+}
+
+bool MainWindow::eventFilter(QObject* watched, QEvent* event)
+{
+    if (auto* dock = qobject_cast<QDockWidget*>(watched); dock && m_docks.contains(dock)) {
+        // The title bar's close button sends a close event; being shown again on the model page (View menu,
+        // a jump to the code) makes the dock wanted again.
+        if (event->type() == QEvent::Close)
+            m_closedDocks.insert(dock->objectName());
+        else if (event->type() == QEvent::Show && currentPage() == Page::Model)
+            m_closedDocks.remove(dock->objectName());
+    }
+    return QMainWindow::eventFilter(watched, event);
+}
+
+} // namespace jitscope::ui
