@@ -1,9 +1,12 @@
-// RunPanel with a scripted transport: editors from the schema, the outputs tree, live samples, Stop,
-// a lost worker leaving the panel usable, history export, failing-line signal.
+// RunPanel with a scripted transport: editors from the schema (a spec line where a type has none), the
+// outputs tree, live samples, Stop, a lost worker leaving the panel usable, history export, failing-line
+// signal.
+#include "argumenteditors.h"
 #include "runpanel.h"
 
 #include <gtest/gtest.h>
 #include <QApplication>
+#include <QLineEdit>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
@@ -43,7 +46,9 @@ struct Fixture
                 s.ok(Json::parse(R"({"arguments": [
                     {"name": "x", "type": "Tensor", "kind": "tensor", "has_default": false, "default_value": ""},
                     {"name": "z", "type": "Optional[Tensor]", "kind": "optional_tensor", "has_default": true,
-                     "default_value": "None"}]})"));
+                     "default_value": "None"},
+                    {"name": "w", "type": "Future[int]", "kind": "other", "has_default": false,
+                     "default_value": ""}]})"));
     }
     Sent& last() { return sent.back(); }
 };
@@ -55,6 +60,12 @@ TEST(RunPanel, RunShowsTheOutputTreeAndTheFailingLine)
     Fixture f;
     EXPECT_EQ(f.panel.inputText(QStringLiteral("x")), QStringLiteral("randn:1x3x224x224"));
     EXPECT_TRUE(f.panel.inputText(QStringLiteral("z")).isEmpty()); // the schema's default
+    // a type without an editor: its spec line is the editor
+    ArgumentRow* w = f.panel.argumentRow(QStringLiteral("w"));
+    ASSERT_TRUE(w);
+    EXPECT_FALSE(w->editor());
+    EXPECT_TRUE(w->findChild<QLineEdit*>(QStringLiteral("input_w"))->isVisibleTo(w));
+    EXPECT_TRUE(f.panel.argumentRow(QStringLiteral("x"))->editor());
     f.panel.setInputText(QStringLiteral("x"), QStringLiteral("randn:1x3"));
     f.panel.run();
     ASSERT_EQ(f.last().method, QStringLiteral("run"));
