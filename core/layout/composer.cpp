@@ -195,10 +195,11 @@ std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSe
         result->linkEdge.push_back(static_cast<int>(e));
     }
     result->view = view;
-    result->result = runDot(request, m_dotOptions);
+    // Instances of different modules often make the same request (the blocks of a ResNet stage, the
+    // FrozenBatchNorm2d of a backbone): dot runs once for them.
+    result->result = cachedDot(request, stats);
     result->children = std::move(children);
     result->hash = hash;
-    ++stats.dotRuns;
     m_layouts[key] = result;
     return result;
 }

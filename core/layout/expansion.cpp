@@ -9,6 +9,20 @@ void ExpansionTree::reset(const std::string& rootKey)
 {
     m_rootKey = rootKey;
     m_expanded.clear();
+    m_calls.clear();
+}
+
+const std::vector<const Node*>& ExpansionTree::callsOf(const std::shared_ptr<const Graph>& graph) const
+{
+    auto it = m_calls.find(graph.get());
+    if (it != m_calls.end())
+        return it->second.second;
+    std::vector<const Node*> calls;
+    forEachNode(graph->nodes, [&](const Node& node, int) {
+        if (node.callee)
+            calls.push_back(&node);
+    });
+    return m_calls.emplace(graph.get(), std::make_pair(graph, std::move(calls))).first->second.second;
 }
 
 std::shared_ptr<const GraphView> ExpansionTree::view(const std::string& key) const
@@ -40,9 +54,8 @@ std::shared_ptr<const Graph> ExpansionTree::graphOf(const std::string& instance)
 void ExpansionTree::walk(const std::string& instance, const std::shared_ptr<const Graph>& graph, int depth,
                          bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const
 {
-    auto view = m_composer.view(graph, raw, m_graphs.params.get());
-    for (int element : view->callElements()) {
-        const Node& node = *view->elements[element].node;
+    for (const Node* callNode : callsOf(graph)) {
+        const Node& node = *callNode;
         CallRef call;
         call.node = NodeRef{instance, node.id};
         call.child = childInstance(instance, node.id);

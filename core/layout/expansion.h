@@ -6,6 +6,7 @@
 #include "composer.h"
 
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 #include <string>
@@ -76,6 +77,10 @@ public:
     std::vector<NodeRef> search(const std::string& text) const;
 
 private:
+    // The call nodes of a graph in node order (the order of GraphView::callElements(), folded or raw),
+    // found without building the folded view: walking the tree happens on the UI thread for every batch
+    // of arriving graphs, and the views of large graphs are built on the layout thread.
+    const std::vector<const Node*>& callsOf(const std::shared_ptr<const Graph>& graph) const;
     void walk(const std::string& instance, const std::shared_ptr<const Graph>& graph, int depth,
               bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const;
 
@@ -83,6 +88,8 @@ private:
     GraphSet m_graphs;
     std::string m_rootKey;
     std::set<std::string> m_expanded;
+    // By graph; holding the graph keeps its address from being reused by another one.
+    mutable std::map<const Graph*, std::pair<std::shared_ptr<const Graph>, std::vector<const Node*>>> m_calls;
 };
 
 } // namespace jitscope::layout

@@ -365,11 +365,17 @@ private:
             }
             const std::string label = loop ? "loop body" : (b == 0 ? "then" : "else");
             const int inner = addCluster(cluster, &node, static_cast<int>(b), label);
-            const size_t first = m_view.elements.size();
+            const size_t first = m_view.elements.size(), firstEdge = m_view.edges.size();
             visit(block.nodes, inner);
-            // Anchor the block under its head: its entry nodes get a control edge from the head.
+            // Anchor the block under its head: its entry nodes (no edge from inside the block) get a control
+            // edge from the head. Edges between block elements were all added while visiting the block.
+            std::vector<char> fed(m_view.elements.size() - first, 0);
+            for (size_t e = firstEdge; e < m_view.edges.size(); ++e)
+                if (m_view.edges[e].from >= static_cast<int>(first) &&
+                    m_view.edges[e].to >= static_cast<int>(first))
+                    fed[m_view.edges[e].to - first] = 1;
             for (size_t i = first; i < m_view.elements.size(); ++i)
-                if (!hasIncomingFrom(static_cast<int>(i), first))
+                if (!fed[i - first])
                     m_view.edges.push_back(ViewEdge{headIndex, static_cast<int>(i), -1, {}});
             if (!block.outputs.empty()) {
                 ViewElement ret;
@@ -395,14 +401,6 @@ private:
             m_view.edges.push_back(ViewEdge{from, mergeIndex, value, {}});
         for (const ValueInfo& out : node.outputs)
             m_valueElement[out.id] = mergeIndex;
-    }
-
-    bool hasIncomingFrom(int element, size_t firstOfBlock) const
-    {
-        for (const ViewEdge& edge : m_view.edges)
-            if (edge.to == element && edge.from >= static_cast<int>(firstOfBlock))
-                return true;
-        return false;
     }
 
     // The module of a CallMethod and the function of a CallFunction are shown in the title, not as inputs.

@@ -17,9 +17,11 @@ using jitscope::ui::GraphWidget;
 
 namespace {
 
-// A regression guard, generous for a shared machine (before slicing: 1.2 s); the goal is 50 ms and the
-// figures are printed.
-constexpr double stallLimitMs = 400;
+// The goal is 50 ms (measured on an idle 2-core machine: under 35 ms for every stage). The limit applies to
+// the UI thread's own work within the longest gap, with room for a slow CI machine: on a loaded one the wall
+// gap also holds the time the thread waited for a core (seen: several hundred ms at load 5 on 2 cores).
+// Both figures are printed.
+constexpr double stallLimitMs = 150;
 
 struct Stage
 {
@@ -48,19 +50,20 @@ void measure(const std::string& file)
     };
     test::StallProbe probe;
     for (const Stage& stage : stages) {
-        QTest::qWait(20);
+        test::spin(20);
         probe.reset();
         QElapsedTimer clock;
         clock.start();
         stage.action(widget);
-        QTest::qWait(10);
+        test::spin(10);
         ASSERT_TRUE(test::settle(widget, 300000)) << stage.name;
-        QTest::qWait(30); // the paint of the finished scene
-        const double stall = probe.longestMs();
-        std::printf("  %-24s %-16s %6d nodes  %7.0f ms total  longest UI stall %5.1f ms\n", file.c_str(),
-                    stage.name, widget.sceneNodeCount(), clock.nsecsElapsed() / 1e6, stall);
+        test::spin(30); // the paint of the finished scene
+        const double stall = probe.longestMs(), busy = probe.longestBusyMs();
+        std::printf("  %-24s %-16s %6d nodes  %7.0f ms total  longest UI stall %5.1f ms (busy %5.1f ms)\n",
+                    file.c_str(), stage.name, widget.sceneNodeCount(), clock.nsecsElapsed() / 1e6, stall,
+                    busy);
         std::fflush(stdout);
-        EXPECT_LE(stall, stallLimitMs) << stage.name;
+        EXPECT_LE(busy, stallLimitMs) << stage.name;
     }
     widget.grab().save(test::screenshotDir() + QStringLiteral("/graph_stall_") +
                        QString::fromStdString(file) + QStringLiteral(".png"));
@@ -76,4 +79,9 @@ TEST(GraphWidgetStall, MaskRcnn)
 TEST(GraphWidgetStall, Transformer)
 {
     measure("transformer_scripted.pt");
+}
+
+TEST(GraphWidgetStall, FasterRcnn)
+{
+    measure("fasterrcnn_scripted.pt");
 }

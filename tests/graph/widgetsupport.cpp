@@ -3,7 +3,9 @@
 #include "graph/graphwidget.h"
 
 #include <QDir>
-#include <QTest>
+#include <QEventLoop>
+
+#include <ctime>
 
 namespace jitscope::test {
 
@@ -32,9 +34,33 @@ void serveGraphs(ui::GraphWidget& widget, const bench::ModelGraphs& model)
         Qt::QueuedConnection);
 }
 
+bool waitFor(const std::function<bool()>& done, int timeoutMs)
+{
+    if (done())
+        return true;
+    QEventLoop loop;
+    QTimer poll;
+    poll.setInterval(2);
+    QObject::connect(&poll, &QTimer::timeout, &loop, [&] {
+        if (done())
+            loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    poll.start();
+    loop.exec();
+    return done();
+}
+
+void spin(int ms)
+{
+    QEventLoop loop;
+    QTimer::singleShot(ms, Qt::PreciseTimer, &loop, &QEventLoop::quit);
+    loop.exec();
+}
+
 bool settle(ui::GraphWidget& widget, int timeoutMs)
 {
-    return QTest::qWaitFor([&] { return !widget.isLayoutPending(); }, timeoutMs);
+    return waitFor([&] { return !widget.isLayoutPending(); }, timeoutMs);
 }
 
 QString screenshotDir()
@@ -44,14 +70,27 @@ QString screenshotDir()
     return dir;
 }
 
+namespace {
+
+qint64 threadCpuNs()
+{
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return qint64(t.tv_sec) * 1'000'000'000 + t.tv_nsec;
+}
+
+} // namespace
+
 StallProbe::StallProbe()
 {
     m_timer.setInterval(5);
     m_timer.setTimerType(Qt::PreciseTimer);
     QObject::connect(&m_timer, &QTimer::timeout, this, [this] {
-        const qint64 now = m_clock.nsecsElapsed();
+        const qint64 now = m_clock.nsecsElapsed(), cpu = threadCpuNs();
         m_longestNs = std::max(m_longestNs, now - m_last);
+        m_longestBusyNs = std::max(m_longestBusyNs, cpu - m_lastCpu);
         m_last = now;
+        m_lastCpu = cpu;
     });
     m_clock.start();
     m_timer.start();
@@ -60,7 +99,8 @@ StallProbe::StallProbe()
 void StallProbe::reset()
 {
     m_last = m_clock.nsecsElapsed();
-    m_longestNs = 0;
+    m_lastCpu = threadCpuNs();
+    m_longestNs = m_longestBusyNs = 0;
 }
 
 } // namespace jitscope::test

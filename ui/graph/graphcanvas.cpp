@@ -47,7 +47,8 @@ void GraphCanvas::fitAll()
 {
     if (!scene())
         return;
-    const QRectF rect = scene()->itemsBoundingRect().adjusted(-20, -20, 20, 20);
+    const QRectF rect =
+        (m_contentRect.isValid() ? m_contentRect : scene()->itemsBoundingRect()).adjusted(-20, -20, 20, 20);
     fitInView(rect, Qt::KeepAspectRatio);
     // A tall graph fitted whole is unreadable; start at a readable zoom at its top instead.
     if (zoom() < 0.45) {

@@ -29,6 +29,8 @@ public:
     void centreOnItem(QGraphicsItem* item);
     void refreshMinimap(); // after the scene's items changed (renders the scene when no overview is set)
     void setOverview(const QImage& image, const QRectF& sceneRect); // a renderOverview() of the scene
+    // What fitAll() fits; by default the items' bounds, which is a walk over every item of the scene.
+    void setContentRect(const QRectF& rect) { m_contentRect = rect; }
 
 Q_SIGNALS:
     void nodeActivated(jitscope::ui::NodeItem* item); // double-click or Enter on a node
@@ -49,6 +51,7 @@ private:
     void placeMinimap();
 
     Minimap* m_minimap;
+    QRectF m_contentRect;
 };
 
 // An overview of the whole scene, rendered once per layout into a pixmap (repainting tens of thousands of

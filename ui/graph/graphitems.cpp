@@ -272,4 +272,17 @@ void ClusterItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* optio
                       Qt::AlignLeft | Qt::AlignVCenter, qs(m_cluster.title));
 }
 
+TileItem::TileItem(double z)
+{
+    setFlags(QGraphicsItem::ItemContainsChildrenInShape);
+    setAcceptedMouseButtons(Qt::NoButton);
+    setZValue(z);
+}
+
+void TileItem::adopt(QGraphicsItem* child)
+{
+    child->setParentItem(this);
+    m_bounds |= child->boundingRect();
+}
+
 } // namespace jitscope::ui

@@ -15,6 +15,7 @@ enum ItemType
     NodeItemType = QGraphicsItem::UserType + 1,
     EdgeItemType,
     ClusterItemType,
+    TileItemType,
 };
 
 class NodeItem : public QGraphicsItem
@@ -81,6 +82,28 @@ public:
 private:
     layout::SceneCluster m_cluster;
     QRectF m_rect;
+};
+
+// A group of nearby edges or nodes, drawing nothing itself. Its children stay inside its bounds, so the
+// scene indexes the tiles instead of tens of thousands of items: building that index, and Qt's walks over all
+// top-level items after every change, were the UI thread's longest stalls. It deliberately lacks
+// ItemHasNoContents: Qt culls only items with contents by their bounds, and would otherwise visit every child
+// of every tile on each paint.
+class TileItem : public QGraphicsItem
+{
+public:
+    explicit TileItem(double z);
+    enum
+    {
+        Type = TileItemType
+    };
+    int type() const override { return Type; }
+    QRectF boundingRect() const override { return m_bounds; }
+    void paint(QPainter*, const QStyleOptionGraphicsItem*, QWidget*) override {}
+    void adopt(QGraphicsItem* child); // before the tile is added to the scene
+
+private:
+    QRectF m_bounds;
 };
 
 } // namespace jitscope::ui

@@ -48,7 +48,13 @@ GraphWidget::GraphWidget(QWidget* parent)
       m_tree(*m_composer)
 {
     m_pool.setMaxThreadCount(1);
+    m_graphWait.setSingleShot(true);
+    connect(&m_graphWait, &QTimer::timeout, this, &GraphWidget::layoutWhenReady);
     m_scene = new QGraphicsScene(this);
+    // The index holds tiles and module frames (graphitems.h), a few thousand at most. Left to itself Qt sizes
+    // the tree by all items, tiles' children included, and rebuilds it whenever that count crosses a power
+    // of 2.
+    m_scene->setBspTreeDepth(10);
     m_canvas = new GraphCanvas(this);
     m_canvas->setScene(m_scene);
     m_searchBar = new SearchBar(this);
@@ -129,7 +135,7 @@ void GraphWidget::setModelInfo(const ModelInfo& info)
 
 void GraphWidget::clear()
 {
-    ++m_generation;
+    m_latest->store(++m_generation);
     m_pool.clear();
     m_tree.graphs().graphs.clear();
     m_tree.reset(std::string());
@@ -137,6 +143,9 @@ void GraphWidget::clear()
     m_inlinedGraph.reset();
     m_inlinedRequested = false;
     m_requested.clear();
+    m_arrivalScheduled = false;
+    m_relayoutScheduled = false;
+    m_graphWait.stop();
     m_autoExpand = false;
     m_expandDepth = -2;
     m_pendingModule.reset();
@@ -148,6 +157,7 @@ void GraphWidget::clear()
     m_building = false;
     m_sceneItems.clear();
     m_scene->clear();
+    m_canvas->setContentRect(QRectF());
     m_scene->blockSignals(false);
     m_canvas->setUpdatesEnabled(true);
     m_status->clear();
@@ -176,6 +186,22 @@ void GraphWidget::addGraph(const Graph& graph)
     if (m_tree.rootKey().empty())
         return;
     m_tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
+    // Graphs come in bursts (expand all asks for dozens at once): what depends on them is worked out once
+    // for the whole burst, after the event loop has delivered it.
+    if (m_arrivalScheduled)
+        return;
+    m_arrivalScheduled = true;
+    QTimer::singleShot(0, this, [this] {
+        if (m_arrivalScheduled)
+            processArrivals();
+    });
+}
+
+void GraphWidget::processArrivals()
+{
+    m_arrivalScheduled = false;
+    if (m_tree.rootKey().empty())
+        return;
     if (m_expandDepth != -2)
         for (const std::string& missing : m_tree.expandToDepth(m_expandDepth))
             request(missing);
@@ -201,6 +227,7 @@ void GraphWidget::request(const std::string& key)
 {
     if (m_tree.graphs().find(key) || !m_requested.insert(key).second)
         return;
+    m_lastRequest.start();
     if (key.rfind(functionPrefix, 0) == 0) {
         Q_EMIT functionGraphRequested(qs(key.substr(functionPrefix.size())));
         return;
@@ -317,6 +344,7 @@ void GraphWidget::setInlinedMode(bool on)
     m_inlinedButton->setChecked(on);
     if (on && !m_inlinedGraph && !m_inlinedRequested && !m_tree.rootKey().empty()) {
         m_inlinedRequested = true;
+        m_lastRequest.start();
         Q_EMIT graphRequested(qs(m_rootPath), qs(m_rootMethod), true);
     }
     m_fitPending = true;

@@ -8,11 +8,14 @@
 #include "model/graph.h"
 #include "model/modelinfo.h"
 
+#include <QElapsedTimer>
 #include <QImage>
 #include <QPointF>
 #include <QThreadPool>
+#include <QTimer>
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
 #include <map>
 #include <memory>
@@ -51,7 +54,11 @@ public:
 
     // For tests and the bench: what the last finished layout drew, and whether one is still running.
     int sceneNodeCount() const;
-    bool isLayoutPending() const { return m_pendingJobs > 0 || m_relayoutScheduled || m_building; }
+    bool isLayoutPending() const
+    {
+        return m_pendingJobs > 0 || m_relayoutScheduled || m_building || m_arrivalScheduled;
+    }
+    bool hasPendingGraphs() const { return !m_requested.empty(); } // asked of the worker, not arrived
     int matchCount() const { return static_cast<int>(m_matches.size()); }
     int currentMatch() const { return m_current; }
     QGraphicsScene* scene() const { return m_scene; }
@@ -88,12 +95,14 @@ private:
     void buildToolBar();
     void exportWithDialog(const QString& format); // asks for a path, then exportSvg/Png/Dot
     void request(const std::string& key);
+    void processArrivals();
     bool expandFirst(const std::function<bool(const layout::CallRef&)>& match);
     void autoExpand();
     void relayout();
+    void layoutWhenReady();
     void startLayout();
-    void applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout, double ms,
-                     const QImage& overview);
+    struct Drawing;
+    void applyLayout(quint64 generation, std::shared_ptr<const Drawing> drawing);
     void buildItems(quint64 generation);
     void finishBuild();
     void updateHighlights();
@@ -110,6 +119,7 @@ private:
     bool m_inlined = false;
     bool m_inlinedRequested = false;
     std::set<std::string> m_requested;
+    bool m_arrivalScheduled = false; // graphs arrived; the tree is walked once for all of them
     bool m_autoExpand = false;
     int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
     std::optional<QString> m_pendingModule;
@@ -122,19 +132,24 @@ private:
 
     QThreadPool m_pool; // one thread: Graphviz is not thread-safe, and layouts must finish in order
     quint64 m_generation = 0;
+    // The newest generation, read by queued layout jobs: one that is already outdated when the layout thread
+    // gets to it is skipped instead of running dot for a state nobody will see.
+    std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
     int m_pendingJobs = 0;
-    bool m_relayoutScheduled = false;
+    bool m_relayoutScheduled = false; // a layout is due, maybe waiting for graphs (layoutWhenReady)
+    bool m_readyCheckPosted = false;
+    QElapsedTimer m_lastRequest; // since the last graph was asked for
+    QTimer m_graphWait;
     std::shared_ptr<const layout::SceneLayout> m_layout;
     // The scene being built from m_layout, a slice per event-loop turn.
     struct Build
     {
         quint64 generation = 0;
         bool cleared = false; // the previous scene's items are deleted
-        size_t next = 0;      // clusters, then edges, then nodes
+        size_t next = 0;      // clusters, then tiles
         std::optional<layout::NodeRef> selected;
         QPointF centre;
-        double milliseconds = 0;
-        QImage overview; // the minimap's picture, drawn on the layout thread
+        std::shared_ptr<const Drawing> drawing;
     };
     Build m_build;
     bool m_building = false;

@@ -10,7 +10,12 @@
 #include <QImage>
 #include <QLabel>
 #include <QPointer>
+#include <QRunnable>
 #include <QTimer>
+
+#include <cmath>
+#include <map>
+#include <tuple>
 
 namespace jitscope::ui {
 
@@ -19,20 +24,105 @@ using graphstyle::qs;
 void GraphWidget::relayout()
 {
     // Many requests in one event-loop turn (graphs arriving one after the other) make one layout.
-    if (m_relayoutScheduled)
-        return;
     m_relayoutScheduled = true;
+    if (m_readyCheckPosted)
+        return;
+    m_readyCheckPosted = true;
     QTimer::singleShot(0, this, [this] {
-        m_relayoutScheduled = false;
-        startLayout();
+        m_readyCheckPosted = false;
+        layoutWhenReady();
     });
 }
+
+// A layout made while asked-for graphs are still on their way is outdated as soon as they arrive, and the
+// layout thread makes one at a time: wait for them, but only briefly after the last request, so that a graph
+// the worker never sends does not hold the view back.
+void GraphWidget::layoutWhenReady()
+{
+    if (!m_relayoutScheduled || m_arrivalScheduled)
+        return; // processArrivals() asks again, after it has asked for what the new graphs call
+    constexpr qint64 graphWaitMs = 300;
+    const bool waiting = m_inlined ? m_inlinedRequested && !m_inlinedGraph : !m_requested.empty();
+    const qint64 waited = m_lastRequest.isValid() ? m_lastRequest.elapsed() : graphWaitMs;
+    if (waiting && waited < graphWaitMs) {
+        if (!m_graphWait.isActive())
+            m_graphWait.start(static_cast<int>(graphWaitMs - waited));
+        return;
+    }
+    m_graphWait.stop();
+    m_relayoutScheduled = false;
+    startLayout();
+}
+
+namespace {
+
+struct Tile
+{
+    bool nodes = false;     // NodeItems, else EdgeItems
+    std::vector<int> items; // indices into SceneLayout::nodes / edges
+};
+
+// Edges and nodes are grouped by the grid cell of their centre, at most maxTileItems to a tile: small enough
+// that a tile is one short step of the sliced build, and that painting a view touches few items beyond it.
+std::vector<Tile> tileScene(const layout::SceneLayout& scene)
+{
+    constexpr double cell = 1200;
+    constexpr size_t maxTileItems = 200;
+    std::map<std::tuple<bool, long, long>, std::vector<int>> cells; // nodes?, row, column
+    auto add = [&](bool nodes, double x, double y, int index) {
+        cells[{nodes, std::lround(std::floor(y / cell)), std::lround(std::floor(x / cell))}].push_back(index);
+    };
+    for (size_t i = 0; i < scene.edges.size(); ++i) {
+        const std::vector<layout::Point>& points = scene.edges[i].spline.points;
+        add(false, (points.front().x + points.back().x) / 2, (points.front().y + points.back().y) / 2,
+            static_cast<int>(i));
+    }
+    for (size_t i = 0; i < scene.nodes.size(); ++i) {
+        const layout::Rect& r = scene.nodes[i].rect;
+        add(true, r.x + r.w / 2, r.y + r.h / 2, static_cast<int>(i));
+    }
+    std::vector<Tile> tiles;
+    for (auto& [key, items] : cells)
+        for (size_t first = 0; first < items.size(); first += maxTileItems) {
+            Tile tile;
+            tile.nodes = std::get<0>(key);
+            tile.items.assign(items.begin() + first,
+                              items.begin() + std::min(items.size(), first + maxTileItems));
+            tiles.push_back(std::move(tile));
+        }
+    return tiles;
+}
+
+// Freed where it runs. The pool owns it, so that no reference is left behind on the UI thread that could turn
+// out to be the last one.
+struct Garbage : QRunnable
+{
+    std::map<layout::NodeRef, NodeItem*> items;
+    std::shared_ptr<const layout::SceneLayout> layout;
+    void run() override
+    {
+        items.clear();
+        layout.reset();
+    }
+};
+
+} // namespace
+
+// What the layout thread hands over: the layout, its items grouped into tiles, and the minimap picture.
+struct GraphWidget::Drawing
+{
+    std::shared_ptr<const layout::SceneLayout> layout;
+    std::vector<Tile> tiles;
+    QImage overview;
+    double milliseconds = 0;
+};
 
 void GraphWidget::startLayout()
 {
     if (m_tree.rootKey().empty())
         return;
     const quint64 generation = ++m_generation;
+    m_latest->store(generation);
     Q_EMIT layoutStarted();
     m_status->setText(tr("Laying out…"));
     // The job gets a snapshot: graphs are shared immutable values, the expansion state is copied.
@@ -44,30 +134,37 @@ void GraphWidget::startLayout()
     std::shared_ptr<const Graph> flat = m_inlined ? m_inlinedGraph : nullptr;
     const bool inlined = m_inlined;
     QPointer<GraphWidget> self(this);
+    auto latest = m_latest;
     ++m_pendingJobs;
     m_pool.start([=] {
-        QElapsedTimer timer;
-        timer.start();
-        auto result = std::make_shared<layout::SceneLayout>(
-            inlined ? (flat ? composer->composeFlat(flat, graphs.params.get(), raw) : layout::SceneLayout())
+        std::shared_ptr<Drawing> drawing;
+        if (latest->load() == generation) { // else a newer state is queued behind this one
+            QElapsedTimer timer;
+            timer.start();
+            drawing = std::make_shared<Drawing>();
+            auto result = std::make_shared<layout::SceneLayout>(
+                inlined
+                    ? (flat ? composer->composeFlat(flat, graphs.params.get(), raw) : layout::SceneLayout())
                     : composer->compose(graphs, rootKey, expanded, raw));
-        const double ms = timer.nsecsElapsed() / 1e6;
-        const QImage overview = renderOverview(*result);
+            drawing->milliseconds = timer.nsecsElapsed() / 1e6;
+            drawing->overview = renderOverview(*result);
+            drawing->tiles = tileScene(*result);
+            drawing->layout = std::move(result);
+        }
         QMetaObject::invokeMethod(
             self.data(),
-            [self, generation, result, ms, overview] {
+            [self, generation, drawing] {
                 if (self)
-                    self->applyLayout(generation, result, ms, overview);
+                    self->applyLayout(generation, drawing);
             },
             Qt::QueuedConnection);
     });
 }
 
-void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::SceneLayout> layout,
-                              double ms, const QImage& overview)
+void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const Drawing> drawing)
 {
     --m_pendingJobs;
-    if (generation != m_generation)
+    if (generation != m_generation || !drawing)
         return; // a newer layout is on its way
     m_build = Build{};
     for (QGraphicsItem* item : m_scene->selectedItems())
@@ -79,19 +176,23 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const layout::
     // Keep the point under the view's centre in place across an expand/collapse when possible.
     m_build.centre = m_canvas->mapToScene(m_canvas->viewport()->rect().center());
     m_build.generation = generation;
-    m_build.milliseconds = ms;
-    m_build.overview = overview;
+    m_build.drawing = drawing;
     m_building = true;
 
     m_canvas->setUpdatesEnabled(false);
     m_scene->blockSignals(true);
-    m_items.clear();
-    m_layout = layout;
+    // The item map and the previous layout (tens of thousands of small allocations for a big model) are freed
+    // on the layout thread.
+    auto* old = new Garbage;
+    old->items.swap(m_items);
+    old->layout = std::move(m_layout);
+    m_pool.start(old);
+    m_layout = drawing->layout;
     buildItems(generation);
 }
 
-// Tens of thousands of items take far longer than a frame to create: they are added in slices of a few
-// milliseconds, the event loop running in between, with the view frozen until the scene is complete.
+// Tens of thousands of items take far longer than a frame to create: they are added a tile at a time for a
+// few milliseconds per event-loop turn, with the view frozen until the scene is complete.
 void GraphWidget::buildItems(quint64 generation)
 {
     if (generation != m_generation || !m_building || !m_layout)
@@ -100,13 +201,13 @@ void GraphWidget::buildItems(quint64 generation)
     QElapsedTimer slice;
     slice.start();
     const layout::SceneLayout& scene = *m_layout;
-    const size_t clusters = scene.clusters.size(), edges = scene.edges.size(), nodes = scene.nodes.size();
-    const size_t total = clusters + edges + nodes;
+    const std::vector<Tile>& tiles = m_build.drawing->tiles;
+    const size_t clusters = scene.clusters.size(), total = clusters + tiles.size();
     // The old items go first, a slice at a time too: QGraphicsScene::clear() on 50k items takes 100 ms.
     while (!m_build.cleared && !m_sceneItems.empty()) {
         delete m_sceneItems.back();
         m_sceneItems.pop_back();
-        if (m_sceneItems.size() % 64 == 0 && slice.nsecsElapsed() > sliceNs) {
+        if (slice.nsecsElapsed() > sliceNs) {
             QTimer::singleShot(0, this, [this, generation] { buildItems(generation); });
             return;
         }
@@ -116,19 +217,25 @@ void GraphWidget::buildItems(quint64 generation)
     while (next < total) {
         if (next < clusters) {
             m_sceneItems.push_back(new ClusterItem(scene.clusters[next]));
-        } else if (next < clusters + edges) {
-            m_sceneItems.push_back(new EdgeItem(scene.edges[next - clusters]));
         } else {
-            const size_t i = next - clusters - edges;
-            auto* item = new NodeItem(scene.nodes[i], static_cast<int>(i));
-            m_sceneItems.push_back(item);
-            const ViewElement& element = scene.nodes[i].get();
-            if (element.node && element.kind == ElementKind::Node)
-                m_items[layout::NodeRef{scene.nodes[i].instance, element.node->id}] = item;
+            const Tile& tile = tiles[next - clusters];
+            auto* group = new TileItem(tile.nodes ? 20 : 10);
+            for (int i : tile.items) {
+                if (!tile.nodes) {
+                    group->adopt(new EdgeItem(scene.edges[i]));
+                    continue;
+                }
+                auto* item = new NodeItem(scene.nodes[i], i);
+                group->adopt(item);
+                const ViewElement& element = scene.nodes[i].get();
+                if (element.node && element.kind == ElementKind::Node)
+                    m_items[layout::NodeRef{scene.nodes[i].instance, element.node->id}] = item;
+            }
+            m_sceneItems.push_back(group);
         }
         m_scene->addItem(m_sceneItems.back());
         ++next;
-        if (next % 64 == 0 && slice.nsecsElapsed() > sliceNs) {
+        if (slice.nsecsElapsed() > sliceNs) {
             m_status->setText(tr("Drawing… %1%").arg(100 * next / total));
             QTimer::singleShot(0, this, [this, generation] { buildItems(generation); });
             return;
@@ -142,6 +249,7 @@ void GraphWidget::finishBuild()
     m_building = false;
     const layout::Rect& b = m_layout->bounds;
     m_scene->setSceneRect(QRectF(b.x, b.y, b.w, b.h).adjusted(-200, -200, 200, 200));
+    m_canvas->setContentRect(QRectF(b.x, b.y, b.w, b.h));
     if (m_build.selected)
         if (auto it = m_items.find(*m_build.selected); it != m_items.end())
             it->second->setSelected(true);
@@ -162,9 +270,11 @@ void GraphWidget::finishBuild()
         m_pendingCentre.reset();
     }
     m_canvas->setUpdatesEnabled(true);
-    m_canvas->setOverview(m_build.overview, QRectF(b.x, b.y, b.w, b.h));
-    m_status->setText(tr("%1 nodes · %2 ms").arg(m_layout->nodeCount).arg(m_build.milliseconds, 0, 'f', 0));
-    Q_EMIT layoutFinished(m_build.milliseconds);
+    const double ms = m_build.drawing->milliseconds;
+    m_canvas->setOverview(m_build.drawing->overview, QRectF(b.x, b.y, b.w, b.h));
+    m_build.drawing.reset();
+    m_status->setText(tr("%1 nodes · %2 ms").arg(m_layout->nodeCount).arg(ms, 0, 'f', 0));
+    Q_EMIT layoutFinished(ms);
 }
 
 void GraphWidget::findText(const QString& text)
