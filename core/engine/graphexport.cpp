@@ -214,10 +214,20 @@ private:
             Callee callee;
             callee.kind = "method";
             callee.method = n->s(torch::jit::attr::name);
-            if (auto type = n->input(0)->type()->cast<c10::ClassType>())
+            const auto type = n->input(0)->type()->cast<c10::ClassType>();
+            if (type)
                 callee.type = type->name() ? type->name()->qualifiedName() : type->str();
             auto it = m_paths.find(n->input(0));
-            callee.module_path = it != m_paths.end() ? it->second.path : std::string();
+            if (type && type->is_module() && it != m_paths.end()) {
+                callee.module_path = it->second.path;
+            } else {
+                // A method of a TorchScript class object (torchvision's BoxCoder, a Matcher) or of a module
+                // whose instance is unknown here: no submodule path leads to it, but its code is a function
+                // of the compilation unit named "Class.method", fetched like any other function.
+                callee.kind = "function";
+                callee.type += "." + callee.method;
+                callee.method.clear();
+            }
             out.callee = callee;
         } else if (n->kind() == torch::jit::prim::CallFunction) {
             if (auto fn = n->input(0)->type()->cast<c10::FunctionType>()) {
@@ -296,6 +306,12 @@ Result<Graph> Model::functionGraph(const std::string& qualifiedName, bool inline
 {
     const auto unit = module()._ivalue()->compilation_unit();
     torch::jit::Function* function = unit ? unit->find_function(c10::QualifiedName(qualifiedName)) : nullptr;
+    if (!function && unit && qualifiedName.find('.') != std::string::npos) {
+        // "Class.method": a method of a TorchScript class (see the callee of prim::CallMethod).
+        const size_t dot = qualifiedName.rfind('.');
+        if (const auto type = unit->get_class(c10::QualifiedName(qualifiedName.substr(0, dot))))
+            function = type->findMethod(qualifiedName.substr(dot + 1));
+    }
     if (!function || !function->isGraphFunction())
         return Error{
             ErrorCode::NotFound, "The file defines no TorchScript function " + qualifiedName + ".", {}, {}};

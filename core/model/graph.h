@@ -40,7 +40,8 @@ struct Callee
     std::string kind;        // "method" or "function"
     std::string module_path; // method: dotted path of the called submodule from the root ("" = root)
     std::string method;      // method: its name, e.g. "forward"
-    std::string type;        // method: qualified class type; function: qualified function name
+    std::string type;        // method: qualified class type; function: qualified function name, or
+                             // "Class.method" for a method of a TorchScript class object
 };
 
 struct Block;

@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 using namespace jitscope;
 using jitscope::test::expectation;
 using jitscope::test::fixturePath;
@@ -230,4 +232,46 @@ TEST(EngineGraph, CallFunctionCalleesHaveTheirOwnGraph)
     EXPECT_GT(recursiveNodeCount(function.value()), 10u);
     EXPECT_EQ(function->inputs.size(), 2u); // box_cls, box_regression
     EXPECT_EQ(model->functionGraph("__torch__.no.such").error().code, ErrorCode::NotFound);
+}
+
+// torchvision's detection heads call methods of TorchScript class objects (self.box_coder.decode(…)), which
+// are no submodules: their callee is the function "Class.method", and every call in the model leads to a
+// graph.
+TEST(EngineGraph, ClassObjectMethodsAreFunctionCallees)
+{
+    auto model = open("fasterrcnn_scripted.pt");
+    ASSERT_TRUE(model);
+    auto rpn = model->graph("rpn", "forward");
+    ASSERT_TRUE(rpn);
+    const Node* decode = findNode(rpn->nodes, [](const Node& n) {
+        return n.kind == "prim::CallMethod" && n.callee &&
+               n.callee->type.find("BoxCoder") != std::string::npos;
+    });
+    ASSERT_TRUE(decode);
+    EXPECT_EQ(decode->callee->kind, "function");
+    EXPECT_EQ(decode->callee->type, "__torch__.torchvision.models.detection._utils.BoxCoder.decode");
+    EXPECT_TRUE(decode->callee->module_path.empty());
+    auto graph = model->functionGraph(decode->callee->type);
+    ASSERT_TRUE(graph) << graph.error().message;
+    EXPECT_EQ(graph->inputs.size(), 3u); // self, rel_codes, boxes
+
+    // Walk every callee reachable from forward, as "expand all" does: none may be missing.
+    std::set<std::string> seen;
+    std::vector<Callee> todo{Callee{"method", "", "forward", ""}};
+    while (!todo.empty()) {
+        const Callee callee = todo.back();
+        todo.pop_back();
+        if (!seen.insert(callee.kind + " " + callee.module_path + " " + callee.method + " " + callee.type)
+                 .second)
+            continue;
+        auto g = callee.kind == "method" ? model->graph(callee.module_path, callee.method)
+                                         : model->functionGraph(callee.type);
+        ASSERT_TRUE(g) << callee.kind << " " << callee.module_path << " " << callee.method << " "
+                       << callee.type << ": " << g.error().message;
+        forEachNode(g->nodes, [&](const Node& n, int) {
+            if (n.callee)
+                todo.push_back(*n.callee);
+        });
+    }
+    EXPECT_GT(seen.size(), 150u);
 }
