@@ -224,6 +224,63 @@ int GraphView::elementOfNode(int64_t nodeId) const
     return -1;
 }
 
+std::vector<int> GraphView::elementsShowing(const std::vector<int64_t>& nodeIds) const
+{
+    std::unordered_map<int64_t, int> drawn; // node id → element
+    for (size_t i = 0; i < elements.size(); ++i)
+        if (elements[i].kind == ElementKind::Node)
+            drawn.emplace(elements[i].node->id, static_cast<int>(i));
+    // Who consumes each value: node inputs, and the If/Loop owning a block whose outputs it is.
+    std::unordered_map<int64_t, std::vector<const Node*>> consumers;
+    std::unordered_map<int64_t, const Node*> byId;
+    std::function<void(const std::vector<Node>&)> index = [&](const std::vector<Node>& nodes) {
+        for (const Node& node : nodes) {
+            byId[node.id] = &node;
+            for (const ValueInfo& input : node.inputs)
+                consumers[input.id].push_back(&node);
+            for (const Block& block : node.blocks) {
+                for (const ValueInfo& output : block.outputs)
+                    consumers[output.id].push_back(&node);
+                index(block.nodes);
+            }
+        }
+    };
+    std::vector<int> result;
+    bool indexed = false;
+    for (int64_t id : nodeIds) {
+        auto it = drawn.find(id);
+        if (it != drawn.end()) {
+            result.push_back(it->second);
+            continue;
+        }
+        if (!indexed) {
+            index(graph->nodes);
+            indexed = true;
+        }
+        // Breadth first along the data flow, so that the nearest consumer wins.
+        int found = -1;
+        std::vector<const Node*> queue;
+        std::set<const Node*> seen;
+        if (auto node = byId.find(id); node != byId.end())
+            queue.push_back(node->second);
+        for (size_t head = 0; head < queue.size() && found < 0; ++head)
+            for (const ValueInfo& output : queue[head]->outputs) {
+                for (const Node* consumer : consumers[output.id]) {
+                    if (auto shown = drawn.find(consumer->id); shown != drawn.end()) {
+                        found = shown->second;
+                        break;
+                    }
+                    if (seen.insert(consumer).second)
+                        queue.push_back(consumer);
+                }
+                if (found >= 0)
+                    break;
+            }
+        result.push_back(found);
+    }
+    return result;
+}
+
 std::vector<int> GraphView::callElements() const
 {
     std::vector<int> calls;

@@ -98,7 +98,10 @@ struct GraphView
 
     int nodeCount() const;                   // elements of kind Node
     int elementOfNode(int64_t nodeId) const; // -1 when the node is folded away
-    std::vector<int> callElements() const;   // elements that are CallMethod/CallFunction nodes
+    // The element that shows each node: its own, or for a node folded away (a constant, a parameter's
+    // GetAttr, a constant list) the first visible node its value flows into; -1 when nothing drawn shows it.
+    std::vector<int> elementsShowing(const std::vector<int64_t>& nodeIds) const;
+    std::vector<int> callElements() const; // elements that are CallMethod/CallFunction nodes
 };
 
 // Builds the view. `params` may be null (no shapes then). Deterministic: same input, same view.

@@ -112,3 +112,17 @@ TEST(GraphView, SchemaArgumentNames)
         "1×64×56×56");
     EXPECT_EQ(shortTypeLabel("Tensor"), "");
 }
+
+TEST(GraphView, FoldedNodesAreShownByTheNodeTheyFlowInto)
+{
+    // conv1 of the traced resnet: weight GetAttr, constants and constant lists all end up in _convolution.
+    const auto& model = test::modelGraphs("resnet18_traced.pt");
+    auto folded = viewOf(model, "conv1", "forward", false);
+    const int conv = folded->elementOfNode(findTitle(*folded, "_convolution")->node->id);
+    ASSERT_GE(conv, 0);
+    std::vector<int64_t> ids;
+    forEachNode(folded->graph->nodes, [&](const Node& node, int) { ids.push_back(node.id); });
+    ASSERT_EQ(ids.size(), 13u);
+    EXPECT_EQ(folded->elementsShowing(ids), std::vector<int>(13, conv));
+    EXPECT_EQ(folded->elementsShowing({-5}), std::vector<int>{-1}) << "an unknown id";
+}

@@ -1,5 +1,6 @@
 // GraphWidget offscreen, fed with graphs from the real CLI the way the main window feeds it from the worker.
 #include "graph/graphcanvas.h"
+#include "graph/graphitems.h"
 #include "graph/graphwidget.h"
 #include "graphfixtures.h"
 #include "model/graphview.h"
@@ -12,6 +13,9 @@
 #include <QTest>
 
 #include <gtest/gtest.h>
+
+#include <algorithm>
+#include <set>
 
 using namespace jitscope;
 using jitscope::ui::GraphWidget;
@@ -164,6 +168,93 @@ TEST(GraphWidget, ExpandsFreeFunctionCalls)
     EXPECT_EQ(asked.count(), 1);
     ASSERT_TRUE(settle(widget));
     EXPECT_EQ(widget.sceneNodeCount(), before - 1 + calleeNodes);
+}
+
+namespace {
+
+// The node of `graph` (top level) whose kind is `kind`, and optionally whose callee is `callee`.
+const Node* findNode(const Graph& graph, const std::string& kind, const std::string& callee = {})
+{
+    for (const Node& node : graph.nodes)
+        if (node.kind == kind && (callee.empty() || (node.callee && node.callee->module_path == callee)))
+            return &node;
+    return nullptr;
+}
+
+std::set<std::pair<std::string, int64_t>> selectedNodes(const GraphWidget& widget)
+{
+    std::set<std::pair<std::string, int64_t>> nodes;
+    for (QGraphicsItem* item : widget.scene()->selectedItems()) {
+        EXPECT_EQ(item->type(), ui::NodeItem::Type);
+        const layout::SceneNode& node = static_cast<ui::NodeItem*>(item)->sceneNode();
+        nodes.insert({node.instance, node.get().node->id});
+    }
+    return nodes;
+}
+
+} // namespace
+
+TEST(GraphWidget, SelectsTheNodesOfACodeLineInsideCollapsedCalls)
+{
+    const auto& model = test::modelGraphs("resnet18_scripted.pt", true);
+    GraphWidget widget;
+    widget.resize(1200, 850);
+    serveGraphs(widget, model);
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("", "forward"));
+    widget.show();
+    ASSERT_TRUE(settle(widget));
+    widget.collapseAll();
+    ASSERT_TRUE(settle(widget));
+    ASSERT_EQ(widget.visibleNodeCount(), 1);
+
+    // In layer1.0 (BasicBlock, three calls deep): the residual add_, the constant alpha folded into it, and
+    // the call of conv1. The constant selects the add_ that shows it: two boxes in all.
+    const Graph& block = *model.find("layer1.0", "forward");
+    const Node* add = findNode(block, "aten::add_");
+    const Node* conv = findNode(block, "prim::CallMethod", "layer1.0.conv1");
+    ASSERT_TRUE(add && conv);
+    int64_t alpha = -1;
+    for (const Node& node : block.nodes)
+        if (node.kind == "prim::Constant" && node.outputs.size() == 1 &&
+            node.outputs[0].id == add->inputs[2].id)
+            alpha = node.id;
+    ASSERT_GE(alpha, 0);
+    QSignalSpy reported(&widget, &GraphWidget::nodeSelected);
+    widget.selectNodes(QStringLiteral("layer1.0"), QStringLiteral("forward"), false,
+                       {add->id, alpha, conv->id});
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget));
+    const auto selected = selectedNodes(widget);
+    ASSERT_EQ(selected.size(), 2u);
+    const std::string instance = selected.begin()->first;
+    EXPECT_EQ(selected,
+              (std::set<std::pair<std::string, int64_t>>{{instance, add->id}, {instance, conv->id}}));
+    // forward → _forward_impl → layer1 → layer1.0: three calls, all expanded now.
+    EXPECT_EQ(std::count(instance.begin(), instance.end(), '/'), 2) << instance;
+    for (size_t pos = instance.find('/'); pos != std::string::npos; pos = instance.find('/', pos + 1))
+        EXPECT_TRUE(widget.isExpanded(QString::fromStdString(instance.substr(0, pos))));
+    EXPECT_TRUE(widget.isExpanded(QString::fromStdString(instance)));
+    EXPECT_EQ(reported.count(), 0) << "the code view already shows these nodes";
+    widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_code_line_selected.png"));
+
+    // The same line of another view's graph selects nothing here; in the inlined view the inlined graph's
+    // ids are used, at the top level.
+    widget.selectNodes(QString(), QStringLiteral("forward"), true, {add->id});
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(selectedNodes(widget), selected);
+    widget.setInlinedMode(true);
+    QTest::qWait(20);
+    ASSERT_TRUE(settle(widget, 120000));
+    const Node* flatConv = nullptr;
+    forEachNode(model.inlined->nodes, [&](const Node& node, int) {
+        if (!flatConv && node.kind == "aten::conv2d")
+            flatConv = &node;
+    });
+    ASSERT_NE(flatConv, nullptr);
+    widget.selectNodes(QString(), QStringLiteral("forward"), true, {flatConv->id});
+    ASSERT_TRUE(settle(widget));
+    EXPECT_EQ(selectedNodes(widget), (std::set<std::pair<std::string, int64_t>>{{"", flatConv->id}}));
 }
 
 int main(int argc, char** argv)

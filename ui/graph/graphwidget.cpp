@@ -2,6 +2,7 @@
 
 #include "graphcanvas.h"
 #include "graphitems.h"
+#include "graphkeys.h"
 #include "graphstyle.h"
 #include "searchbar.h"
 
@@ -18,28 +19,13 @@
 namespace jitscope::ui {
 
 using graphstyle::qs;
+using namespace graphkeys;
 
 namespace {
 
 // Auto-expansion keeps the first screen readable: expand while the view stays this small.
 constexpr int autoExpandLimit = 60;
 constexpr size_t maxAutoExpandCalls = 4;
-
-std::pair<std::string, std::string> splitKey(const std::string& key)
-{
-    const size_t bar = key.find('|');
-    return {key.substr(0, bar), key.substr(bar + 1)};
-}
-
-const std::string functionPrefix = "fn|";
-
-// Method names never contain a '.', qualified function names always do ("__torch__.a.f").
-std::string keyOf(const Graph& graph)
-{
-    if (graph.module_path.empty() && graph.method.find('.') != std::string::npos)
-        return functionPrefix + graph.method;
-    return graphKey(graph.module_path, graph.method);
-}
 
 } // namespace
 
@@ -150,6 +136,8 @@ void GraphWidget::clear()
     m_expandDepth = -2;
     m_pendingModule.reset();
     m_pendingCentre.reset();
+    m_pendingNodes.reset();
+    m_pendingSelection.clear();
     m_matches.clear();
     m_current = -1;
     m_items.clear();
@@ -209,6 +197,8 @@ void GraphWidget::processArrivals()
         autoExpand();
     if (m_pendingModule)
         trySelectModule();
+    if (m_pendingNodes)
+        trySelectNodes();
     if (!m_query.empty())
         findText(qs(m_query));
     relayout();
@@ -221,6 +211,8 @@ void GraphWidget::setInlinedGraph(const Graph& graph)
         m_fitPending = true;
         relayout();
     }
+    if (m_pendingNodes)
+        trySelectNodes();
 }
 
 void GraphWidget::request(const std::string& key)
@@ -381,31 +373,6 @@ void GraphWidget::fitToView()
     m_canvas->fitAll();
 }
 
-void GraphWidget::selectModule(const QString& modulePath)
-{
-    m_pendingModule = modulePath;
-    trySelectModule();
-}
-
-void GraphWidget::trySelectModule()
-{
-    const std::string path = m_pendingModule->toStdString();
-    if (path == m_rootPath) {
-        m_pendingModule.reset();
-        return;
-    }
-    if (auto call = m_tree.findModuleCall(path)) {
-        m_pendingModule.reset();
-        if (!call->node.instance.empty())
-            m_tree.expandPath(call->node.instance);
-        m_pendingCentre = call->node;
-        relayout();
-        return;
-    }
-    for (const layout::CallRef& call : m_tree.missingOnTheWayTo(path))
-        request(call.calleeKey);
-}
-
 void GraphWidget::onNodeActivated(NodeItem* item)
 {
     const layout::SceneNode& node = item->sceneNode();
@@ -420,6 +387,8 @@ void GraphWidget::onNodeActivated(NodeItem* item)
 
 void GraphWidget::onSelectionChanged()
 {
+    if (m_quietSelection)
+        return;
     const QList<QGraphicsItem*> selected = m_scene->selectedItems();
     if (selected.size() != 1 || selected.front()->type() != NodeItem::Type)
         return;

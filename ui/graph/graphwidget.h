@@ -21,6 +21,7 @@
 #include <memory>
 #include <optional>
 #include <set>
+#include <vector>
 
 class QGraphicsItem;
 class QGraphicsScene;
@@ -48,6 +49,12 @@ public:
     void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph arrived
     void clear();
     void selectModule(const QString& modulePath); // expand as needed, select and centre that call
+    // Selects the drawn nodes with these IR node ids of one graph (module_path and method as the Graph has
+    // them; the inlined graph when `inlined`, which only the inlined view shows), expanding the calls that
+    // hide them, and centres on the first. A node folded away (constant, GetAttr) selects the node showing
+    // it. Quiet: nodeSelected() is not emitted.
+    void selectNodes(const QString& modulePath, const QString& method, bool inlined,
+                     const std::vector<int64_t>& nodeIds);
     bool isInlinedMode() const { return m_inlined; }
     bool isRawMode() const { return m_tree.raw; }
     int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
@@ -108,6 +115,8 @@ private:
     void updateHighlights();
     void goToMatch();
     void trySelectModule();
+    void trySelectNodes();
+    void applySelection(const std::vector<layout::NodeRef>& refs);
     void onNodeActivated(NodeItem* item);
     void onSelectionChanged();
     std::string dotText() const;
@@ -124,6 +133,15 @@ private:
     int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
     std::optional<QString> m_pendingModule;
     std::optional<layout::NodeRef> m_pendingCentre;
+    struct PendingNodes
+    {
+        std::string key; // graphkeys::keyOf
+        bool inlined = false;
+        std::vector<int64_t> ids;
+    };
+    std::optional<PendingNodes> m_pendingNodes;      // selectNodes() waiting for graphs
+    std::vector<layout::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
+    bool m_quietSelection = false;
     bool m_fitPending = false;
 
     std::string m_query;

@@ -269,6 +269,10 @@ void GraphWidget::finishBuild()
         }
         m_pendingCentre.reset();
     }
+    if (!m_pendingSelection.empty()) {
+        applySelection(m_pendingSelection);
+        m_pendingSelection.clear();
+    }
     m_canvas->setUpdatesEnabled(true);
     const double ms = m_build.drawing->milliseconds;
     m_canvas->setOverview(m_build.drawing->overview, QRectF(b.x, b.y, b.w, b.h));

@@ -14,8 +14,7 @@
 #include <QTreeView>
 
 #include <map>
-#include <tuple>
-#include <type_traits>
+#include <utility>
 
 namespace jitscope::ui {
 
@@ -45,38 +44,21 @@ void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
     }
 }
 
-namespace {
-// GraphWidget::selectNodes(modulePath, method, inlined, ids) is asked of ui/graph; until it exists the
-// details panel alone lists a line's nodes, and this switches the graph selection on once it does.
-template<class W, class = void> struct CanSelectNodes : std::false_type
-{
-};
-template<class W>
-struct CanSelectNodes<W, std::void_t<decltype(std::declval<W&>().selectNodes(
-                             QString(), QString(), false, std::vector<int64_t>()))>> : std::true_type
-{
-};
-
-template<class W> void selectNodesInGraph(W* graph, const std::vector<NodeRef>& nodes)
-{
-    if constexpr (CanSelectNodes<W>::value) {
-        std::map<std::tuple<std::string, std::string, bool>, std::vector<int64_t>> byGraph;
-        for (const NodeRef& ref : nodes)
-            byGraph[{ref.graph->module_path, ref.graph->method, ref.graph->inlined}].push_back(ref.node->id);
-        for (const auto& [key, ids] : byGraph)
-            graph->selectNodes(qs(std::get<0>(key)), qs(std::get<1>(key)), std::get<2>(key), ids);
-    } else {
-        (void)graph;
-        (void)nodes;
-    }
-}
-} // namespace
-
 void MainWindow::onCodeLine(const QString& file, int line)
 {
     const std::vector<NodeRef> nodes = m_sources.nodesAt(file, line);
     m_details->showNodes(nodes, file, line);
-    selectNodesInGraph(m_graph, nodes);
+    // The graph view selects in one graph: of the graphs the view's current mode draws, the first by module
+    // path (for a class that several modules share, its first instance).
+    const bool inlined = m_graph->isInlinedMode();
+    std::map<std::pair<std::string, std::string>, std::vector<int64_t>> byGraph;
+    for (const NodeRef& ref : nodes)
+        if (ref.graph->inlined == inlined)
+            byGraph[{ref.graph->module_path, ref.graph->method}].push_back(ref.node->id);
+    if (!byGraph.empty()) {
+        const auto& [graph, ids] = *byGraph.begin();
+        m_graph->selectNodes(qs(graph.first), qs(graph.second), inlined, ids);
+    }
 }
 
 void MainWindow::showCodeLocation(const QString& file, int line, const QString& text)
