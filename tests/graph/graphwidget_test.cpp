@@ -148,8 +148,12 @@ TEST(GraphWidget, ExpandsFreeFunctionCalls)
     // The auto-expansion of the first screen may already have fetched it; either way it is asked for once,
     // under its qualified name, and never as a module method.
     ASSERT_TRUE(widget.expandFunction(name));
-    ASSERT_EQ(asked.count(), 1);
-    EXPECT_EQ(asked.first().at(0).toString(), name);
+    // Other functions (methods of TorchScript class objects such as BoxCoder.decode) may be asked for too.
+    auto askedFor = [&](const QString& function) {
+        return std::count_if(asked.begin(), asked.end(),
+                             [&](const QList<QVariant>& args) { return args.at(0).toString() == function; });
+    };
+    ASSERT_EQ(askedFor(name), 1);
     for (const QList<QVariant>& args : askedMethod)
         EXPECT_FALSE(args.at(1).toString().contains(QLatin1Char('.')));
     QTest::qWait(20);
@@ -165,7 +169,7 @@ TEST(GraphWidget, ExpandsFreeFunctionCalls)
     widget.collapseAll();
     ASSERT_TRUE(settle(widget));
     ASSERT_TRUE(widget.expandFunction(name));
-    EXPECT_EQ(asked.count(), 1);
+    EXPECT_EQ(askedFor(name), 1);
     ASSERT_TRUE(settle(widget));
     EXPECT_EQ(widget.sceneNodeCount(), before - 1 + calleeNodes);
 }

@@ -54,6 +54,15 @@ void NodeItem::setInnerMatches(int count)
     }
 }
 
+void NodeItem::setHeat(double share, double level)
+{
+    if (m_heatShare != share || m_heatLevel != level) {
+        m_heatShare = share;
+        m_heatLevel = level;
+        update();
+    }
+}
+
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const ViewElement& element = m_node.get();
@@ -75,14 +84,17 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (lod < 0.3) {
         // Far away: a flat box in the accent colour is all that can be seen anyway.
         painter->setPen(selected || m_match ? QPen(border, 2 / lod) : Qt::NoPen);
-        painter->setBrush(colors.accent.lighter(m_match ? 100 : 130));
+        painter->setBrush(m_heatShare >= 0 ? graphstyle::heatColor(m_heatLevel)
+                                           : colors.accent.lighter(m_match ? 100 : 130));
         painter->drawRect(m_rect);
         return;
     }
     const bool pill = element.kind == ElementKind::Input || element.kind == ElementKind::Output ||
                       element.kind == ElementKind::Return;
     const double radius = pill ? m_rect.height() / 2 : 5;
-    QColor fill = m_match ? QColor(0xff, 0xf1, 0xc4) : colors.fill;
+    QColor fill = m_match            ? QColor(0xff, 0xf1, 0xc4)
+                  : m_heatShare >= 0 ? graphstyle::heatColor(m_heatLevel)
+                                     : colors.fill;
     painter->setPen(QPen(border, borderWidth));
     painter->setBrush(fill);
     painter->drawRoundedRect(m_rect, radius, radius);
@@ -110,7 +122,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     const double padX = layout::NodeMetrics::padX + (pill ? m_rect.height() / 4 : 0);
     const double textWidth = m_rect.width() - 2 * padX;
     double y = m_rect.top() + layout::NodeMetrics::padY;
-    painter->setPen(graphstyle::textColor);
+    // Dark text would vanish on the red end of the heat scale.
+    const bool hot = m_heatShare >= 0 && m_heatLevel > 0.7 && !m_match;
+    painter->setPen(hot ? QColor(Qt::white) : graphstyle::textColor);
     painter->setFont(graphstyle::titleFont());
     const Qt::Alignment align = pill ? Qt::AlignHCenter | Qt::AlignVCenter : Qt::AlignLeft | Qt::AlignVCenter;
     painter->drawText(QRectF(m_rect.left() + padX, y, textWidth, metrics.titleHeight), align,
@@ -120,12 +134,12 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
         return;
     painter->setFont(graphstyle::bodyFont());
     if (layout::drawsSubtitle(element)) {
-        painter->setPen(graphstyle::mutedTextColor);
+        painter->setPen(hot ? QColor(0xfd, 0xe8, 0xe3) : graphstyle::mutedTextColor);
         painter->drawText(QRectF(m_rect.left() + padX, y, textWidth, metrics.bodyHeight), align,
                           elided(qs(element.subtitle), painter->font(), textWidth + 4));
         y += metrics.bodyHeight;
     }
-    painter->setPen(graphstyle::textColor.lighter(140));
+    painter->setPen(hot ? QColor(0xfd, 0xe8, 0xe3) : graphstyle::textColor.lighter(140));
     for (const std::string& line : element.lines) {
         painter->drawText(QRectF(m_rect.left() + padX, y, textWidth + 4, metrics.bodyHeight), align,
                           elided(qs(line), painter->font(), textWidth + 4));
@@ -163,6 +177,8 @@ QString NodeItem::toolTipText() const
     }
     for (const std::string& line : element.lines)
         text += QStringLiteral("<br>%1").arg(qs(line).toHtmlEscaped());
+    if (m_heatShare >= 0)
+        text += QStringLiteral("<br>Self time: <b>%1 %</b> of the profile").arg(100 * m_heatShare, 0, 'f', 1);
     if (m_node.expandable)
         text += QStringLiteral("<br><i>Double-click to expand</i>");
     return text;

@@ -34,6 +34,9 @@ public:
     int index() const { return m_index; }
     void setMatch(int state);        // 0 none, 1 match, 2 current match
     void setInnerMatches(int count); // matches inside a collapsed module
+    // Share of the profiled self time (0 … 1) and its place on the colour scale; share < 0: no heat shown.
+    void setHeat(double share, double level);
+    double heatShare() const { return m_heatShare; }
     QString toolTipText() const;
 
 private:
@@ -42,6 +45,7 @@ private:
     QRectF m_rect;
     int m_match = 0;
     int m_innerMatches = 0;
+    double m_heatShare = -1, m_heatLevel = 0;
 };
 
 class EdgeItem : public QGraphicsItem

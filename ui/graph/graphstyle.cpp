@@ -2,6 +2,7 @@
 
 #include <QFontMetricsF>
 
+#include <algorithm>
 #include <map>
 
 namespace jitscope::ui::graphstyle {
@@ -28,6 +29,18 @@ CategoryColors colors(const std::string& category)
     };
     auto it = table.find(category);
     return it == table.end() ? table.at("math") : it->second;
+}
+
+QColor heatColor(double level)
+{
+    const double t = std::clamp(level, 0.0, 1.0);
+    auto mix = [](const QColor& a, const QColor& b, double f) {
+        return QColor::fromRgbF(float(a.redF() + (b.redF() - a.redF()) * f),
+                                float(a.greenF() + (b.greenF() - a.greenF()) * f),
+                                float(a.blueF() + (b.blueF() - a.blueF()) * f));
+    };
+    const QColor white(0xff, 0xff, 0xff), yellow(0xff, 0xdc, 0x4e), red(0xe0, 0x3a, 0x24);
+    return t < 0.5 ? mix(white, yellow, t * 2) : mix(yellow, red, (t - 0.5) * 2);
 }
 
 QFont titleFont()

@@ -18,6 +18,8 @@ struct CategoryColors
 namespace graphstyle {
 
 CategoryColors colors(const std::string& category);
+// The heat scale: 0 white, 0.5 yellow, 1 red.
+QColor heatColor(double level);
 QFont titleFont();
 QFont bodyFont();
 QFont clusterFont();

@@ -89,11 +89,15 @@ void GraphWidget::buildToolBar()
     QToolButton* collapse = button(tr("Collapse all"), tr("Collapse every module call"));
     m_inlinedButton = button(tr("Inlined"), tr("Show the flat inlined graph"), true);
     m_rawButton = button(tr("Raw IR"), tr("Draw every node: GetAttr, Constant, ListConstruct …"), true);
+    m_heatButton =
+        button(tr("Heat"), tr("Colour the boxes by their share of the last profile's self time"), true);
+    m_heatButton->setEnabled(false);
     QToolButton* fit = button(tr("Fit"), tr("Fit to window (0)"));
     QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     row->addStretch(1);
+    row->addWidget(buildHeatLegend(bar));
     m_status = new QLabel(bar);
     m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));
     row->addWidget(m_status);
@@ -103,6 +107,7 @@ void GraphWidget::buildToolBar()
     connect(collapse, &QToolButton::clicked, this, &GraphWidget::collapseAll);
     connect(m_inlinedButton, &QToolButton::toggled, this, &GraphWidget::setInlinedMode);
     connect(m_rawButton, &QToolButton::toggled, this, &GraphWidget::setRawMode);
+    connect(m_heatButton, &QToolButton::toggled, this, &GraphWidget::applyHeat);
     connect(fit, &QToolButton::clicked, this, &GraphWidget::fitToView);
     connect(findButton, &QToolButton::clicked, m_searchBar, &SearchBar::activate);
     auto* menu = new QMenu(exportButton);
@@ -116,6 +121,7 @@ void GraphWidget::buildToolBar()
 void GraphWidget::setModelInfo(const ModelInfo& info)
 {
     clear();
+    clearHeat(); // a profile of another model
     m_tree.graphs().params = std::make_shared<ParameterIndex>(info);
 }
 

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "layout/expansion.h"
+#include "layout/heat.h"
 #include "model/graph.h"
 #include "model/modelinfo.h"
 
@@ -55,6 +56,15 @@ public:
     // it. Quiet: nodeSelected() is not emitted.
     void selectNodes(const QString& modulePath, const QString& method, bool inlined,
                      const std::vector<int64_t>& nodeIds);
+    // Colours every drawn box by its share of the profile's self time (layout::HeatTable), white → yellow →
+    // red relative to the hottest box drawn, the share in its tooltip; kept across relayouts until
+    // clearHeat() or a new model. The toolbar's Heat button hides and shows it.
+    void setHeat(const std::vector<jitscope::OpTime>& ops);
+    void clearHeat();
+    bool isHeatShown() const;
+    // For tests: the share given to node `nodeId` drawn in call instance `instance` ("" is the root graph
+    // and the inlined graph); -1 when no such box is drawn or no heat is shown.
+    double heatOf(const QString& instance, int64_t nodeId) const;
     bool isInlinedMode() const { return m_inlined; }
     bool isRawMode() const { return m_tree.raw; }
     int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
@@ -117,6 +127,8 @@ private:
     void trySelectModule();
     void trySelectNodes();
     void applySelection(const std::vector<layout::NodeRef>& refs);
+    void applyHeat();
+    QWidget* buildHeatLegend(QWidget* parent);
     void onNodeActivated(NodeItem* item);
     void onSelectionChanged();
     std::string dotText() const;
@@ -179,6 +191,10 @@ private:
     SearchBar* m_searchBar;
     QToolButton* m_rawButton;
     QToolButton* m_inlinedButton;
+    QToolButton* m_heatButton;
+    QWidget* m_heatLegend;
+    QLabel* m_heatText;
+    layout::HeatTable m_heat;
     QLabel* m_status;
 };
 

@@ -255,6 +255,7 @@ void GraphWidget::finishBuild()
             it->second->setSelected(true);
     m_scene->blockSignals(false);
     updateHighlights();
+    applyHeat();
     if (m_fitPending) {
         m_fitPending = false;
         m_canvas->fitAll();

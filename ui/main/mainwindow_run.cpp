@@ -2,6 +2,8 @@
 #include "mainwindow.h"
 
 #include "format.h"
+#include "graph/graphwidget.h"
+#include "model/runresult.h"
 #include "modelcontroller.h"
 
 #include <QCryptographicHash>
@@ -57,6 +59,15 @@ void MainWindow::createRunPanel()
             });
     connect(panel, &RunPanel::errorLocation, this,
             [this](const QString& file, int line) { showCodeLocation(file, line, {}); });
+    // A profile colours the graph by self time until the next one or another model.
+    connect(panel, &RunPanel::profileReady, m_graph, [this](const Json& profile) {
+        try {
+            m_graph->setHeat(profile.get<OpProfile>().ops);
+        } catch (const std::exception&) {
+            m_graph->clearHeat(); // not an OpProfile: show none rather than a stale one
+        }
+    });
+    connect(m_controller, &ModelController::loadingStarted, m_graph, &GraphWidget::clearHeat);
     m_runPanel = panel;
 #endif
 }
