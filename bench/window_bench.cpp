@@ -144,6 +144,29 @@ double bareLoadSeconds(const QString& bare, const QString& file)
     return clock.nsecsElapsed() / 1e9;
 }
 
+// With --trace-stalls: every event that took longer than 20 ms to deliver, with its receiver, so a stall
+// can be traced to the view that caused it (queued slot calls arrive as MetaCall events).
+class TracingApplication : public QApplication
+{
+public:
+    TracingApplication(int& argc, char** argv) : QApplication(argc, argv) { uptime.start(); }
+    bool trace = false;
+    QElapsedTimer uptime;
+    bool notify(QObject* receiver, QEvent* event) override
+    {
+        if (!trace)
+            return QApplication::notify(receiver, event);
+        QElapsedTimer clock;
+        clock.start();
+        const int type = event->type();
+        const bool result = QApplication::notify(receiver, event);
+        if (const qint64 ms = clock.elapsed(); ms > 20)
+            std::fprintf(stderr, "  %8.3f s: stall %4lld ms: event %d to %s \"%s\"\n", uptime.elapsed() / 1e3,
+                         ms, type, receiver->metaObject()->className(), qPrintable(receiver->objectName()));
+        return result;
+    }
+};
+
 struct Round
 {
     std::map<QString, double> seconds; // stage → wall seconds
@@ -161,7 +184,10 @@ bool measure(const QString& file, Round& round)
     MainWindow window;
     window.resize(1400, 900);
     window.show();
-    QTest::qWait(200); // the worker starts with the window; a user opens files into a running one
+    QTest::qWait(500); // the worker starts with the window; a user opens files into a running one
+    if (static_cast<TracingApplication*>(qApp)->trace)
+        std::fprintf(stderr, "  %8.3f s: opening %s\n",
+                     static_cast<TracingApplication*>(qApp)->uptime.elapsed() / 1e3, qPrintable(file));
     GraphWidget* graph = window.graphWidget();
     StallProbe probe;
     QElapsedTimer clock;
@@ -216,28 +242,6 @@ bool measure(const QString& file, Round& round)
     window.close();
     return true;
 }
-
-// With --trace-stalls: every event that took longer than 20 ms to deliver, with its receiver, so a stall
-// can be traced to the view that caused it (queued slot calls arrive as MetaCall events).
-class TracingApplication : public QApplication
-{
-public:
-    using QApplication::QApplication;
-    bool trace = false;
-    bool notify(QObject* receiver, QEvent* event) override
-    {
-        if (!trace)
-            return QApplication::notify(receiver, event);
-        QElapsedTimer clock;
-        clock.start();
-        const int type = event->type();
-        const bool result = QApplication::notify(receiver, event);
-        if (const qint64 ms = clock.elapsed(); ms > 20)
-            std::fprintf(stderr, "  stall %4lld ms: event %d to %s \"%s\"\n", ms, type,
-                         receiver->metaObject()->className(), qPrintable(receiver->objectName()));
-        return result;
-    }
-};
 
 } // namespace
 

@@ -26,6 +26,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMenu>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSettings>
@@ -255,9 +256,17 @@ private Q_SLOTS:
 
     void recentFilesAndReload()
     {
-        const QStringList recent = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-        QVERIFY(!recent.isEmpty());
-        QVERIFY(recent.contains(test::fixture("resnet18_scripted.pt")));
+        // The menu is updated at once, the settings by a background thread.
+        auto* recentMenu = m_window->findChild<QMenu*>(QStringLiteral("recentMenu"));
+        QVERIFY(recentMenu);
+        QStringList inMenu;
+        for (QAction* action : recentMenu->actions())
+            inMenu << action->toolTip();
+        QVERIFY(inMenu.contains(test::fixture("resnet18_scripted.pt")));
+        QTRY_VERIFY(QSettings()
+                        .value(QStringLiteral("recentFiles"))
+                        .toStringList()
+                        .contains(test::fixture("resnet18_scripted.pt")));
         QSignalSpy shown(m_window.get(), &MainWindow::modelShown);
         m_window->reload();
         QVERIFY(shown.wait(60000));

@@ -80,6 +80,7 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_controller->setLibraries(SettingsDialog::storedLibraries());
     m_start->setSamplePath(samplePath());
+    m_recentFiles = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     updateRecentFiles();
     resize(1440, 900);
     QSettings settings;

@@ -10,6 +10,7 @@
 #include <QSet>
 
 class QComboBox;
+class QThreadPool;
 class QDockWidget;
 class QLabel;
 class QLineEdit;
@@ -110,6 +111,7 @@ private:
     void editSettings();
     void addRecentFile(const QString& path);
     void updateRecentFiles();
+    void saveRecentFiles(); // off the UI thread
     void exportGraph(const QString& format);
     void updateActions();
 
@@ -140,6 +142,8 @@ private:
     QDockWidget* m_codeDock = nullptr;
     QDockWidget* m_lastBottomDock = nullptr;
 
+    QStringList m_recentFiles; // most recent first; written to the settings by saveRecentFiles()
+    QThreadPool* m_settingsWriter = nullptr;
     QMenu* m_recentMenu = nullptr;
     QMenu* m_viewMenu = nullptr;
     QComboBox* m_methodCombo = nullptr;

