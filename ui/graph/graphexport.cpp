@@ -131,14 +131,15 @@ std::string GraphWidget::dotText() const
 void GraphWidget::exportWithDialog(const QString& format)
 {
     // Suggest a name from what is shown: "layer1.0.forward.svg", "forward.png" …
-    QString base = QString::fromStdString(m_rootPath.empty() ? m_rootMethod : m_rootPath + "." + m_rootMethod);
+    QString base =
+        QString::fromStdString(m_rootPath.empty() ? m_rootMethod : m_rootPath + "." + m_rootMethod);
     if (base.isEmpty())
         base = QStringLiteral("graph");
     const QString filter = format == QLatin1String("svg")   ? tr("SVG images (*.svg)")
                            : format == QLatin1String("png") ? tr("PNG images (*.png)")
                                                             : tr("Graphviz DOT (*.dot *.gv)");
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export graph"), base + QLatin1Char('.') + format,
-                                                      filter);
+    const QString path =
+        QFileDialog::getSaveFileName(this, tr("Export graph"), base + QLatin1Char('.') + format, filter);
     if (path.isEmpty())
         return;
     if (format == QLatin1String("svg"))

@@ -21,14 +21,6 @@ namespace jitscope::ui {
 using graphstyle::qs;
 using namespace graphkeys;
 
-namespace {
-
-// Auto-expansion keeps the first screen readable: expand while the view stays this small.
-constexpr int autoExpandLimit = 60;
-constexpr size_t maxAutoExpandCalls = 4;
-
-} // namespace
-
 GraphWidget::GraphWidget(QWidget* parent)
     : QWidget(parent), m_composer(std::make_shared<layout::Composer>(graphstyle::textMetrics())),
       m_tree(*m_composer)
@@ -234,39 +226,6 @@ void GraphWidget::request(const std::string& key)
     Q_EMIT graphRequested(qs(path), qs(method), false);
 }
 
-void GraphWidget::autoExpand()
-{
-    while (m_autoExpand) {
-        const std::vector<layout::CallRef> frontier = m_tree.frontier();
-        if (frontier.empty()) {
-            m_autoExpand = false;
-            return;
-        }
-        bool missing = false;
-        for (const layout::CallRef& call : frontier)
-            if (!m_tree.graphs().find(call.calleeKey)) {
-                request(call.calleeKey);
-                missing = true;
-            }
-        if (missing)
-            return; // continue when the graphs arrive
-        const int visible = m_tree.visibleNodeCount();
-        int gain = 0;
-        for (const layout::CallRef& call : frontier)
-            gain += m_tree.expansionGain(call);
-        // A graph that is little more than one call (resnet's forward → _forward_impl) always opens it; a
-        // level with many calls stays collapsed even when small: a dozen modules opened at once, most of
-        // them one-op wrappers, hide the structure the first screen should show.
-        const bool wrapper = frontier.size() == 1 && visible <= 3;
-        if (!wrapper && (visible + gain > autoExpandLimit || frontier.size() > maxAutoExpandCalls)) {
-            m_autoExpand = false;
-            return;
-        }
-        for (const layout::CallRef& call : frontier)
-            m_tree.expanded().insert(call.child);
-    }
-}
-
 int GraphWidget::visibleNodeCount() const
 {
     if (m_inlined)
@@ -279,48 +238,6 @@ int GraphWidget::visibleNodeCount() const
 int GraphWidget::sceneNodeCount() const
 {
     return m_layout ? m_layout->nodeCount : 0;
-}
-
-bool GraphWidget::isExpanded(const QString& instance) const
-{
-    return m_tree.expanded().count(instance.toStdString()) > 0;
-}
-
-bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
-{
-    const std::string path = modulePath.toStdString(), name = method.toStdString();
-    return expandFirst([&](const layout::CallRef& call) {
-        return !call.function && call.modulePath == path && splitKey(call.calleeKey).second == name;
-    });
-}
-
-bool GraphWidget::expandFunction(const QString& qualifiedName)
-{
-    const std::string key = functionPrefix + qualifiedName.toStdString();
-    return expandFirst([&](const layout::CallRef& call) { return call.calleeKey == key; });
-}
-
-bool GraphWidget::expandFirst(const std::function<bool(const layout::CallRef&)>& match)
-{
-    std::optional<layout::CallRef> found;
-    m_tree.forEachCall(true, [&](const layout::CallRef& call) {
-        if (!found && !m_tree.expanded().count(call.child) && match(call))
-            found = call;
-        return !found;
-    });
-    if (!found)
-        return false;
-    m_tree.expanded().insert(found->child);
-    request(found->calleeKey);
-    relayout();
-    return true;
-}
-
-void GraphWidget::collapseInstance(const QString& instance)
-{
-    // Descendants keep their state: expanding again restores what was open inside.
-    if (m_tree.expanded().erase(instance.toStdString()))
-        relayout();
 }
 
 void GraphWidget::setRawMode(bool on)
@@ -351,44 +268,9 @@ void GraphWidget::setInlinedMode(bool on)
     relayout();
 }
 
-void GraphWidget::expandAll()
-{
-    expandToDepth(-1);
-}
-
-void GraphWidget::collapseAll()
-{
-    m_autoExpand = false;
-    m_expandDepth = -2;
-    m_tree.expanded().clear();
-    relayout();
-}
-
-void GraphWidget::expandToDepth(int depth)
-{
-    m_autoExpand = false;
-    m_tree.expanded().clear();
-    m_expandDepth = depth;
-    for (const std::string& missing : m_tree.expandToDepth(depth))
-        request(missing);
-    relayout();
-}
-
 void GraphWidget::fitToView()
 {
     m_canvas->fitAll();
-}
-
-void GraphWidget::onNodeActivated(NodeItem* item)
-{
-    const layout::SceneNode& node = item->sceneNode();
-    if (!node.expandable || m_inlined)
-        return;
-    const ViewElement& element = node.get();
-    const std::string child = layout::childInstance(node.instance, element.node->id);
-    m_tree.expanded().insert(child);
-    request(calleeKey(*element.node->callee));
-    relayout();
 }
 
 void GraphWidget::onSelectionChanged()
