@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -57,6 +58,17 @@ TEST(GraphWidget, OpensScriptedResnetWithForwardImplExpanded)
     EXPECT_EQ(widget.visibleNodeCount(), 12 - 1 + block);
     EXPECT_EQ(widget.sceneNodeCount(), 12 - 1 + block);
     widget.canvas()->fitAll();
+    // The minimap stays inside the viewport, clear of the scroll bars, also after scrolling (the view scrolls
+    // its viewport's children along).
+    widget.canvas()->verticalScrollBar()->setValue(widget.canvas()->verticalScrollBar()->value() + 150);
+    QTest::qWait(20);
+    auto* minimap = widget.canvas()->findChild<ui::Minimap*>();
+    ASSERT_NE(minimap, nullptr);
+    EXPECT_TRUE(minimap->isVisible());
+    const QRect viewport = widget.canvas()->viewport()->geometry(), map = minimap->geometry();
+    EXPECT_TRUE(viewport.contains(map));
+    EXPECT_EQ(viewport.right() - map.right(), 12) << "anchored bottom right, a margin from the scroll bar";
+    EXPECT_EQ(viewport.bottom() - map.bottom(), 12);
     widget.grab().save(screenshotDir() + QStringLiteral("/graph_resnet18_layer1_expanded.png"));
     widget.collapseAll();
     ASSERT_TRUE(settle(widget));

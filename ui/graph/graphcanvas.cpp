@@ -265,15 +265,23 @@ void GraphCanvas::scrollContentsBy(int dx, int dy)
     m_minimap->update();
 }
 
+// Bottom right over the viewport, a margin away from its edges and so from the scroll bars; at most a third
+// of the viewport either way, so that most of the graph stays in sight. Called for the viewport's resizes
+// too (a scroll bar appearing), which reach resizeEvent().
 void GraphCanvas::placeMinimap()
 {
-    const int w = std::clamp(viewport()->width() / 5, 90, 220);
-    const int h = std::clamp(viewport()->height() / 3, 120, 320);
-    m_minimap->setGeometry(viewport()->width() - w - 10, viewport()->height() - h - 10, w, h);
+    constexpr int margin = 12;
+    const QRect area = viewport()->geometry();
+    const int w = std::min(std::clamp(area.width() / 5, 90, 220), area.width() / 3);
+    const int h = std::min(std::clamp(area.height() / 3, 120, 320), area.height() / 3);
+    m_minimap->setGeometry(area.right() + 1 - w - margin, area.bottom() + 1 - h - margin, w, h);
+    m_minimap->raise();
     m_minimap->refresh();
 }
 
-Minimap::Minimap(GraphCanvas* canvas) : QWidget(canvas->viewport()), m_canvas(canvas)
+// A child of the view, not of its viewport: QGraphicsView scrolls the viewport with QWidget::scroll(), which
+// moves the viewport's children along, and the minimap drifted over the graph and the scroll bars.
+Minimap::Minimap(GraphCanvas* canvas) : QWidget(canvas), m_canvas(canvas)
 {
     setCursor(Qt::PointingHandCursor);
     hide();
