@@ -280,3 +280,52 @@ int main(int argc, char** argv)
     ::testing::InitGoogleTest(&argc, argv);
     return RUN_ALL_TESTS();
 }
+
+// A graph the worker cannot give (it answered with an error) must not keep the view waiting, nor be asked
+// for again: the call stays collapsed.
+TEST(GraphWidget, UnavailableGraphsAreNotAwaited)
+{
+    const auto& model = test::modelGraphs("resnet18_scripted.pt");
+    GraphWidget widget;
+    widget.resize(1000, 700);
+    // Serve every graph but layer1's, which is refused the way the window refuses it.
+    QObject::connect(
+        &widget, &GraphWidget::graphRequested, &widget,
+        [&](const QString& path, const QString& method, bool) {
+            if (path == QLatin1String("layer1"))
+                widget.graphUnavailable(path, method);
+            else if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
+                widget.addGraph(*graph);
+        },
+        Qt::QueuedConnection);
+    QObject::connect(
+        &widget, &GraphWidget::functionGraphRequested, &widget,
+        [&](const QString& name) {
+            auto it = model.graphs.find("fn|" + name.toStdString());
+            if (it != model.graphs.end())
+                widget.addGraph(it->second);
+        },
+        Qt::QueuedConnection);
+    QSignalSpy requested(&widget, &GraphWidget::graphRequested);
+    auto layer1Requests = [&] {
+        return std::count_if(requested.begin(), requested.end(), [](const QList<QVariant>& args) {
+            return args.at(0).toString() == QLatin1String("layer1");
+        });
+    };
+    auto idle = [&] { return !widget.hasPendingGraphs() && !widget.isLayoutPending(); };
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("", "forward"));
+    widget.show();
+    ASSERT_TRUE(test::waitFor(idle, 20000));
+    ASSERT_EQ(widget.visibleNodeCount(), 11);
+
+    widget.expandCall(QStringLiteral("layer1"), QStringLiteral("forward"));
+    ASSERT_TRUE(test::waitFor(idle, 20000)) << "waiting for a refused graph";
+    EXPECT_EQ(layer1Requests(), 1);
+    EXPECT_EQ(widget.visibleNodeCount(), 11); // still the collapsed call
+
+    widget.expandAll();
+    ASSERT_TRUE(test::waitFor(idle, 60000)) << "waiting for a refused graph";
+    EXPECT_EQ(layer1Requests(), 1) << "a refused graph is not asked for again";
+    EXPECT_GT(widget.visibleNodeCount(), 100); // layer2..4 and everything in them expanded
+}

@@ -127,6 +127,7 @@ void GraphWidget::clear()
     m_inlinedGraph.reset();
     m_inlinedRequested = false;
     m_requested.clear();
+    m_unavailable.clear();
     m_arrivalScheduled = false;
     m_relayoutScheduled = false;
     m_graphWait.stop();
@@ -213,9 +214,18 @@ void GraphWidget::setInlinedGraph(const Graph& graph)
         trySelectNodes();
 }
 
+void GraphWidget::graphUnavailable(const QString& modulePath, const QString& method)
+{
+    const std::string key = keyOf(modulePath.toStdString(), method.toStdString());
+    if (m_requested.erase(key) == 0)
+        return;
+    m_unavailable.insert(key);
+    relayout(); // a layout may be waiting for it
+}
+
 void GraphWidget::request(const std::string& key)
 {
-    if (m_tree.graphs().find(key) || !m_requested.insert(key).second)
+    if (m_tree.graphs().find(key) || m_unavailable.count(key) || !m_requested.insert(key).second)
         return;
     m_lastRequest.start();
     if (key.rfind(functionPrefix, 0) == 0) {

@@ -48,6 +48,10 @@ public:
     // method the qualified name, which always has a '.').
     void addGraph(const jitscope::Graph& graph);
     void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph arrived
+    // A graph the widget asked for cannot be had (the worker said why): stop waiting for it and do not ask
+    // again for this model; its calls stay drawn collapsed. For a free function, modulePath is empty and
+    // method the qualified name.
+    void graphUnavailable(const QString& modulePath, const QString& method);
     void clear();
     void selectModule(const QString& modulePath); // expand as needed, select and centre that call
     // Selects the drawn nodes with these IR node ids of one graph (module_path and method as the Graph has
@@ -140,7 +144,8 @@ private:
     bool m_inlined = false;
     bool m_inlinedRequested = false;
     std::set<std::string> m_requested;
-    bool m_arrivalScheduled = false; // graphs arrived; the tree is walked once for all of them
+    std::set<std::string> m_unavailable; // asked for and refused: not asked again
+    bool m_arrivalScheduled = false;     // graphs arrived; the tree is walked once for all of them
     bool m_autoExpand = false;
     int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
     std::optional<QString> m_pendingModule;

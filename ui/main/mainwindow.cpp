@@ -139,6 +139,13 @@ void MainWindow::connectController()
         addRecentFile(path); // so that it can be retried from the start page after a fix
     });
     connect(c, &ModelController::graphReady, this, &MainWindow::onGraph);
+    connect(c, &ModelController::graphFailed, this,
+            [this](const QString& modulePath, const QString& method, const QString& function, const Error&) {
+                if (function.isEmpty())
+                    m_graph->graphUnavailable(modulePath, method);
+                else
+                    m_graph->graphUnavailable(QString(), function);
+            });
     connect(c, &ModelController::codeReady, this, [this](const std::vector<CodeEntry>& entries) {
         m_code->setEntries(entries);
         m_code->setNodeLines(m_sources.linesWithNodes());
