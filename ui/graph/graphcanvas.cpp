@@ -11,6 +11,7 @@
 #include <QToolTip>
 #include <QWheelEvent>
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 
@@ -50,11 +51,17 @@ void GraphCanvas::fitAll()
     const QRectF rect =
         (m_contentRect.isValid() ? m_contentRect : scene()->itemsBoundingRect()).adjusted(-20, -20, 20, 20);
     fitInView(rect, Qt::KeepAspectRatio);
-    // A tall graph fitted whole is unreadable; start at a readable zoom at its top instead.
+    // A big graph fitted whole is unreadable; start at a readable zoom where it starts instead. A wide one
+    // (the inlined view's If clusters) centred would show an empty middle, so its entry goes top left.
     if (zoom() < 0.45) {
         resetTransform();
         scale(0.6, 0.6);
-        centerOn(rect.center().x(), rect.top() + viewport()->height() / 1.2);
+        const double halfWidth = viewport()->width() / 1.2, halfHeight = viewport()->height() / 1.2;
+        double x = rect.center().x();
+        if (!m_startPoint.isNull() && rect.width() > 2 * halfWidth)
+            x = std::clamp(m_startPoint.x() + halfWidth * 0.6, rect.left() + halfWidth,
+                           rect.right() - halfWidth);
+        centerOn(x, rect.top() + halfHeight);
     } else if (zoom() > 1.2) {
         resetTransform();
         scale(1.2, 1.2);

@@ -31,6 +31,9 @@ public:
     void setOverview(const QImage& image, const QRectF& sceneRect); // a renderOverview() of the scene
     // What fitAll() fits; by default the items' bounds, which is a walk over every item of the scene.
     void setContentRect(const QRectF& rect) { m_contentRect = rect; }
+    // Where a graph too big to fit readably is first shown: its entry (the first graph input), whose top
+    // left the view puts near its own top left. Null: the content's top centre.
+    void setStartPoint(const QPointF& point) { m_startPoint = point; }
 
 Q_SIGNALS:
     void nodeActivated(jitscope::ui::NodeItem* item); // double-click or Enter on a node
@@ -52,6 +55,7 @@ private:
 
     Minimap* m_minimap;
     QRectF m_contentRect;
+    QPointF m_startPoint;
 };
 
 // An overview of the whole scene, rendered once per layout into a pixmap (repainting tens of thousands of

@@ -250,6 +250,13 @@ void GraphWidget::finishBuild()
     const layout::Rect& b = m_layout->bounds;
     m_scene->setSceneRect(QRectF(b.x, b.y, b.w, b.h).adjusted(-200, -200, 200, 200));
     m_canvas->setContentRect(QRectF(b.x, b.y, b.w, b.h));
+    QPointF start;
+    for (const layout::SceneNode& node : m_layout->nodes)
+        if (node.depth == 0 && node.get().kind == ElementKind::Input) {
+            start = QPointF(node.rect.x, node.rect.y);
+            break;
+        }
+    m_canvas->setStartPoint(start);
     if (m_build.selected)
         if (auto it = m_items.find(*m_build.selected); it != m_items.end())
             it->second->setSelected(true);
