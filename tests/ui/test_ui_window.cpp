@@ -21,6 +21,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QApplication>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDockWidget>
 #include <QLabel>
@@ -31,6 +32,8 @@
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QSpinBox>
+#include <QTableWidget>
 #include <QTest>
 #include <QTreeView>
 #include <QTreeWidget>
@@ -347,6 +350,46 @@ private Q_SLOTS:
         panel->run();
         QTRY_VERIFY2_WITH_TIMEOUT(panel->outputsTree()->topLevelItemCount() > 0,
                                   qPrintable(panel->statusText()), 60000);
+#else
+        QSKIP("ui/run is not built");
+#endif
+    }
+
+    // A benchmark with the per-op profile colours the graph: the convolutions of traced resnet18 take most
+    // of its time, so the conv1 call is hot and the window shows it.
+    void profileColoursTheGraph()
+    {
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+        QVERIFY(test::openAndWait(*m_window, test::fixture("resnet18_traced.pt")));
+        QVERIFY(test::waitForViews(*m_window));
+        auto* panel = qobject_cast<RunPanel*>(m_window->runPanel());
+        QVERIFY(panel);
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->isBusy(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->findChild<QLineEdit*>(QStringLiteral("input_x")), 30000);
+        panel->setInputText(QStringLiteral("x"), QStringLiteral("randn:1x3x224x224"));
+        panel->findChild<QSpinBox*>(QStringLiteral("warmup"))->setValue(1);
+        panel->findChild<QSpinBox*>(QStringLiteral("iters"))->setValue(3);
+        panel->findChild<QCheckBox*>(QStringLiteral("profile"))->setChecked(true);
+        m_window->findChild<QDockWidget*>(QStringLiteral("runDock"))->raise();
+        GraphWidget* graph = m_window->graphWidget();
+        QVERIFY(!graph->isHeatShown());
+        panel->benchmark();
+        QTRY_VERIFY2_WITH_TIMEOUT(panel->profileTable()->rowCount() > 0, qPrintable(panel->statusText()),
+                                  120000);
+        QTRY_VERIFY_WITH_TIMEOUT(graph->isHeatShown(), 10000);
+        // The root graph's conv1 call: its share is every op recorded under module "conv1".
+        double hottest = 0;
+        for (const auto& g : m_window->sources().graphs()) {
+            if (!g->module_path.empty() || g->method != "forward" || g->inlined)
+                continue;
+            forEachNode(g->nodes, [&](const Node& node, int) {
+                if (node.callee && node.callee->module_path == "conv1")
+                    hottest = graph->heatOf(QString(), node.id);
+            });
+        }
+        QVERIFY2(hottest > 0.02, qPrintable(QString::number(hottest)));
+        QTest::qWait(500);
+        test::saveScreenshot(m_window.get(), QStringLiteral("window_resnet18_heat"));
 #else
         QSKIP("ui/run is not built");
 #endif

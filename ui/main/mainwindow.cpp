@@ -286,6 +286,7 @@ void MainWindow::onOpened(const ModelInfo& info)
                                           metrics.horizontalAdvance(formatCount(s.param_count)) + padding));
     m_moduleView->setColumnWidth(ModuleTreeModel::BytesColumn,
                                  metrics.horizontalAdvance(QStringLiteral("999.9 MiB")) + padding);
+    fitModuleColumns();
     m_parameters->setModelInfo(info);
     m_fileInfo->setModelInfo(info);
     m_graph->setModelInfo(info);

@@ -91,6 +91,7 @@ private:
     // mainwindow.cpp: views and the flow of a model through them; mainwindow_selection.cpp: the links
     void createDocks();
     void trackDock(QDockWidget* dock);
+    void fitModuleColumns(); // the name column gets the width the numbers leave
     bool eventFilter(QObject* watched, QEvent* event) override;
     void connectController();
     void connectViews();

@@ -21,6 +21,8 @@
 #include <QTreeView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace jitscope::ui {
 
 void MainWindow::createDocks()
@@ -33,7 +35,10 @@ void MainWindow::createDocks()
     m_moduleView->sortByColumn(-1, Qt::AscendingOrder);
     m_moduleView->setAlternatingRowColors(true);
     m_moduleView->header()->setStretchLastSection(false);
-    m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Stretch);
+    // The name column takes the room the numbers leave, but never less than a readable width (a narrow dock
+    // scrolls instead): fitModuleColumns() on every resize.
+    m_moduleView->header()->setSectionResizeMode(ModuleTreeModel::NameColumn, QHeaderView::Interactive);
+    m_moduleView->viewport()->installEventFilter(this);
     m_moduleView->header()->setMinimumSectionSize(40);
     m_moduleFilter->setPlaceholderText(tr("Filter modules by name, path or type…"));
     m_moduleFilter->setClearButtonEnabled(true);
@@ -99,8 +104,20 @@ void MainWindow::trackDock(QDockWidget* dock)
     });
 }
 
+void MainWindow::fitModuleColumns()
+{
+    int others = 0;
+    for (int column = 0; column < ModuleTreeModel::ColumnCount; ++column)
+        if (column != ModuleTreeModel::NameColumn)
+            others += m_moduleView->columnWidth(column);
+    m_moduleView->setColumnWidth(ModuleTreeModel::NameColumn,
+                                 std::max(160, m_moduleView->viewport()->width() - others));
+}
+
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)
 {
+    if (watched == m_moduleView->viewport() && event->type() == QEvent::Resize)
+        fitModuleColumns();
     if (auto* dock = qobject_cast<QDockWidget*>(watched); dock && m_docks.contains(dock)) {
         // The title bar's close button sends a close event; being shown again on the model page (View menu,
         // a jump to the code) makes the dock wanted again.

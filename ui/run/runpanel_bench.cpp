@@ -71,15 +71,18 @@ QWidget* RunPanel::buildBenchTab()
     m_warmup = new QSpinBox;
     m_warmup->setRange(0, 100000);
     m_warmup->setValue(10);
+    m_warmup->setObjectName(QStringLiteral("warmup"));
     m_untilSettled = new QCheckBox(tr("until times settle"));
     m_iters = new QSpinBox;
     m_iters->setRange(1, 10000000);
     m_iters->setValue(100);
+    m_iters->setObjectName(QStringLiteral("iters"));
     m_seconds = new QDoubleSpinBox;
     m_seconds->setRange(0, 86400);
     m_seconds->setSpecialValueText(tr("off (use calls)"));
     m_seconds->setSuffix(tr(" s"));
     m_profileBox = new QCheckBox(tr("Per-op profile"));
+    m_profileBox->setObjectName(QStringLiteral("profile"));
     auto* options = new QHBoxLayout;
     options->addWidget(new QLabel(tr("Warm-up")));
     options->addWidget(m_warmup);
