@@ -174,6 +174,7 @@ struct Round
     double settledSeconds = -1;        // open → the default view complete (automatic expansion done)
     double layoutMs = -1;              // the default view's layouts, summed (reported by the graph view)
     int defaultNodes = 0, allNodes = 0;
+    long rssOpenKb = 0, rssAllKb = 0; // the GUI process with the default view / everything expanded drawn
 };
 
 const QStringList stages{QStringLiteral("open"), QStringLiteral("expand one"), QStringLiteral("expand all"),
@@ -209,6 +210,7 @@ bool measure(const QString& file, Round& round)
     for (const QList<QVariant>& layout : layouts)
         round.layoutMs += layout.first().toDouble();
     round.defaultNodes = graph->sceneNodeCount();
+    round.rssOpenKb = procStatusKb("VmRSS");
 
     const std::vector<std::function<bool()>> actions{
         [&] { return expandOneModule(window); },
@@ -236,8 +238,10 @@ bool measure(const QString& file, Round& round)
         }
         round.seconds[stages[int(i) + 1]] = seconds;
         round.stallMs[stages[int(i) + 1]] = probe.stopMs();
-        if (i == 1)
+        if (i == 1) {
             round.allNodes = graph->sceneNodeCount();
+            round.rssAllKb = procStatusKb("VmRSS");
+        }
     }
     window.close();
     return true;
@@ -314,6 +318,8 @@ int main(int argc, char** argv)
                             s == 2 ? qPrintable(QString::number(measured.front().allNodes)) : "",
                             qPrintable(stage), seconds, worstStall);
         }
+        std::printf("%-26s GUI process memory (VmRSS): %ld MB with the default view, %ld MB expanded all\n",
+                    "", measured.back().rssOpenKb / 1024, measured.back().rssAllKb / 1024);
         std::fflush(stdout);
     }
     std::printf("GUI process memory after all files: VmRSS %ld MB, peak (VmHWM) %ld MB\n",
