@@ -82,6 +82,14 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
     } else {
         set(graph, "splines", "spline");
     }
+    // JITSCOPE_DOT_ATTRS="name=value,…": graph attributes for tuning experiments (applied last).
+    if (const char* attrs = std::getenv("JITSCOPE_DOT_ATTRS")) {
+        std::stringstream list(attrs);
+        std::string item;
+        while (std::getline(list, item, ','))
+            if (const size_t eq = item.find('='); eq != std::string::npos)
+                set(graph, item.substr(0, eq).c_str(), item.substr(eq + 1).c_str());
+    }
     agattr(graph, AGNODE, const_cast<char*>("shape"), const_cast<char*>("box"));
     agattr(graph, AGNODE, const_cast<char*>("fixedsize"), const_cast<char*>("true"));
     agattr(graph, AGNODE, const_cast<char*>("label"), const_cast<char*>(""));
@@ -157,6 +165,13 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
     agclose(graph);
     result.milliseconds =
         std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count();
+    // JITSCOPE_DOT_TRACE=MS: every dot run slower than MS milliseconds, to find what a layout spends its time
+    // on.
+    if (const char* trace = std::getenv("JITSCOPE_DOT_TRACE");
+        trace && result.milliseconds >= std::atof(trace))
+        std::fprintf(stderr, "dot: %.0f ms, %zu boxes, %zu links, %zu clusters, %s\n", result.milliseconds,
+                     request.boxes.size(), request.links.size(), request.groups.size(),
+                     large ? "speed options" : "default options");
     return result;
 }
 
