@@ -312,16 +312,6 @@ private:
     std::set<const Node*> m_folded;
 };
 
-std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,
-                                               const ParameterIndex* params, bool raw)
-{
-    auto view = std::make_shared<GraphView>();
-    view->graph = std::move(graph);
-    view->raw = raw;
-    ViewBuilder(*view, params).build();
-    return view;
-}
-
 } // namespace
 
 std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,

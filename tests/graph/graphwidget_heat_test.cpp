@@ -48,11 +48,7 @@ TEST(GraphWidgetHeat, SharesOfSelfTimePerBoxSurviveRelayoutsAndTheInlinedView)
 {
     const auto& model = test::modelGraphs("resnet18_scripted.pt", true);
     GraphWidget widget;
-    widget.resize(1200, 850);
-    test::serveGraphs(widget, model);
-    widget.setModelInfo(model.info);
-    widget.setRootGraph(*model.find("", "forward"));
-    widget.show();
+    test::openModel(widget, model);
     ASSERT_TRUE(settle(widget));
     QTest::qWait(20);
     ASSERT_TRUE(settle(widget));

@@ -89,11 +89,7 @@ TEST(GraphWidget, SearchRawInlinedAndExport)
 {
     const auto& model = test::modelGraphs("resnet18_scripted.pt", true);
     GraphWidget widget;
-    widget.resize(1200, 850);
-    serveGraphs(widget, model);
-    widget.setModelInfo(model.info);
-    widget.setRootGraph(*model.find("", "forward"));
-    widget.show();
+    test::openModel(widget, model);
     ASSERT_TRUE(settle(widget));
     QTest::qWait(50);
     ASSERT_TRUE(settle(widget));
@@ -214,11 +210,7 @@ TEST(GraphWidget, SelectsTheNodesOfACodeLineInsideCollapsedCalls)
 {
     const auto& model = test::modelGraphs("resnet18_scripted.pt", true);
     GraphWidget widget;
-    widget.resize(1200, 850);
-    serveGraphs(widget, model);
-    widget.setModelInfo(model.info);
-    widget.setRootGraph(*model.find("", "forward"));
-    widget.show();
+    test::openModel(widget, model);
     ASSERT_TRUE(settle(widget));
     widget.collapseAll();
     ASSERT_TRUE(settle(widget));

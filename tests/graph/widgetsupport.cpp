@@ -34,6 +34,15 @@ void serveGraphs(ui::GraphWidget& widget, const bench::ModelGraphs& model)
         Qt::QueuedConnection);
 }
 
+void openModel(ui::GraphWidget& widget, const bench::ModelGraphs& model)
+{
+    widget.resize(1200, 850);
+    serveGraphs(widget, model);
+    widget.setModelInfo(model.info);
+    widget.setRootGraph(*model.find("", "forward"));
+    widget.show();
+}
+
 bool waitFor(const std::function<bool()>& done, int timeoutMs)
 {
     if (done())

@@ -20,6 +20,8 @@ namespace jitscope::test {
 // Answers the widget's graph requests (methods, free functions, the inlined graph) from the fixture's
 // graphs, asynchronously like the worker does.
 void serveGraphs(ui::GraphWidget& widget, const bench::ModelGraphs& model);
+// What every widget test starts with: 1200×850, served by serveGraphs(), the model's forward shown.
+void openModel(ui::GraphWidget& widget, const bench::ModelGraphs& model);
 // Waits until no layout is running or being drawn. These run a real event loop: QTest::qWait and
 // qWaitFor sleep 10 ms between passes, which the StallProbe would count as the widget's stall.
 bool settle(ui::GraphWidget& widget, int timeoutMs = 60000);
