@@ -221,6 +221,22 @@ TEST(RunPanelEditors, EditorsSetByHandReproducePyTorch)
     setTensor(pair->item(0), {"randn", "4", 2});
     child<QSpinBox>(pair->item(1), "int")->setValue(2);
 
+    // − removes its own row: a row added and then removed leaves the values as they were
+    auto removeRow = [](ValueEditor* item) {
+        item->parentWidget()
+            ->findChild<QToolButton*>(QStringLiteral("remove"), Qt::FindDirectChildrenOnly)
+            ->click();
+    };
+    child<QPushButton>(ys, "add")->click();
+    ASSERT_EQ(ys->count(), 3);
+    removeRow(ys->item(1));
+    ASSERT_EQ(ys->count(), 2);
+    setTensor(ys->item(1), {"randint", "2x2", 4, 0, 0, 10});
+    child<QPushButton>(named, "add")->click();
+    ASSERT_EQ(named->count(), 4);
+    removeRow(named->item(3));
+    ASSERT_EQ(named->count(), 3);
+
     // the editors wrote the specs of the fixture's run (tests/fixtures/make_fixtures.py TYPED_ARGS_SPECS)
     EXPECT_EQ(p.text("x"), QStringLiteral("randn:2x4:seed=3"));
     EXPECT_EQ(p.text("mask"), QStringLiteral("arange:3"));

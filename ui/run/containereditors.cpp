@@ -37,6 +37,16 @@ QPushButton* addButton(const QString& text, const QString& tip)
     return button;
 }
 
+// The row of `rows` (items with a `row` widget) that holds `row`, or -1: rows move as others are removed, so
+// a remove button looks its row up when clicked.
+template<class Rows> int rowIndex(const Rows& rows, const QWidget* row)
+{
+    for (size_t i = 0; i < rows.size(); ++i)
+        if (rows[i].row == row)
+            return static_cast<int>(i);
+    return -1;
+}
+
 QLabel* indexLabel(const QString& text)
 {
     auto* label = new QLabel(text);
@@ -91,9 +101,8 @@ ListEditor::Item ListEditor::makeItem(ValueEditor* editor)
     h->addWidget(remove);
     connect(editor, &ValueEditor::changed, this, &ValueEditor::changed);
     connect(remove, &QToolButton::clicked, this, [this, row] {
-        for (size_t i = 0; i < m_items.size(); ++i)
-            if (m_items[i].row == row)
-                removeItem(static_cast<int>(i));
+        if (const int i = rowIndex(m_items, row); i >= 0)
+            removeItem(i);
     });
     m_rows->addWidget(row);
     return {row, editor};
@@ -186,9 +195,8 @@ DictEditor::Entry DictEditor::makeEntry(const QString& key, ValueEditor* editor)
     connect(keyEdit, &QLineEdit::textEdited, this, &ValueEditor::changed);
     connect(editor, &ValueEditor::changed, this, &ValueEditor::changed);
     connect(remove, &QToolButton::clicked, this, [this, row] {
-        for (size_t i = 0; i < m_entries.size(); ++i)
-            if (m_entries[i].row == row)
-                removeEntry(static_cast<int>(i));
+        if (const int i = rowIndex(m_entries, row); i >= 0)
+            removeEntry(i);
     });
     m_rows->addWidget(row);
     return {row, keyEdit, editor};
