@@ -337,6 +337,8 @@ Json RunPanel::commonParams(QString& problem) const
 
 std::optional<Json> RunPanel::prepareRequest()
 {
+    if (m_handle < 0 || !m_transport.request || isBusy())
+        return std::nullopt;
     QString problem;
     Json params = commonParams(problem);
     if (!problem.isEmpty()) {
@@ -349,8 +351,6 @@ std::optional<Json> RunPanel::prepareRequest()
 
 void RunPanel::run()
 {
-    if (m_handle < 0 || !m_transport.request || isBusy())
-        return;
     std::optional<Json> prepared = prepareRequest();
     if (!prepared)
         return;

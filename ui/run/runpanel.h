@@ -99,7 +99,8 @@ private:
     void showError(const Error& error);
     void setPending(int id, bool bench);
     Json commonParams(QString& problem) const;
-    // The params of a run/bench request, or nothing (after showing why) when the inputs are incomplete.
+    // The params of a run/bench request, or nothing: no model or worker, a request already running, or
+    // (after showing why) incomplete inputs.
     std::optional<Json> prepareRequest();
     void onBenchDone(const Json& result);
     void addHistory(const Json& result);

@@ -175,8 +175,6 @@ QWidget* RunPanel::buildBenchTab()
 
 void RunPanel::benchmark()
 {
-    if (m_handle < 0 || !m_transport.request || isBusy())
-        return;
     std::optional<Json> prepared = prepareRequest();
     if (!prepared)
         return;
