@@ -37,6 +37,22 @@ QPushButton* addButton(const QString& text, const QString& tip)
     return button;
 }
 
+// The layout of a list or dict editor: its rows, then `add` on a line of its own. Returns the rows' layout.
+QVBoxLayout* rowsWithAddButton(QWidget* editor, QPushButton* add)
+{
+    auto* layout = new QVBoxLayout(editor);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(2);
+    auto* rows = new QVBoxLayout;
+    rows->setSpacing(2);
+    layout->addLayout(rows);
+    auto* addRow = new QHBoxLayout;
+    addRow->addWidget(add);
+    addRow->addStretch(1);
+    layout->addLayout(addRow);
+    return rows;
+}
+
 // The row of `rows` (items with a `row` widget) that holds `row`, or -1: rows move as others are removed, so
 // a remove button looks its row up when clicked.
 template<class Rows> int rowIndex(const Rows& rows, const QWidget* row)
@@ -74,18 +90,9 @@ std::vector<std::unique_ptr<ValueEditor>> editorsFor(const spec::TypeNode& type,
 ListEditor::ListEditor(spec::TypeNode element, const OrderedJson& initial, QWidget* parent)
     : ValueEditor(parent), m_element(std::move(element))
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    m_rows = new QVBoxLayout;
-    m_rows->setSpacing(2);
-    layout->addLayout(m_rows);
     const bool tensors = m_element.name == "Tensor" || m_element.name == "Optional";
     QPushButton* add = addButton(tensors ? tr("+ Add tensor") : tr("+ Add item"), tr("Add an element"));
-    auto* addRow = new QHBoxLayout;
-    addRow->addWidget(add);
-    addRow->addStretch(1);
-    layout->addLayout(addRow);
+    m_rows = rowsWithAddButton(this, add);
     connect(add, &QPushButton::clicked, this, [this] { addItem(); });
     setValue(initial);
 }
@@ -160,17 +167,8 @@ bool ListEditor::setValue(const OrderedJson& value)
 DictEditor::DictEditor(spec::TypeNode type, const OrderedJson& initial, QWidget* parent)
     : ValueEditor(parent), m_type(std::move(type)), m_intKeys(m_type.args[0].name == "int")
 {
-    auto* layout = new QVBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->setSpacing(2);
-    m_rows = new QVBoxLayout;
-    m_rows->setSpacing(2);
-    layout->addLayout(m_rows);
     QPushButton* add = addButton(tr("+ Add entry"), tr("Add a key and its value (entries keep their order)"));
-    auto* addRow = new QHBoxLayout;
-    addRow->addWidget(add);
-    addRow->addStretch(1);
-    layout->addLayout(addRow);
+    m_rows = rowsWithAddButton(this, add);
     connect(add, &QPushButton::clicked, this, [this] { addEntry(); });
     setValue(initial);
 }
