@@ -7,6 +7,7 @@
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
 #include "modelcontroller.h"
+#include "stallprobe.h"
 
 #include <QApplication>
 #include <QDir>
@@ -17,7 +18,6 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 #include <algorithm>
 #include <cstdio>
@@ -29,39 +29,6 @@ using jitscope::ui::GraphWidget;
 using jitscope::ui::MainWindow;
 
 namespace {
-
-// The biggest gap between ticks of a 5 ms timer: how long the event loop was kept from running.
-class StallProbe
-{
-public:
-    StallProbe()
-    {
-        m_timer.setInterval(5);
-        m_timer.setTimerType(Qt::PreciseTimer);
-        QObject::connect(&m_timer, &QTimer::timeout, [this] {
-            const qint64 now = m_clock.nsecsElapsed();
-            m_longest = std::max(m_longest, now - m_last);
-            m_last = now;
-        });
-    }
-    void start()
-    {
-        m_clock.start();
-        m_last = 0;
-        m_longest = 0;
-        m_timer.start();
-    }
-    double stopMs()
-    {
-        m_timer.stop();
-        return m_longest / 1e6;
-    }
-
-private:
-    QTimer m_timer;
-    QElapsedTimer m_clock;
-    qint64 m_last = 0, m_longest = 0;
-};
 
 // kB from /proc/self/status ("VmRSS", "VmHWM").
 long procStatusKb(const char* key)
@@ -191,11 +158,11 @@ bool measure(const QString& file, Round& round)
         std::fprintf(stderr, "  %8.3f s: opening %s\n",
                      static_cast<TracingApplication*>(qApp)->uptime.elapsed() / 1e3, qPrintable(file));
     GraphWidget* graph = window.graphWidget();
-    StallProbe probe;
+    jitscope::bench::StallProbe probe;
     QElapsedTimer clock;
 
     QSignalSpy layouts(graph, &GraphWidget::layoutFinished);
-    probe.start();
+    probe.reset();
     clock.start();
     window.openFile(file);
     if (!QTest::qWaitFor([&] { return window.openToGraphMs() >= 0; }, 600000)) {
@@ -206,7 +173,7 @@ bool measure(const QString& file, Round& round)
     if (round.settledSeconds < 0)
         return false;
     round.seconds[stages[0]] = window.openToGraphMs() / 1e3;
-    round.stallMs[stages[0]] = probe.stopMs();
+    round.stallMs[stages[0]] = probe.longestMs();
     round.layoutMs = 0;
     for (const QList<QVariant>& layout : layouts)
         round.layoutMs += layout.first().toDouble();
@@ -227,19 +194,17 @@ bool measure(const QString& file, Round& round)
     for (size_t i = 0; i < actions.size(); ++i) {
         QTest::qWait(50);
         layouts.clear();
-        probe.start();
+        probe.reset();
         clock.restart();
-        if (!actions[i]()) {
-            probe.stopMs();
+        if (!actions[i]())
             continue;
-        }
         const double seconds = settle(graph, clock);
         if (seconds < 0) {
             std::fprintf(stderr, "stage %s did not finish\n", qPrintable(stages[int(i) + 1]));
             return false;
         }
         round.seconds[stages[int(i) + 1]] = seconds;
-        round.stallMs[stages[int(i) + 1]] = probe.stopMs();
+        round.stallMs[stages[int(i) + 1]] = probe.longestMs();
         double layoutMs = 0; // what the layout thread reported for the layouts of this stage
         for (const QList<QVariant>& layout : layouts)
             layoutMs += layout.first().toDouble();

@@ -2,6 +2,7 @@
 // the layout thread, and the scene is built in slices, so the event loop should never wait long.
 #include "graph/graphwidget.h"
 #include "graphfixtures.h"
+#include "stallprobe.h"
 #include "testsupport.h"
 #include "widgetsupport.h"
 
@@ -48,7 +49,7 @@ void measure(const std::string& file)
         {"inlined", [](GraphWidget& w) { w.setInlinedMode(true); }},
         {"back to modules", [](GraphWidget& w) { w.setInlinedMode(false); }},
     };
-    test::StallProbe probe;
+    bench::StallProbe probe;
     for (const Stage& stage : stages) {
         test::spin(20);
         probe.reset();

@@ -7,6 +7,7 @@
 #include "parametertablemodel.h"
 #include "parameterview.h"
 #include "sourceindex.h"
+#include "stallprobe.h"
 #include "testsupport.h"
 #include "uitestsupport.h"
 
@@ -16,7 +17,6 @@
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTest>
-#include <QTimer>
 
 #include <csignal>
 
@@ -100,30 +100,22 @@ private Q_SLOTS:
     void mobilenet() { shootModel("mobilenet_v3_small_scripted.pt", QStringLiteral("features.1")); }
 
     // The largest fixture: how long until its graph is drawn, and the longest the event loop stalled
-    // meanwhile (a 5 ms timer that notes the biggest gap between its ticks).
+    // meanwhile (bench::StallProbe: the biggest gap between the ticks of a 5 ms timer).
     void fasterrcnnResponsiveness()
     {
         QElapsedTimer clock;
-        qint64 last = 0, worst = 0;
-        QTimer probe;
-        probe.setInterval(5);
-        connect(&probe, &QTimer::timeout, this, [&] {
-            const qint64 now = clock.elapsed();
-            worst = std::max(worst, now - last);
-            last = now;
-        });
         QSignalSpy drawn(m_window->graphWidget(), &GraphWidget::layoutFinished);
         clock.start();
-        probe.start();
+        bench::StallProbe probe;
         QVERIFY(test::openAndWait(*m_window, test::fixture("fasterrcnn_scripted.pt"), 300000));
         QVERIFY(test::waitForViews(*m_window, 300000));
         QVERIFY(drawn.count() > 0 || drawn.wait(300000));
         const qint64 total = clock.elapsed();
         m_window->selectModule(QStringLiteral("backbone.body.1"));
         settle(500);
-        probe.stop();
+        const double worst = probe.longestMs();
         qInfo("fasterrcnn: open to first drawn graph %.0f ms (%lld ms with code and views), longest UI stall "
-              "%lld ms",
+              "%.0f ms",
               m_window->openToGraphMs(), total, worst);
         test::saveScreenshot(m_window.get(), QStringLiteral("window_fasterrcnn_scripted"));
         QVERIFY2(worst < 3000, "the UI thread blocked for seconds");
