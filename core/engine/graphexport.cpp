@@ -305,13 +305,9 @@ Result<Graph> Model::graph(const std::string& modulePath, const std::string& met
 Result<Graph> Model::functionGraph(const std::string& qualifiedName, bool inlined) const
 {
     const auto unit = module()._ivalue()->compilation_unit();
+    // Methods of TorchScript classes are functions of the unit too, named "Class.method" (the callee that
+    // prim::CallMethod on a class object reports).
     torch::jit::Function* function = unit ? unit->find_function(c10::QualifiedName(qualifiedName)) : nullptr;
-    if (!function && unit && qualifiedName.find('.') != std::string::npos) {
-        // "Class.method": a method of a TorchScript class (see the callee of prim::CallMethod).
-        const size_t dot = qualifiedName.rfind('.');
-        if (const auto type = unit->get_class(c10::QualifiedName(qualifiedName.substr(0, dot))))
-            function = type->findMethod(qualifiedName.substr(dot + 1));
-    }
     if (!function || !function->isGraphFunction())
         return Error{
             ErrorCode::NotFound, "The file defines no TorchScript function " + qualifiedName + ".", {}, {}};
