@@ -57,11 +57,15 @@ void GraphCanvas::fitAll()
         resetTransform();
         scale(0.6, 0.6);
         const double halfWidth = viewport()->width() / 1.2, halfHeight = viewport()->height() / 1.2;
-        double x = rect.center().x();
+        double x = rect.center().x(), y = rect.top() + halfHeight;
+        // The entry goes 20 % in from the view's left and top edges, as far as the graph's own edges allow.
         if (!m_startPoint.isNull() && rect.width() > 2 * halfWidth)
             x = std::clamp(m_startPoint.x() + halfWidth * 0.6, rect.left() + halfWidth,
                            rect.right() - halfWidth);
-        centerOn(x, rect.top() + halfHeight);
+        if (!m_startPoint.isNull() && rect.height() > 2 * halfHeight)
+            y = std::clamp(m_startPoint.y() + halfHeight * 0.6, rect.top() + halfHeight,
+                           rect.bottom() - halfHeight);
+        centerOn(x, y);
     } else if (zoom() > 1.2) {
         resetTransform();
         scale(1.2, 1.2);
