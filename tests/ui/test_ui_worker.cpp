@@ -118,23 +118,43 @@ private Q_SLOTS:
         QVERIFY(crashed.first().first().toString().contains(QStringLiteral("Could not start")));
     }
 
-    void garbageFromTheWorkerIsSurvived()
+    // A worker that says hello, then writes a non-JSON line, a malformed progress note and `answer` to the
+    // first request (the open), and hangs.
+    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer)
     {
-        // A worker that writes a non-JSON line and an answer of the wrong shape: the open fails
-        // with a message, nothing throws through the event loop.
-        QTemporaryDir dir;
         const QString script = dir.filePath(QStringLiteral("fake-worker"));
         QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
         file.write("#!/bin/sh\n"
                    "echo '{\"method\":\"hello\",\"params\":{\"protocol\":1,\"jitscope\":\"fake\"}}'\n"
                    "read line\n"
                    "echo 'this is not json'\n"
                    "echo '{\"method\":\"progress\",\"params\":{\"id\":1,\"stage\":7}}'\n"
-                   "echo '{\"id\":1,\"result\":{\"handle\":\"oops\",\"info\":5}}'\n"
+                   "echo '" +
+                   answer +
+                   "'\n"
                    "sleep 30\n");
         file.close();
         file.setPermissions(file.permissions() | QFileDevice::ExeOwner);
+        return script;
+    }
+
+    // Garbage and an answer of the wrong shape (a handle that is no number, or a ModelInfo that cannot be
+    // decoded): the open fails with a message, nothing throws through the event loop, nothing stays loading.
+    void garbageFromTheWorkerIsSurvived_data()
+    {
+        QTest::addColumn<QByteArray>("answer");
+        QTest::newRow("bad handle") << QByteArray(R"({"id":1,"result":{"handle":"oops","info":5}})");
+        QTest::newRow("bad info") << QByteArray(R"({"id":1,"result":{"handle":3,"info":5}})");
+    }
+
+    void garbageFromTheWorkerIsSurvived()
+    {
+        QFETCH(QByteArray, answer);
+        QTemporaryDir dir;
+        const QString script = fakeWorker(dir, answer);
+        QVERIFY(!script.isEmpty());
         ModelController controller;
         controller.worker()->setProgram(script);
         QSignalSpy failed(&controller, &ModelController::openFailed);

@@ -30,11 +30,14 @@ void ModelController::startWorker()
 }
 
 // Decodes on the pool; `done` runs on the UI thread unless another model was opened meanwhile.
-template<class T, class Done> void ModelController::decodeAsync(Json result, Done done)
+template<class T, class Done>
+void ModelController::decodeAsync(Json result, Done done, WorkerClient::ErrorFn fail)
 {
     auto input = std::make_shared<Json>(std::move(result));
     const int generation = m_worker->generation();
-    m_pool.start([this, input, generation, done] {
+    if (!fail)
+        fail = failure(tr("Decoding the worker's answer"));
+    m_pool.start([this, input, generation, done, fail] {
         auto value = std::make_shared<T>();
         QString error;
         try {
@@ -44,12 +47,14 @@ template<class T, class Done> void ModelController::decodeAsync(Json result, Don
         }
         QMetaObject::invokeMethod(
             this,
-            [this, value, error, generation, done] {
+            [this, value, error, generation, done, fail] {
                 if (generation != m_worker->generation())
                     return;
                 if (!error.isEmpty()) {
-                    Q_EMIT requestFailed(tr("Decoding the worker's answer"),
-                                         {ErrorCode::Internal, error.toStdString(), {}, {}});
+                    fail({ErrorCode::Internal,
+                          "Cannot decode the worker's answer: " + error.toStdString(),
+                          {},
+                          {}});
                     return;
                 }
                 done(*value);
@@ -78,13 +83,21 @@ void ModelController::open(const QString& path)
     callbacks.onProgress = [this](const QString& stage, double fraction) {
         Q_EMIT loadingProgress(stage, fraction);
     };
-    callbacks.onResult = [this](Json result) {
+    callbacks.onResult = [this, path](Json result) {
         m_openRequest = -1;
-        m_handle = result.value("handle", -1);
-        decodeAsync<ModelInfo>(std::move(result["info"]), [this](const ModelInfo& info) {
-            m_info = info;
-            Q_EMIT opened(m_info);
-        });
+        m_handle = result.value("handle", -1); // throws on a malformed answer: onError runs instead
+        m_decodingOpen = true;
+        decodeAsync<ModelInfo>(
+            std::move(result["info"]),
+            [this](const ModelInfo& info) {
+                m_decodingOpen = false;
+                m_info = info;
+                Q_EMIT opened(m_info);
+            },
+            [this, path](const Error& error) {
+                closeModel(); // the worker's handle is of no use without its ModelInfo
+                Q_EMIT openFailed(path, error);
+            });
     };
     callbacks.onError = [this, path](const Error& error) {
         m_openRequest = -1;
@@ -115,6 +128,7 @@ void ModelController::closeModel()
         m_worker->cancel(m_openRequest);
     m_handle = -1;
     m_openRequest = -1;
+    m_decodingOpen = false;
     m_info = {};
 }
 
@@ -136,32 +150,36 @@ void ModelController::requestGraph(const QString& modulePath, const QString& met
                       {"module_path", modulePath.toStdString()},
                       {"method", method.toStdString()},
                       {"inlined", inlined}};
-    m_worker->request(
-        QStringLiteral("graph"), params,
-        {[this](Json result) {
-             decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
-         },
-         [this, modulePath, method](const Error& error) {
-             Q_EMIT graphFailed(modulePath, method, QString(), error);
-             failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(
-                 error);
-         },
-         {}});
+    // The view waits for the graph it asked for: it hears of a failure to fetch or to decode it alike.
+    WorkerClient::ErrorFn failed = [this, modulePath, method](const Error& error) {
+        Q_EMIT graphFailed(modulePath, method, QString(), error);
+        failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(error);
+    };
+    m_worker->request(QStringLiteral("graph"), params,
+                      {[this, failed](Json result) {
+                           decodeAsync<Graph>(
+                               std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); },
+                               failed);
+                       },
+                       failed,
+                       {}});
 }
 
 void ModelController::requestFunctionGraph(const QString& qualifiedName)
 {
     if (!isOpen())
         return;
+    WorkerClient::ErrorFn failed = [this, qualifiedName](const Error& error) {
+        Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
+        failure(tr("Graph of function %1").arg(qualifiedName))(error);
+    };
     m_worker->request(
         QStringLiteral("graph"), Json{{"handle", m_handle}, {"function", qualifiedName.toStdString()}},
-        {[this](Json result) {
-             decodeAsync<Graph>(std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); });
+        {[this, failed](Json result) {
+             decodeAsync<Graph>(
+                 std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); }, failed);
          },
-         [this, qualifiedName](const Error& error) {
-             Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
-             failure(tr("Graph of function %1").arg(qualifiedName))(error);
-         },
+         failed,
          {}});
 }
 
@@ -217,6 +235,7 @@ void ModelController::onWorkerCrashed(const QString& description)
     const QString log = m_worker->stderrTail(); // start() forgets it
     m_handle = -1;
     m_openRequest = -1;
+    m_decodingOpen = false;
     m_info = {};
     // Replace the worker at once unless it cannot even say hello (missing binary, broken install):
     // restarting that in a loop would only hide the message.

@@ -35,7 +35,9 @@ public:
     QString path() const { return m_path; }
     int handle() const { return m_handle; }
     bool isOpen() const { return m_handle >= 0; }
-    bool isLoading() const { return m_openRequest >= 0; }
+    // From open() until the model is shown or has failed: the worker's answer is decoded off the UI thread
+    // after the request itself has ended.
+    bool isLoading() const { return m_openRequest >= 0 || m_decodingOpen; }
     const jitscope::ModelInfo& info() const { return m_info; }
 
     // Custom-op libraries sent with every `open`.
@@ -71,7 +73,8 @@ Q_SIGNALS:
     void workerCrashed(const QString& description, const QString& workerLog, const QString& lostPath);
 
 private:
-    template<class T, class Done> void decodeAsync(Json result, Done done);
+    // `fail` (default: requestFailed) runs instead of `done` when the answer cannot be decoded.
+    template<class T, class Done> void decodeAsync(Json result, Done done, WorkerClient::ErrorFn fail = {});
     void onWorkerCrashed(const QString& description);
     WorkerClient::ErrorFn failure(const QString& what);
 
@@ -79,6 +82,7 @@ private:
     QString m_path;
     int m_handle = -1;
     int m_openRequest = -1;
+    bool m_decodingOpen = false; // the open request answered, its ModelInfo still being decoded
     jitscope::ModelInfo m_info;
     QStringList m_libraries;
     int m_startsWithoutHello = 0;
