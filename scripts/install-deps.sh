@@ -6,7 +6,7 @@ set -euo pipefail
 
 PACKAGES=(g++ cmake ninja-build ccache pkg-config
           libtorch-dev libopenblas0-pthread
-          qt6-base-dev qt6-charts-dev qt6-svg-dev libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
+          qt6-base-dev libqt6opengl6-dev qt6-charts-dev qt6-svg-dev libqscintilla2-qt6-dev libgl-dev fonts-dejavu-core
           libgraphviz-dev nlohmann-json3-dev libcli11-dev libzip-dev libgtest-dev)
 if [[ "${1:-build}" == test ]]; then
     # Fixtures are made at test time by PyTorch itself (only /usr/bin/python3 can import it).
