@@ -1,5 +1,7 @@
-// jitscope: the desktop application. `jitscope [FILE]` opens FILE; with none, the start page.
+// jitscope: the desktop application. `jitscope [FILE]...` opens each FILE in a window of its own; with
+// none, the start page.
 #include "mainwindow.h"
+#include "windowopener.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -17,13 +19,14 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Inspect, draw and run TorchScript models"));
     parser.addHelpOption();
     parser.addVersionOption();
-    parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("TorchScript file to open"),
-                                 QStringLiteral("[file]"));
+    parser.addPositionalArgument(QStringLiteral("files"),
+                                 QStringLiteral("TorchScript files to open, each in a window of its own"),
+                                 QStringLiteral("[file...]"));
     parser.process(app);
 
-    jitscope::ui::MainWindow window;
-    window.show();
-    if (!parser.positionalArguments().isEmpty())
-        window.openFile(parser.positionalArguments().constFirst());
+    auto* window = new jitscope::ui::MainWindow;
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    jitscope::ui::openInWindows(parser.positionalArguments(), window);
     return app.exec();
 }

@@ -137,6 +137,8 @@ void GraphWidget::clear()
     m_pendingCentre.reset();
     m_pendingNodes.reset();
     m_pendingSelection.clear();
+    m_restoreExpanded.clear();
+    m_restoreView.reset();
     m_matches.clear();
     m_current = -1;
     m_items.clear();
@@ -194,6 +196,8 @@ void GraphWidget::processArrivals()
             request(missing);
     if (m_autoExpand)
         autoExpand();
+    if (!m_restoreExpanded.empty())
+        continueRestore();
     if (m_pendingModule)
         trySelectModule();
     if (m_pendingNodes)

@@ -90,6 +90,20 @@ public:
     bool expandFunction(const QString& qualifiedName); // the first visible call of it; false if none
     void collapseInstance(const QString& instance);
 
+    // What a reload keeps (graphwidget_state.cpp): the expanded calls, the selected boxes, zoom and centre.
+    struct ViewState
+    {
+        std::set<std::string> expanded; // call instance paths ("4/17")
+        std::vector<layout::NodeRef> selected;
+        double zoom = 0; // 0: nothing drawn yet, fit as usual
+        QPointF centre;  // scene point at the middle of the view
+    };
+    ViewState viewState() const;
+    // Shows the root graph just set the way `state` describes instead of its default view: the calls that
+    // still exist are expanded as their graphs arrive, the same boxes selected, the same zoom and centre.
+    void restoreViewState(const ViewState& state);
+    bool isRestoringView() const { return !m_restoreExpanded.empty(); }
+
 public Q_SLOTS:
     void setInlinedMode(bool on);
     void setRawMode(bool on);
@@ -132,6 +146,8 @@ private:
     void trySelectNodes();
     void applySelection(const std::vector<layout::NodeRef>& refs);
     void applyHeat();
+    void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
+    bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
     QWidget* buildHeatLegend(QWidget* parent);
     void onNodeActivated(NodeItem* item);
     void onSelectionChanged();
@@ -160,6 +176,8 @@ private:
     std::vector<layout::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
     bool m_quietSelection = false;
     bool m_fitPending = false;
+    std::set<std::string> m_restoreExpanded;                 // restoreViewState() still expanding these
+    std::optional<std::pair<double, QPointF>> m_restoreView; // zoom and centre for the next layouts
 
     std::string m_query;
     std::vector<layout::NodeRef> m_matches;

@@ -263,7 +263,9 @@ void GraphWidget::finishBuild()
     m_scene->blockSignals(false);
     updateHighlights();
     applyHeat();
-    if (m_fitPending) {
+    if (applyRestoredView()) {
+        m_fitPending = false;
+    } else if (m_fitPending) {
         m_fitPending = false;
         m_canvas->fitAll();
     } else {

@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "autoreloader.h"
 #include "codeview.h"
 #include "detailspanel.h"
 #include "fileinfoview.h"
@@ -13,6 +14,7 @@
 #include "parameterview.h"
 #include "settingsdialog.h"
 #include "startpage.h"
+#include "windowopener.h"
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -68,6 +70,7 @@ MainWindow::MainWindow(QWidget* parent)
     resizeDocks({m_codeDock}, {300}, Qt::Vertical);
     connectController();
     connectViews();
+    new AutoReloader(this); // watches the open file; after connectController(): views refill first
 
     m_progress->setMaximumWidth(160);
     m_progress->setMaximumHeight(14);
@@ -129,6 +132,7 @@ void MainWindow::connectController()
             m_progress->setValue(static_cast<int>(fraction * 1000));
         }
     });
+    connect(c, &ModelController::replacing, this, &MainWindow::clearViews); // a reload in place
     connect(c, &ModelController::opened, this, &MainWindow::onOpened);
     connect(c, &ModelController::openFailed, this, [this](const QString& path, const Error& error) {
         m_progress->setVisible(false);
@@ -312,6 +316,12 @@ void MainWindow::onOpened(const ModelInfo& info)
     Q_EMIT modelShown(m_controller->path());
 }
 
+void MainWindow::showMethod(const QString& method)
+{
+    m_methodCombo->setCurrentText(method);
+    requestRootGraph(method);
+}
+
 void MainWindow::requestRootGraph(const QString& method)
 {
     m_rootMethod = method;
@@ -360,10 +370,13 @@ void MainWindow::dragEnterEvent(QDragEnterEvent* event)
 
 void MainWindow::dropEvent(QDropEvent* event)
 {
-    const QList<QUrl> urls = event->mimeData()->urls();
-    if (!urls.isEmpty() && urls.first().isLocalFile()) {
+    QStringList files; // each in a window of its own, the first in this one
+    for (const QUrl& url : event->mimeData()->urls())
+        if (url.isLocalFile())
+            files << url.toLocalFile();
+    if (!files.isEmpty()) {
         event->acceptProposedAction();
-        openFile(urls.first().toLocalFile());
+        openInWindows(files, this);
     }
 }
 

@@ -51,6 +51,8 @@ public:
     void reload();
     void addLibrary(const QString& path); // remembered in the settings and used for the next open
     void selectModule(const QString& modulePath);
+    void showMethod(const QString& method); // the root method the graph shows (the toolbar's method box)
+    QString rootMethod() const { return m_rootMethod; }
     void saveWindowSettings(); // geometry, dock layout, closed docks (done on close)
     // Another tab next to Code, Parameters, IR and File Info (the Run panel); shown with a model only.
     QDockWidget* addBottomPanel(QWidget* panel, const QString& title, const QString& objectName);

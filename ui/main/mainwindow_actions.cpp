@@ -6,6 +6,7 @@
 #include "modelcontroller.h"
 #include "settingsdialog.h"
 #include "startpage.h"
+#include "windowopener.h"
 
 #include <QAction>
 #include <QApplication>
@@ -87,7 +88,7 @@ void MainWindow::createActions()
         m_viewMenu->addAction(dock->toggleViewAction());
 
     QMenu* settings = menuBar()->addMenu(tr("&Settings"));
-    settings->addAction(tr("Custom-Op &Libraries…"), this, &MainWindow::editSettings);
+    settings->addAction(tr("&Preferences…"), this, &MainWindow::editSettings);
     settings->addAction(tr("&Load Library Now…"), this, &MainWindow::loadLibraryDialog);
     settings->addSeparator();
     settings->addAction(tr("&Restart Worker"), this, [this] {
@@ -143,14 +144,14 @@ void MainWindow::openDialog()
 {
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("lastDirectory")).toString();
-    const QString path =
-        QFileDialog::getOpenFileName(this, tr("Open TorchScript File"), dir,
-                                     tr("TorchScript files (*.pt *.pth *.ptl *.zip *.torchscript);;"
-                                        "All files (*)"));
-    if (path.isEmpty())
+    const QStringList paths =
+        QFileDialog::getOpenFileNames(this, tr("Open TorchScript Files"), dir,
+                                      tr("TorchScript files (*.pt *.pth *.ptl *.zip *.torchscript);;"
+                                         "All files (*)"));
+    if (paths.isEmpty())
         return;
-    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(path).absolutePath());
-    openFile(path);
+    settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(paths.first()).absolutePath());
+    openInWindows(paths, this); // the first here, each other one in a window of its own
 }
 
 void MainWindow::addLibrary(const QString& path)

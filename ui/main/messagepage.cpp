@@ -229,7 +229,7 @@ QString MessagePage::hint(const Error& error)
             .arg(error.op.empty() ? tr("(unknown)") : qs(error.op));
     case ErrorCode::LibraryFailed:
         return tr(
-            "A custom-op library could not be loaded. Check its path in Settings › Custom-Op Libraries.");
+            "A custom-op library could not be loaded. Check its path in Settings › Preferences.");
     case ErrorCode::Corrupt:
         return tr("The file is damaged or incomplete. Copy or download it again.");
     case ErrorCode::Cancelled:

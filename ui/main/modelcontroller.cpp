@@ -4,6 +4,16 @@
 
 namespace jitscope::ui {
 
+namespace {
+Json librariesJson(const QStringList& libraries)
+{
+    Json result = Json::array();
+    for (const QString& library : libraries)
+        result.push_back(library.toStdString());
+    return result;
+}
+} // namespace
+
 ModelController::ModelController(QObject* parent) : QObject(parent), m_worker(new WorkerClient(this))
 {
     m_pool.setMaxThreadCount(2);
@@ -75,9 +85,7 @@ void ModelController::open(const QString& path)
     if (!m_worker->isRunning())
         startWorker();
     m_path = path;
-    Json libraries = Json::array();
-    for (const QString& library : m_libraries)
-        libraries.push_back(library.toStdString());
+    const Json libraries = librariesJson(m_libraries);
     Q_EMIT loadingStarted(path);
     WorkerClient::Callbacks callbacks;
     callbacks.onProgress = [this](const QString& stage, double fraction) {
@@ -122,6 +130,8 @@ void ModelController::cancelLoading()
 
 void ModelController::closeModel()
 {
+    dropReopen();
+    dropPrevious();
     if (m_handle >= 0 && m_worker->isRunning())
         m_worker->request(QStringLiteral("close"), Json{{"handle", m_handle}});
     if (m_openRequest >= 0)
@@ -237,11 +247,122 @@ void ModelController::onWorkerCrashed(const QString& description)
     m_openRequest = -1;
     m_decodingOpen = false;
     m_info = {};
+    ++m_reopenSerial; // the dead worker's handles are gone with it
+    m_reopenRequest = m_pendingHandle = m_previousHandle = -1;
+    m_decodingReopen = false;
+    m_pendingInfo = m_previousInfo = {};
     // Replace the worker at once unless it cannot even say hello (missing binary, broken install):
     // restarting that in a loop would only hide the message.
     if (m_startsWithoutHello < 2)
         startWorker();
     Q_EMIT workerCrashed(description, log, lost);
+}
+
+void ModelController::reopen()
+{
+    if (!isOpen() || isLoading())
+        return;
+    dropReopen();
+    const int serial = m_reopenSerial;
+    WorkerClient::Callbacks callbacks;
+    callbacks.onResult = [this, serial](Json result) {
+        const int handle = result.value("handle", -1);
+        if (serial != m_reopenSerial) {
+            closeHandle(handle);
+            return;
+        }
+        m_reopenRequest = -1;
+        m_decodingReopen = true;
+        decodeAsync<ModelInfo>(
+            std::move(result["info"]),
+            [this, serial, handle](const ModelInfo& info) {
+                if (serial != m_reopenSerial) {
+                    closeHandle(handle);
+                    return;
+                }
+                m_decodingReopen = false;
+                m_pendingHandle = handle;
+                m_pendingInfo = info;
+                Q_EMIT reopenReady();
+            },
+            [this, serial, handle](const Error& error) {
+                closeHandle(handle);
+                if (serial != m_reopenSerial)
+                    return;
+                m_decodingReopen = false;
+                Q_EMIT reopenFailed(error);
+            });
+    };
+    callbacks.onError = [this, serial](const Error& error) {
+        if (serial != m_reopenSerial)
+            return;
+        m_reopenRequest = -1;
+        Q_EMIT reopenFailed(error);
+    };
+    m_reopenRequest =
+        m_worker->request(QStringLiteral("open"),
+                          Json{{"path", m_path.toStdString()}, {"libraries", librariesJson(m_libraries)}},
+                          std::move(callbacks));
+}
+
+void ModelController::commitReopen()
+{
+    if (m_pendingHandle < 0)
+        return;
+    dropPrevious();
+    m_previousHandle = m_handle;
+    m_previousInfo = std::move(m_info);
+    const int handle = m_pendingHandle;
+    m_pendingHandle = -1;
+    swapIn(handle, std::move(m_pendingInfo));
+    m_pendingInfo = {};
+}
+
+void ModelController::restorePrevious()
+{
+    if (m_previousHandle < 0)
+        return;
+    dropReopen();
+    closeHandle(m_handle);
+    const int handle = m_previousHandle;
+    m_previousHandle = -1;
+    swapIn(handle, std::move(m_previousInfo));
+    m_previousInfo = {};
+}
+
+void ModelController::dropPrevious()
+{
+    closeHandle(m_previousHandle);
+    m_previousHandle = -1;
+    m_previousInfo = {};
+}
+
+void ModelController::dropReopen()
+{
+    ++m_reopenSerial;
+    if (m_reopenRequest >= 0)
+        m_worker->cancel(m_reopenRequest);
+    m_reopenRequest = -1;
+    m_decodingReopen = false;
+    closeHandle(m_pendingHandle);
+    m_pendingHandle = -1;
+    m_pendingInfo = {};
+}
+
+void ModelController::swapIn(int handle, ModelInfo info)
+{
+    // Answers still on their way for the model being replaced must not reach the views of the new one.
+    m_worker->nextGeneration();
+    m_handle = handle;
+    m_info = std::move(info);
+    Q_EMIT replacing(m_path);
+    Q_EMIT opened(m_info);
+}
+
+void ModelController::closeHandle(int handle)
+{
+    if (handle >= 0 && m_worker->isRunning())
+        m_worker->request(QStringLiteral("close"), Json{{"handle", handle}});
 }
 
 } // namespace jitscope::ui

@@ -32,6 +32,17 @@ public:
     void cancelLoading();
     void closeModel();
 
+    // Reloading in place (AutoReloader): reopen() loads the file again as a second model while the open
+    // one stays shown; reopenReady() or reopenFailed() says how it went, and nothing changes until
+    // commitReopen() makes the new model the current one (replacing(), then opened()). The replaced model
+    // stays open in the worker as the previous one until dropPrevious(); restorePrevious() brings it back.
+    void reopen();
+    bool isReopening() const { return m_reopenRequest >= 0 || m_decodingReopen; }
+    void commitReopen();
+    bool hasPrevious() const { return m_previousHandle >= 0; }
+    void restorePrevious();
+    void dropPrevious();
+
     QString path() const { return m_path; }
     int handle() const { return m_handle; }
     bool isOpen() const { return m_handle >= 0; }
@@ -58,6 +69,9 @@ Q_SIGNALS:
     void loadingStarted(const QString& path);
     void loadingProgress(const QString& stage, double fraction);
     void opened(const jitscope::ModelInfo& info);
+    void reopenReady();
+    void reopenFailed(const jitscope::Error& error);
+    void replacing(const QString& path); // the views must let go of the current model: opened() follows
     void openFailed(const QString& path, const jitscope::Error& error);
     void graphReady(const jitscope::Graph& graph);
     // A graph asked for with requestGraph()/requestFunctionGraph() cannot be had (qualifiedName set for a
@@ -77,6 +91,9 @@ private:
     template<class T, class Done> void decodeAsync(Json result, Done done, WorkerClient::ErrorFn fail = {});
     void onWorkerCrashed(const QString& description);
     WorkerClient::ErrorFn failure(const QString& what);
+    void closeHandle(int handle);
+    void dropReopen();
+    void swapIn(int handle, jitscope::ModelInfo info); // replacing(), then opened()
 
     WorkerClient* m_worker;
     QString m_path;
@@ -84,6 +101,13 @@ private:
     int m_openRequest = -1;
     bool m_decodingOpen = false; // the open request answered, its ModelInfo still being decoded
     jitscope::ModelInfo m_info;
+    int m_reopenRequest = -1;
+    int m_reopenSerial = 0; // answers to a reopen() given up on are dropped (and their handle closed)
+    bool m_decodingReopen = false;
+    int m_pendingHandle = -1; // reopen() loaded it; commitReopen() shows it
+    jitscope::ModelInfo m_pendingInfo;
+    int m_previousHandle = -1; // what commitReopen() replaced, still open in the worker
+    jitscope::ModelInfo m_previousInfo;
     QStringList m_libraries;
     int m_startsWithoutHello = 0;
     QThreadPool m_pool; // last member: destroyed (and drained) first

@@ -1,5 +1,6 @@
 #include "settingsdialog.h"
 
+#include <QCheckBox>
 #include <QDialogButtonBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -12,9 +13,14 @@
 namespace jitscope::ui {
 
 SettingsDialog::SettingsDialog(const QStringList& libraries, QWidget* parent)
-    : QDialog(parent), m_list(new QListWidget)
+    : QDialog(parent), m_list(new QListWidget),
+      m_reload(new QCheckBox(tr("Reload the open file when it changes on disk")))
 {
-    setWindowTitle(tr("Custom-Op Libraries"));
+    setWindowTitle(tr("Preferences"));
+    m_reload->setObjectName(QStringLiteral("reloadOnChange"));
+    m_reload->setToolTip(tr("Keeps the view (selected module, method, expanded calls, zoom); "
+                            "the status bar offers to undo each reload"));
+    m_reload->setChecked(storedReloadOnChange());
     auto* intro =
         new QLabel(tr("Shared libraries that register TorchScript operators (torch.ops.load_library). "
                       "They are loaded into the worker before every model, so files that fail with "
@@ -35,6 +41,7 @@ SettingsDialog::SettingsDialog(const QStringList& libraries, QWidget* parent)
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(intro);
     layout->addLayout(row, 1);
+    layout->addWidget(m_reload);
     layout->addWidget(box);
     resize(560, 320);
 
@@ -47,7 +54,10 @@ SettingsDialog::SettingsDialog(const QStringList& libraries, QWidget* parent)
         }
     });
     connect(remove, &QPushButton::clicked, this, [this] { qDeleteAll(m_list->selectedItems()); });
-    connect(box, &QDialogButtonBox::accepted, this, &QDialog::accept);
+    connect(box, &QDialogButtonBox::accepted, this, [this] {
+        storeReloadOnChange(m_reload->isChecked());
+        accept();
+    });
     connect(box, &QDialogButtonBox::rejected, this, &QDialog::reject);
 }
 
@@ -67,6 +77,16 @@ QStringList SettingsDialog::storedLibraries()
 void SettingsDialog::storeLibraries(const QStringList& libraries)
 {
     QSettings().setValue(QStringLiteral("libraries"), libraries);
+}
+
+bool SettingsDialog::storedReloadOnChange()
+{
+    return QSettings().value(QStringLiteral("reloadOnChange"), true).toBool();
+}
+
+void SettingsDialog::storeReloadOnChange(bool on)
+{
+    QSettings().setValue(QStringLiteral("reloadOnChange"), on);
 }
 
 } // namespace jitscope::ui

@@ -1,8 +1,10 @@
-// Settings: the custom-op libraries loaded before every model (QSettings "libraries").
+// Settings: the custom-op libraries loaded before every model (QSettings "libraries") and whether a file
+// that changes on disk is reloaded ("reloadOnChange", on by default; stored when the dialog is accepted).
 #pragma once
 
 #include <QDialog>
 
+class QCheckBox;
 class QListWidget;
 
 namespace jitscope::ui {
@@ -16,9 +18,12 @@ public:
 
     static QStringList storedLibraries();
     static void storeLibraries(const QStringList& libraries);
+    static bool storedReloadOnChange();
+    static void storeReloadOnChange(bool on);
 
 private:
     QListWidget* m_list;
+    QCheckBox* m_reload;
 };
 
 } // namespace jitscope::ui
