@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages JitScope needs, non-interactively, and only those that are missing
 # (a warm machine runs no apt at all). Used by run.sh and test.sh.
-#   scripts/install-deps.sh [build|test]   test adds the fixture generators' Python packages
+#   scripts/install-deps.sh [build|test|package]   test adds the fixture generators' Python packages,
+#   package the tools scripts/make-deb.sh runs
 set -euo pipefail
 
 PACKAGES=(g++ cmake ninja-build ccache pkg-config
@@ -11,6 +12,8 @@ PACKAGES=(g++ cmake ninja-build ccache pkg-config
 if [[ "${1:-build}" == test ]]; then
     # Fixtures are made at test time by PyTorch itself (only /usr/bin/python3 can import it).
     PACKAGES+=(python3-torch python3-torchvision python3-torchaudio python3-numpy)
+elif [[ "${1:-build}" == package ]]; then
+    PACKAGES+=(dpkg-dev help2man librsvg2-bin lintian desktop-file-utils)
 fi
 
 missing=()

@@ -23,6 +23,19 @@ class TestUiErrors : public QObject
 {
     Q_OBJECT
 private Q_SLOTS:
+    // torchvision's ops are a Suggests of the .deb: the page names the package that provides them.
+    void torchvisionOpHintNamesThePackage()
+    {
+        Error error;
+        error.code = ErrorCode::UnknownOp;
+        error.op = "torchvision::nms";
+        const QString hint = MessagePage::hint(error);
+        QVERIFY2(hint.contains(QStringLiteral("python3-torchvision")), qPrintable(hint));
+        QVERIFY2(hint.contains(QStringLiteral("torchvision::nms")), qPrintable(hint));
+        error.op = "my_ops::fused";
+        QVERIFY(!MessagePage::hint(error).contains(QStringLiteral("python3-torchvision")));
+    }
+
     void badFixturesShowTheirMessage_data()
     {
         QTest::addColumn<QString>("file");

@@ -223,6 +223,12 @@ QString MessagePage::hint(const Error& error)
         return tr("The file was saved by a newer PyTorch than the LibTorch this worker uses. Save it with an "
                   "older PyTorch or use a newer JitScope.");
     case ErrorCode::UnknownOp:
+        // torchvision's ops have a known home: a Suggests of the .deb, found and loaded automatically.
+        if (error.op.rfind("torchvision::", 0) == 0)
+            return tr("The model calls %1, one of torchvision's operators. They come with the "
+                      "python3-torchvision package (sudo apt install python3-torchvision); JitScope finds "
+                      "and loads them itself once it is installed. Then press Retry.")
+                .arg(qs(error.op));
         return tr("The model calls the operator %1, which lives in a custom-op library that is not loaded. "
                   "Load that library (a .so file) and try again; it will be loaded for every file from now "
                   "on.")
