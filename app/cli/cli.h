@@ -37,6 +37,7 @@ void printError(const Error& error);
 void addInspectCommands(CLI::App& app, CliState& state); // info, graph, code, params
 void addServeCommand(CLI::App& app, CliState& state);    // serve
 void addRunCommands(CLI::App& app, CliState& state);     // run, bench (commands_run.cpp)
+void addCompareCommand(CLI::App& app, CliState& state);  // compare (commands_compare.cpp)
 
 class Server;
 int protocolMain(Server& server); // serves on a private copy of stdout (protocolstream.cpp)

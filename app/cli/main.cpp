@@ -26,6 +26,7 @@ int main(int argc, char** argv)
     addInspectCommands(app, state);
     addServeCommand(app, state);
     addRunCommands(app, state);
+    addCompareCommand(app, state);
 
     try {
         app.parse(argc, argv);

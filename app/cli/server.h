@@ -61,6 +61,7 @@ private:
 // Handlers for open/info/graph/code/… (server_handlers.cpp) and run/bench (server_run.cpp).
 void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
+void registerCompareHandlers(Server& server); // server_compare.cpp
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
 template<class T> T param(const Json& params, const char* key, T fallback)

@@ -112,11 +112,40 @@ at::Tensor loadImage(const std::string& path, const spec::ImageOptions& options)
 
 namespace {
 
+// A state_dict's (dict, {"_metadata": …}) pair that rewriteOrderedDicts made of its BUILD → the dict.
+c10::IValue dropStates(const c10::IValue& v)
+{
+    if (v.isTuple() && v.toTupleRef().elements().size() == 2) {
+        const auto& items = v.toTupleRef().elements();
+        if (items[0].isGenericDict() && items[1].isGenericDict()) {
+            bool metadataOnly = true;
+            for (const auto& entry : items[1].toGenericDict())
+                metadataOnly = metadataOnly && entry.key().isString() && entry.key().toStringRef() == "_metadata";
+            if (metadataOnly)
+                return dropStates(items[0]);
+        }
+    }
+    if (v.isGenericDict()) {
+        auto dict = v.toGenericDict();
+        for (auto it = dict.begin(); it != dict.end(); ++it)
+            if (it->value().isTuple())
+                it->setValue(dropStates(it->value()));
+    } else if (v.isList()) {
+        auto list = v.toList();
+        for (size_t i = 0; i < list.size(); ++i)
+            if (list.get(i).isTuple() || list.get(i).isGenericDict())
+                list.set(i, dropStates(list.get(i)));
+    }
+    return v;
+}
+
 c10::IValue loadPickle(const std::string& path)
 {
     caffe2::serialize::PyTorchStreamReader reader(path);
     const auto [data, size] = reader.getRecord("data.pkl");
-    const std::string pickle = rewriteAppends(std::string(static_cast<const char*>(data.get()), size));
+    const std::string original(static_cast<const char*>(data.get()), size);
+    const std::string withDicts = rewriteOrderedDicts(original);
+    const std::string pickle = rewriteAppends(withDicts);
     size_t offset = 0;
     auto read = [&](char* buffer, size_t n) {
         n = std::min(n, pickle.size() - offset);
@@ -129,7 +158,8 @@ c10::IValue loadPickle(const std::string& path)
     };
     torch::jit::Unpickler unpickler(read, nullptr, nullptr, readRecord, c10::nullopt);
     unpickler.set_version(reader.version());
-    return unpickler.parse_ivalue();
+    c10::IValue value = unpickler.parse_ivalue();
+    return withDicts.size() == original.size() && withDicts == original ? value : dropStates(value);
 }
 
 } // namespace

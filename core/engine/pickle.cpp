@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <set>
 #include <utility>
 #include <vector>
 
@@ -188,6 +189,104 @@ std::string rewriteAppends(const std::string& in)
         from = mark ? at : at + 1;
     }
     out.append(in, from, std::string::npos);
+    return out;
+}
+
+namespace {
+
+// Where the argument of the opcode at `pos` ends (the next opcode), or npos for an opcode not known here.
+size_t opcodeEnd(const std::string& in, size_t pos)
+{
+    auto le = [&](size_t at, int bytes) {
+        uint64_t v = 0;
+        for (int i = 0; i < bytes && at + i < in.size(); ++i)
+            v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
+        return static_cast<size_t>(v);
+    };
+    const unsigned char code = static_cast<unsigned char>(in[pos++]);
+    switch (code) {
+    case 0x80: case 'K': case 'q': case 'h':
+        return pos + 1;
+    case 'M':
+        return pos + 2;
+    case 'J': case 'r': case 'j':
+        return pos + 4;
+    case 'G': case 0x95:
+        return pos + 8;
+    case 0x8a: case 'U': case 'C': case 0x8c:
+        return pos + 1 + le(pos, 1);
+    case 0x8b: case 'X': case 'T': case 'B':
+        return pos + 4 + le(pos, 4);
+    case 0x8d: case 0x8e:
+        return pos + 8 + le(pos, 8);
+    case 'c': {
+        const size_t first = in.find('\n', pos);
+        const size_t second = first == std::string::npos ? first : in.find('\n', first + 1);
+        return second == std::string::npos ? second : second + 1;
+    }
+    case '.': case 0x94: case 'N': case 0x88: case 0x89: case ']': case '}': case ')': case 0x8f: case '(':
+    case 't': case 0x91: case 'e': case 'u': case 0x90: case 0x85: case 0x86: case 0x87: case 'a': case 's':
+    case 'b': case 'R': case 0x81: case 0x93: case 0x92: case 'Q': case '0':
+        return pos;
+    default:
+        return std::string::npos;
+    }
+}
+
+} // namespace
+
+std::string rewriteOrderedDicts(const std::string& in)
+{
+    static const std::string kGlobal = "ccollections\nOrderedDict\n";
+    if (in.find(kGlobal) == std::string::npos)
+        return in;
+    std::set<size_t> memo; // memo slots holding the OrderedDict class
+    std::string out;
+    size_t pos = 0;
+    auto callsWithNoArguments = [&](size_t at) { return at + 1 < in.size() && in[at] == ')' && in[at + 1] == 'R'; };
+    while (pos < in.size()) {
+        const size_t end = opcodeEnd(in, pos);
+        if (end == std::string::npos || end > in.size())
+            return in; // unknown: leave it to LibTorch's unpickler and its message
+        const char code = in[pos];
+        if (code == '.') {
+            out.append(in, pos, std::string::npos);
+            break;
+        }
+        if (in.compare(pos, kGlobal.size(), kGlobal) == 0) {
+            out += '}'; // the empty dict OrderedDict() makes, memoized in the class's place
+            size_t next = end;
+            if (next < in.size() && (in[next] == 'q' || in[next] == 'r')) {
+                const size_t putEnd = opcodeEnd(in, next);
+                memo.insert(in[next] == 'q' ? static_cast<unsigned char>(in[next + 1])
+                                            : static_cast<size_t>(static_cast<unsigned char>(in[next + 1])) |
+                                                  (static_cast<size_t>(static_cast<unsigned char>(in[next + 2])) << 8));
+                out.append(in, next, putEnd - next);
+                next = putEnd;
+            }
+            if (!callsWithNoArguments(next))
+                return in; // OrderedDict(items): not what torch.save writes
+            pos = next + 2;
+            continue;
+        }
+        if ((code == 'h' || code == 'j') && callsWithNoArguments(end)) {
+            const size_t slot = code == 'h' ? static_cast<unsigned char>(in[pos + 1])
+                                            : static_cast<size_t>(static_cast<unsigned char>(in[pos + 1])) |
+                                                  (static_cast<size_t>(static_cast<unsigned char>(in[pos + 2])) << 8);
+            if (memo.count(slot)) {
+                out += '}';
+                pos = end + 2;
+                continue;
+            }
+        }
+        if (code == 'b') { // BUILD of an OrderedDict's state (_metadata): pair them, see pickle.h
+            out += '\x86';
+            pos = end;
+            continue;
+        }
+        out.append(in, pos, end - pos);
+        pos = end;
+    }
     return out;
 }
 

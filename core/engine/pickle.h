@@ -12,3 +12,14 @@ namespace jitscope {
 std::string rewriteAppends(const std::string& pickle);
 
 } // namespace jitscope
+
+namespace jitscope {
+
+// LibTorch 1.13's unpickler turns collections.OrderedDict into None (it expects one only as a tensor's
+// empty backward-hook argument), so a torch.save'd state_dict cannot be read. Returns the pickle with each
+// `OrderedDict ()  REDUCE` rewritten as EMPTY_DICT, and BUILD (which only sets a state_dict's _metadata
+// here; the unpickler has no POP) as TUPLE2: the reader replaces each (dict, {"_metadata": …}) pair by
+// the dict. Unchanged when the pickle names no OrderedDict.
+std::string rewriteOrderedDicts(const std::string& pickle);
+
+} // namespace jitscope
