@@ -12,6 +12,10 @@ namespace CLI {
 class App;
 }
 
+namespace jitscope {
+struct ValueTable;
+}
+
 namespace jitscope::cli {
 
 enum ExitCode
@@ -37,6 +41,13 @@ void printError(const Error& error);
 void addInspectCommands(CLI::App& app, CliState& state); // info, graph, code, params
 void addServeCommand(CLI::App& app, CliState& state);    // serve
 void addRunCommands(CLI::App& app, CliState& state);     // run, bench (commands_run.cpp)
+
+// The `run --values` report: one line per recorded value, then the first NaN/Inf (commands_values.cpp).
+void printValueTable(const ValueTable& table);
+
+// `graph --pass NAME` (commands_passes.cpp).
+int graphPassCommand(const std::shared_ptr<Model>& model, const std::string& method, const std::string& pass,
+                     const std::vector<std::string>& inputs, const std::string& format);
 
 class Server;
 int protocolMain(Server& server); // serves on a private copy of stdout (protocolstream.cpp)
