@@ -12,6 +12,10 @@ namespace CLI {
 class App;
 }
 
+namespace jitscope {
+struct ValueTable;
+}
+
 namespace jitscope::cli {
 
 enum ExitCode
@@ -38,6 +42,13 @@ void addInspectCommands(CLI::App& app, CliState& state); // info, graph, code, p
 void addServeCommand(CLI::App& app, CliState& state);    // serve
 void addRunCommands(CLI::App& app, CliState& state);     // run, bench (commands_run.cpp)
 void addCompareCommand(CLI::App& app, CliState& state);  // compare (commands_compare.cpp)
+
+// The `run --values` report: one line per recorded value, then the first NaN/Inf (commands_values.cpp).
+void printValueTable(const ValueTable& table);
+
+// `graph --pass NAME` (commands_passes.cpp).
+int graphPassCommand(const std::shared_ptr<Model>& model, const std::string& method, const std::string& pass,
+                     const std::vector<std::string>& inputs, const std::string& format);
 
 class Server;
 int protocolMain(Server& server); // serves on a private copy of stdout (protocolstream.cpp)

@@ -110,13 +110,14 @@ void printTree(const ValueNode& node, const std::string& label, int depth)
         printTree(child, (node.kind == "dict" ? "'" + child.key + "': " : "[" + child.key + "] "), depth + 1);
 }
 
-int runCommand(const RunArgs& args, const std::string& saveTo, const CliState& state)
+int runCommand(const RunArgs& args, const std::string& saveTo, const RunOptions& options,
+               const CliState& state)
 {
     int exitCode = ExitOk;
     auto runner = prepare(args, state, exitCode);
     if (!runner)
         return exitCode;
-    auto result = runner->runOnce();
+    auto result = runner->runOnce(options);
     if (!result) {
         printError(result.error());
         return ExitFailure;
@@ -137,6 +138,12 @@ int runCommand(const RunArgs& args, const std::string& saveTo, const CliState& s
         j["warmup"] = r.warmup;
         j["inputs"] = runner->inputDescriptions();
         j["output"] = r.output;
+        if (r.values) {
+            j["values"] = r.values->values;
+            j["first_nonfinite"] = r.values->first_nonfinite;
+            if (!r.values->values_dir.empty())
+                j["values_dir"] = r.values->values_dir;
+        }
         std::cout << j.dump() << '\n';
         return ExitOk;
     }
@@ -148,6 +155,8 @@ int runCommand(const RunArgs& args, const std::string& saveTo, const CliState& s
     printTree(r.output, "", 1);
     if (!saveTo.empty())
         std::cout << "Saved the outputs to " << saveTo << '\n';
+    if (r.values)
+        printValueTable(*r.values);
     return ExitOk;
 }
 
@@ -228,6 +237,7 @@ void addRunCommands(CLI::App& app, CliState& state)
 {
     static RunArgs runArgs, benchArgs; // CLI11 keeps pointers to these until parsing is over
     static std::string saveTo;
+    static RunOptions runOptions;
     static BenchOptions options;
     static int top = 20;
 
@@ -235,7 +245,16 @@ void addRunCommands(CLI::App& app, CliState& state)
     addCommonOptions(run, runArgs);
     run->add_option("--save-outputs", saveTo,
                     "Save the outputs with torch::pickle_save (torch.load reads it)");
-    run->callback([&state] { state.action = [&state] { return runCommand(runArgs, saveTo, state); }; });
+    run->add_flag("--values", runOptions.values,
+                  "Record every tensor the method's inlined graph computes (ids as in graph --inlined) and "
+                  "the first NaN/Inf");
+    run->add_option("--values-dir", runOptions.values_dir,
+                    "With --values: save each tensor as DIR/<id>.pt (torch.load reads it)");
+    run->callback([&state] {
+        if (!runOptions.values_dir.empty())
+            runOptions.values = true;
+        state.action = [&state] { return runCommand(runArgs, saveTo, runOptions, state); };
+    });
 
     auto* bench = app.add_subcommand("bench", "Time a method of FILE: warm-up, then measured calls (ms)");
     addCommonOptions(bench, benchArgs);

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "engine/engine.h"
+#include "engine/run.h"
 #include "model/json.h"
 
 #include <atomic>
@@ -62,6 +63,12 @@ private:
 void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
 void registerCompareHandlers(Server& server); // server_compare.cpp
+void registerValuesHandlers(Server& server); // save_value, graph passes (server_values.cpp)
+
+// The Runner of the last `run` of `handle` (server_run.cpp), nullptr when none.
+Runner* lastRunner(int handle);
+// The `graph` request with a `pass` param (server_values.cpp).
+Json passGraphReply(Server& server, const Json& params);
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
 template<class T> T param(const Json& params, const char* key, T fallback)

@@ -38,6 +38,8 @@ void registerModelHandlers(Server& server)
         return Json(server.model(params)->info());
     });
     server.addHandler("graph", [&server](const Json& params, Server::Context&) {
+        if (params.is_object() && params.contains("pass"))
+            return passGraphReply(server, params);
         auto model = server.model(params);
         const std::string function = param<std::string>(params, "function", "");
         if (!function.empty())
@@ -85,6 +87,7 @@ void addServeCommand(CLI::App& app, CliState& state)
             registerModelHandlers(server);
             registerRunHandlers(server);
             registerCompareHandlers(server);
+            registerValuesHandlers(server);
             for (const std::string& library : state.libraries) {
                 auto loaded = extensions::load(library);
                 if (!loaded)

@@ -2,6 +2,7 @@
 // "Run and benchmark requests").
 #include "engine/run.h"
 #include "model/runresult.h"
+#include "protocol/values.h"
 #include "server.h"
 
 #include <chrono>
@@ -86,6 +87,12 @@ private:
 
 } // namespace
 
+Runner* lastRunner(int handle)
+{
+    auto it = g_lastRunner.find(handle);
+    return it == g_lastRunner.end() ? nullptr : it->second.get();
+}
+
 void registerRunHandlers(Server& server)
 {
     server.addHandler("devices", [](const Json&, Server::Context&) {
@@ -108,7 +115,14 @@ void registerRunHandlers(Server& server)
     server.addHandler("run", [&server](const Json& params, Server::Context&) {
         const int handle = param<int>(params, "handle", 0);
         auto runner = makeRunner(server, params);
-        auto result = runner->runOnce();
+        protocol::RunValuesParams values;
+        const std::string wrong = protocol::decode(params, values, /*strict=*/false);
+        if (!wrong.empty())
+            throw RequestError({ErrorCode::BadRequest, wrong, {}, {}});
+        RunOptions options;
+        options.values = values.values || !values.values_dir.empty();
+        options.values_dir = values.values_dir;
+        auto result = runner->runOnce(options);
         if (!result)
             throw RequestError(result.error());
         Json j = result.value();

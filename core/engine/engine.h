@@ -41,6 +41,9 @@ struct OpenOptions
     bool auto_torchvision = true;       // load torchvision's ops when the file needs them and they exist
 };
 
+// The graph passes Model::passGraph and Runner::executedGraph know, in pipeline order.
+const std::vector<std::string>& graphPasses();
+
 // One loaded TorchScript file. Not thread-safe: use one Model from one thread at a time.
 class Model
 {
@@ -57,6 +60,10 @@ public:
     // The graph of `method` of the submodule at `modulePath` ("" = root); inlined on a copy when asked.
     Result<Graph> graph(const std::string& modulePath = {}, const std::string& method = "forward",
                         bool inlined = false) const;
+    // The graph of `method` of the root module after a pass: "saved", "inlined", "frozen" (torch::jit::freeze
+    // of a copy), "optimized" (optimize_for_inference of a frozen copy). "executed" needs inputs
+    // (Runner::executedGraph). A pass that fails on this model is an error saying why.
+    Result<Graph> passGraph(const std::string& method, const std::string& pass) const;
     // The graph of a free TorchScript function a prim::CallFunction calls (Callee::type is its name).
     Result<Graph> functionGraph(const std::string& qualifiedName, bool inlined = false) const;
     // Every class and function of the file as TorchScript prints it; one entry when a name is given.

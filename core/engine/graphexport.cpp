@@ -1,5 +1,6 @@
 // Model::graph: a LibTorch graph copied into plain values (nodes, nested blocks, types, source locations).
 #include "engine.h"
+#include "graphids.h"
 
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
@@ -115,6 +116,7 @@ public:
         // `self` is the module whose method this is: GetAttr chains from it resolve to dotted paths.
         if (!g.inputs().empty() && g.inputs()[0]->type()->cast<c10::ClassType>())
             m_paths[g.inputs()[0]] = {m_modulePath, "module"};
+        m_nodeIds = graphids::numberNodes(g.block());
         out.nodes = nodes(g.block());
     }
 
@@ -126,7 +128,7 @@ private:
 
     ValueInfo value(const torch::jit::Value* v) const
     {
-        return ValueInfo{static_cast<int64_t>(v->unique()),
+        return ValueInfo{graphids::valueId(v),
                          v->hasDebugName() ? v->debugName() : std::string(), v->type()->str()};
     }
 
@@ -150,21 +152,6 @@ private:
     static std::string join(const std::string& base, const std::string& name)
     {
         return base.empty() ? name : base + "." + name;
-    }
-
-    std::string callstackPath(const torch::jit::Node* n) const
-    {
-        auto callstack = n->callstack();
-        if (!callstack)
-            return m_modulePath;
-        std::string path = m_modulePath;
-        for (const auto& entry : (*callstack)->vec()) {
-            const auto& instance = std::get<2>(entry);
-            // Calls of a method on the same module are recorded with the instance name "SELF".
-            if (instance && !instance->instance_name().empty() && instance->instance_name() != "SELF")
-                path = join(path, instance->instance_name());
-        }
-        return path;
     }
 
     void resolveGetAttr(const torch::jit::Node* n, Node& out)
@@ -192,7 +179,7 @@ private:
     Node node(const torch::jit::Node* n)
     {
         Node out;
-        out.id = m_nextId++;
+        out.id = m_nodeIds.at(n);
         out.kind = n->kind().toQualString();
         out.inputs = values(n->inputs());
         out.outputs = values(n->outputs());
@@ -203,10 +190,9 @@ private:
             text << *schema;
             out.schema = text.str();
         }
-        out.module_path = m_inlined ? callstackPath(n) : m_modulePath;
-        out.source = location(n->sourceRange());
-        if (auto generated = n->sourceRange().findSourceRangeThatGenerated())
-            out.original = location(*generated);
+        out.module_path = m_inlined ? graphids::callstackPath(n, m_modulePath) : m_modulePath;
+        out.source = graphids::sourceOf(n);
+        out.original = graphids::originalOf(n);
 
         if (n->kind() == torch::jit::prim::GetAttr) {
             resolveGetAttr(n, out);
@@ -249,13 +235,13 @@ private:
 
     std::string m_modulePath;
     bool m_inlined;
-    int64_t m_nextId = 0;
+    graphids::NodeIds m_nodeIds;
     std::unordered_map<const torch::jit::Value*, PathInfo> m_paths;
 };
 
 } // namespace
 
-namespace {
+namespace detail {
 
 Result<Graph> exportGraph(std::shared_ptr<torch::jit::Graph> g, const std::string& modulePath,
                           const std::string& moduleType, const std::string& method, bool inlined)
@@ -266,10 +252,8 @@ Result<Graph> exportGraph(std::shared_ptr<torch::jit::Graph> g, const std::strin
     out.method = method;
     out.inlined = inlined;
     try {
-        if (inlined) {
-            g = g->copy();
-            torch::jit::Inline(*g);
-        }
+        if (inlined)
+            g = graphids::inlinedCopy(g);
         out.text = g->toString();
         Exporter(modulePath, inlined).exportGraph(*g, out);
     } catch (const std::exception& e) {
@@ -278,7 +262,74 @@ Result<Graph> exportGraph(std::shared_ptr<torch::jit::Graph> g, const std::strin
     return out;
 }
 
+} // namespace detail
+
+namespace graphids {
+
+std::shared_ptr<torch::jit::Graph> inlinedCopy(const std::shared_ptr<torch::jit::Graph>& graph)
+{
+    auto g = graph->copy();
+    torch::jit::Inline(*g);
+    return g;
+}
+
+namespace {
+void numberBlock(const torch::jit::Block* block, NodeIds& ids)
+{
+    for (const torch::jit::Node* n : block->nodes()) {
+        const int64_t id = static_cast<int64_t>(ids.size());
+        ids.emplace(n, id);
+        for (const torch::jit::Block* inner : n->blocks())
+            numberBlock(inner, ids);
+    }
+}
 } // namespace
+
+NodeIds numberNodes(const torch::jit::Block* block)
+{
+    NodeIds ids;
+    numberBlock(block, ids);
+    return ids;
+}
+
+int64_t valueId(const torch::jit::Value* value)
+{
+    return static_cast<int64_t>(value->unique());
+}
+
+static std::string joinPath(const std::string& base, const std::string& name)
+{
+    return base.empty() ? name : base + "." + name;
+}
+
+std::string callstackPath(const torch::jit::Node* n, const std::string& modulePath)
+{
+    auto callstack = n->callstack();
+    if (!callstack)
+        return modulePath;
+    std::string path = modulePath;
+    for (const auto& entry : (*callstack)->vec()) {
+        const auto& instance = std::get<2>(entry);
+        // Calls of a method on the same module are recorded with the instance name "SELF".
+        if (instance && !instance->instance_name().empty() && instance->instance_name() != "SELF")
+            path = joinPath(path, instance->instance_name());
+    }
+    return path;
+}
+
+SourceLocation sourceOf(const torch::jit::Node* node)
+{
+    return location(node->sourceRange());
+}
+
+SourceLocation originalOf(const torch::jit::Node* node)
+{
+    if (auto generated = node->sourceRange().findSourceRangeThatGenerated())
+        return location(*generated);
+    return {};
+}
+
+} // namespace graphids
 
 Result<Graph> Model::graph(const std::string& modulePath, const std::string& method, bool inlined) const
 {
@@ -298,7 +349,7 @@ Result<Graph> Model::graph(const std::string& modulePath, const std::string& met
                      {},
                      {}};
     const auto type = target.type();
-    return exportGraph(found->graph(), modulePath, type->name() ? type->name()->qualifiedName() : type->str(),
+    return detail::exportGraph(found->graph(), modulePath, type->name() ? type->name()->qualifiedName() : type->str(),
                        method, inlined);
 }
 
@@ -311,7 +362,7 @@ Result<Graph> Model::functionGraph(const std::string& qualifiedName, bool inline
     if (!function || !function->isGraphFunction())
         return Error{
             ErrorCode::NotFound, "The file defines no TorchScript function " + qualifiedName + ".", {}, {}};
-    return exportGraph(torch::jit::toGraphFunction(*function).graph(), {}, {}, qualifiedName, inlined);
+    return detail::exportGraph(torch::jit::toGraphFunction(*function).graph(), {}, {}, qualifiedName, inlined);
 }
 
 } // namespace jitscope

@@ -13,6 +13,7 @@
 #include "engine/engine.h"
 #include "model/inputspec.h"
 #include "model/runresult.h"
+#include "model/values.h"
 
 #include <atomic>
 #include <functional>
@@ -51,6 +52,15 @@ struct BenchOptions
     bool profile = false; // per-op times (RecordFunction) over the measured calls
 };
 
+// What one call records besides its outputs.
+struct RunOptions
+{
+    // Record every tensor of the method's inlined graph (model/values.h): the call then runs that graph
+    // with a capture op after each tensor-producing node, in LibTorch's interpreter.
+    bool values = false;
+    std::string values_dir; // with values: also save each tensor as DIR/<id>.pt (<id>.<element>.pt)
+};
+
 // Called after every call on the benchmarking thread: keep it cheap (no I/O per call).
 using SampleFn = std::function<void(bool warmup, int64_t index, double ms)>;
 
@@ -70,9 +80,17 @@ public:
 
     // One call, timed; the output tree with statistics. TorchScript errors are run_failed with
     // LibTorch's full text as detail (tracebackLocations() finds the failing lines).
-    Result<RunResult> runOnce();
+    Result<RunResult> runOnce(const RunOptions& options = {});
+    // Runs the recorded graph again and saves one value (an id of RunResult::values, element "" or as
+    // recorded) as .pt (torch.load) or .npy (by the path's extension). The value of a loop is saved as the
+    // table reports it: the first execution holding a NaN/Inf, else the last.
+    Result<std::string> saveValue(int64_t id, const std::string& element, const std::string& path);
     // Saves the last call's outputs with torch::pickle_save (torch.load reads it back). Needs runOnce.
     Result<std::string> saveOutputs(const std::string& path) const;
+
+    // The graph the profiling executor optimised and ran for these inputs, after the warm-up calls it needs
+    // (pass "executed": specialised types, fusion groups, bailouts).
+    Result<Graph> executedGraph();
 
     // Warm-up, then measured calls. `stop` is read between calls; a stopped benchmark still returns its
     // samples with stopped = true.
@@ -97,4 +115,14 @@ namespace jitscope::detail {
 Result<std::vector<c10::IValue>> buildInputs(const Model& model, const Invocation& invocation,
                                              std::vector<std::string>& descriptions);
 std::string describeValue(const c10::IValue& value);
+
+// values.cpp: calls `method` of the model's root module through its inlined graph with every tensor
+// recorded; the method's output into `output`.
+Result<ValueTable> recordValues(const Model& model, const std::string& method,
+                                const std::vector<c10::IValue>& inputs, const RunOptions& options,
+                                c10::IValue& output);
+// Runs like recordValues and saves one value to `path` (.pt or .npy).
+Result<std::string> saveValue(const Model& model, const std::string& method,
+                              const std::vector<c10::IValue>& inputs, int64_t id, const std::string& element,
+                              const std::string& path);
 } // namespace jitscope::detail

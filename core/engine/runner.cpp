@@ -2,6 +2,7 @@
 // RecordFunction callbacks. The measured loop does only what a bare `module.forward` loop does (copy the
 // inputs, call, read the clock), so JitScope's figures match a hand-written baseline.
 #include "engine.h"
+#include "graphids.h"
 #include "names.h"
 #include "run.h"
 
@@ -346,7 +347,7 @@ const std::string& Runner::device() const
     return m_impl->device;
 }
 
-Result<RunResult> Runner::runOnce()
+Result<RunResult> Runner::runOnce(const RunOptions& options)
 {
     RunResult result;
     result.method = m_impl->methodName;
@@ -355,7 +356,17 @@ Result<RunResult> Runner::runOnce()
         const GradGuard guard(m_impl->inferenceMode);
         result.call_index = countCalls(m_impl->model.get(), m_impl->methodName, 1);
         result.warmup = isWarmupCall(result.call_index);
-        result.ms = m_impl->timedCall(&m_impl->lastOutput);
+        if (options.values) {
+            // The recorded call replaces the timed one: its output is the method's output.
+            auto table = detail::recordValues(*m_impl->model, m_impl->methodName, m_impl->inputs, options,
+                                              m_impl->lastOutput);
+            if (!table)
+                return table.error();
+            result.ms = table.value().ms;
+            result.values = std::move(table.value());
+        } else {
+            result.ms = m_impl->timedCall(&m_impl->lastOutput);
+        }
         m_impl->hasOutput = true;
         result.output = summarize(m_impl->lastOutput);
     } catch (const c10::Error& e) {
@@ -383,6 +394,45 @@ Result<std::string> Runner::saveOutputs(const std::string& path) const
         return Error{ErrorCode::Internal, "Saving the outputs failed.", e.what(), {}};
     }
     return path;
+}
+
+Result<std::string> Runner::saveValue(int64_t id, const std::string& element, const std::string& path)
+{
+    const GradGuard guard(m_impl->inferenceMode);
+    return detail::saveValue(*m_impl->model, m_impl->methodName, m_impl->inputs, id, element, path);
+}
+
+Result<Graph> Runner::executedGraph()
+{
+    std::shared_ptr<torch::jit::Graph> graph;
+    try {
+        const GradGuard guard(m_impl->inferenceMode);
+        // The profiling executor profiles getNumProfiledRuns() calls and optimises on the next.
+        const int64_t calls = static_cast<int64_t>(torch::jit::getNumProfiledRuns().load()) + 2;
+        for (int64_t i = 0; i < calls; ++i)
+            m_impl->timedCall(nullptr);
+        countCalls(m_impl->model.get(), m_impl->methodName, calls);
+        graph = torch::jit::lastExecutedOptimizedGraph();
+        // 1.13's profiling executor keeps its optimised plan as the debug state's only execution plan.
+        const auto state = m_impl->method->get_executor().getDebugState();
+        if (!state.execution_plans.empty() && state.execution_plans.begin()->second.graph)
+            graph = state.execution_plans.begin()->second.graph;
+    } catch (const c10::Error& e) {
+        if (!graph)
+            return runFailed(e.what_without_backtrace());
+    } catch (const std::exception& e) {
+        if (!graph)
+            return runFailed(e.what());
+    }
+    if (!graph)
+        return Error{ErrorCode::Internal, "The executor kept no optimised graph for " + m_impl->methodName + ".",
+                     {}, {}};
+    const auto type = m_impl->model->module().type();
+    auto g = detail::exportGraph(graph, {}, type->name() ? type->name()->qualifiedName() : type->str(),
+                                 m_impl->methodName, /*inlined=*/true);
+    if (g)
+        g.value().pass = "executed";
+    return g;
 }
 
 Result<BenchResult> Runner::bench(const BenchOptions& options, const std::atomic<bool>* stop,

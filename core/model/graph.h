@@ -79,6 +79,7 @@ struct Graph
     std::vector<ValueInfo> inputs, outputs; // inputs[0] is `self` for methods
     std::vector<Node> nodes;                // top-level block; nested nodes live in their blocks only
     std::string text;                       // the IR as `str(graph)` prints it
+    std::string pass;                       // the pass that made it (Model::passGraph), "" for plain graphs
 };
 
 // Counts over every node of every nested block (the graph's param/return nodes are not nodes here).

@@ -20,7 +20,7 @@ JITSCOPE_DEFINE_JSON(Callee, kind, module_path, method, type)
 JITSCOPE_DEFINE_JSON(Node, id, kind, inputs, outputs, attributes, blocks, schema, module_path, attr_path,
                      attr_kind, source, original, callee)
 JITSCOPE_DEFINE_JSON(Block, inputs, outputs, nodes)
-JITSCOPE_DEFINE_JSON(Graph, module_path, module_type, method, inlined, inputs, outputs, nodes, text)
+JITSCOPE_DEFINE_JSON(Graph, module_path, module_type, method, inlined, inputs, outputs, nodes, text, pass)
 
 void to_json(Json& j, const Error& value)
 {

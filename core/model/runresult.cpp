@@ -132,6 +132,12 @@ void to_json(Json& j, const RunResult& v)
     j = Json{{"method", v.method}, {"device", v.device},         {"output", v.output},
              {"ms", v.ms},         {"call_index", v.call_index}, {"warmup", v.warmup}};
     j["outputs"] = flatOutputsJson(v.output)["outputs"];
+    if (v.values) {
+        j["values"] = v.values->values;
+        j["first_nonfinite"] = v.values->first_nonfinite;
+        if (!v.values->values_dir.empty())
+            j["values_dir"] = v.values->values_dir;
+    }
 }
 
 void from_json(const Json& j, RunResult& v)
@@ -142,6 +148,15 @@ void from_json(const Json& j, RunResult& v)
     read(j, "ms", v.ms);
     read(j, "call_index", v.call_index);
     read(j, "warmup", v.warmup);
+    if (j.contains("values") && j["values"].is_array()) {
+        ValueTable table;
+        table.method = v.method;
+        table.ms = v.ms;
+        read(j, "values", table.values);
+        read(j, "first_nonfinite", table.first_nonfinite);
+        read(j, "values_dir", table.values_dir);
+        v.values = std::move(table);
+    }
 }
 
 void to_json(Json& j, const OpTime& v)

@@ -6,6 +6,7 @@
 #include "graph.h"
 #include "json.h"
 #include "stats.h"
+#include "values.h"
 
 #include <cstdint>
 #include <optional>
@@ -68,6 +69,9 @@ struct RunResult
     double ms = 0;          // wall time of the call (synchronised on CUDA)
     int64_t call_index = 0; // 0 for the first call of this method in this worker
     bool warmup = false;    // one of the profiling executor's first calls: slower than later ones
+    // With RunOptions::values: every tensor the inlined graph computed. In JSON its `values` and
+    // `first_nonfinite` (and `values_dir`) sit at the top level, next to `outputs`.
+    std::optional<ValueTable> values;
 };
 
 // Time per op, gathered with LibTorch's RecordFunction callbacks during measured calls.

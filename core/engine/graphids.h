@@ -1,0 +1,47 @@
+// One definition of the ids a graph's nodes and values carry, shared by Model::graph (graphexport.cpp) and
+// value recording (values.cpp), so that `run --values` names the ids `graph --inlined` prints.
+// LibTorch types are only declared here; the definitions live in graphexport.cpp.
+#pragma once
+
+#include "model/error.h"
+#include "model/graph.h"
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <unordered_map>
+
+namespace torch::jit {
+struct Graph;
+struct Block;
+struct Node;
+struct Value;
+} // namespace torch::jit
+
+namespace jitscope::graphids {
+
+// A copy of `graph` with every call inlined; copying and inlining are deterministic, so two calls give
+// the same value ids.
+std::shared_ptr<torch::jit::Graph> inlinedCopy(const std::shared_ptr<torch::jit::Graph>& graph);
+
+// Node::id: the preorder index over every node, nested blocks included.
+using NodeIds = std::unordered_map<const torch::jit::Node*, int64_t>;
+NodeIds numberNodes(const torch::jit::Block* block);
+
+// ValueInfo::id.
+int64_t valueId(const torch::jit::Value* value);
+
+// The module instance path of an inlined node (its callstack below `modulePath`).
+std::string callstackPath(const torch::jit::Node* node, const std::string& modulePath);
+
+// Where a node comes from in the archived code, and in the original Python (invalid when unknown).
+SourceLocation sourceOf(const torch::jit::Node* node);
+SourceLocation originalOf(const torch::jit::Node* node);
+
+} // namespace jitscope::graphids
+
+namespace jitscope::detail {
+// A LibTorch graph as plain values (inlined on a copy when asked); Model::graph and the graph passes.
+Result<Graph> exportGraph(std::shared_ptr<torch::jit::Graph> graph, const std::string& modulePath,
+                          const std::string& moduleType, const std::string& method, bool inlined);
+} // namespace jitscope::detail
