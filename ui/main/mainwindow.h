@@ -26,6 +26,7 @@ class DetailsPanel;
 class FileInfoView;
 class FilterProxy;
 class GraphWidget;
+class IntegrityBar;
 class IrView;
 class MessagePage;
 class ModelController;
@@ -128,6 +129,8 @@ private:
     StartPage* m_start;
     MessagePage* m_message;
     GraphWidget* m_graph;
+    IntegrityBar* m_integrityBar;
+    QWidget* m_modelPage; // the integrity bar above the graph
     ModuleTreeModel* m_moduleModel;
     FilterProxy* m_moduleProxy;
     QTreeView* m_moduleView;
