@@ -23,7 +23,9 @@ enum ExitCode
     ExitOk = 0,
     ExitFailure = 1,
     ExitUsage = 2,
-    ExitCannotOpen = 3
+    ExitCannotOpen = 3,
+    ExitTimeout = 4,  // run/bench --timeout: a call did not return in time
+    ExitMemory = 5    // run/bench --max-memory: the model needed more memory than allowed
 };
 
 struct CliState
@@ -33,8 +35,11 @@ struct CliState
 };
 
 // Opens FILE with the libraries from --load-library; on failure prints the message (and detail) to
-// stderr and returns nullptr: the caller exits with ExitCannotOpen.
-std::shared_ptr<Model> openForCli(const std::string& path, const CliState& state);
+// stderr and returns nullptr: the caller exits with ExitCannotOpen. A file that fails its integrity
+// check gets a warning on stderr; with `strict` it is refused (nullptr) instead.
+std::shared_ptr<Model> openForCli(const std::string& path, const CliState& state, bool strict = false);
+// One line saying what is wrong with a damaged archive ("" when its integrity is fine).
+std::string integritySummary(const IntegrityReport& integrity);
 void printError(const Error& error);
 
 // Subcommand groups, one per file.

@@ -31,6 +31,18 @@ void printInfo(const ModelInfo& info)
               << "Buffers      " << humanCount(s.buffer_count) << " (" << humanBytes(s.buffer_bytes)
               << ") in " << info.buffers.size() << " tensors\n"
               << "Debug info   " << (s.has_debug_info ? "yes (original Python source lines)" : "no") << '\n'
+              << "Integrity    "
+              << (!info.integrity.checked ? "not checked"
+                  : info.integrity.ok     ? "ok (every record's CRC-32 and size match)"
+                                          : "DAMAGED")
+              << '\n';
+    for (const std::string& record : info.integrity.bad_records)
+        std::cout << "  bad record " << record << " (CRC-32 mismatch)\n";
+    for (const std::string& tensor : info.integrity.damaged_tensors)
+        std::cout << "  damaged    " << tensor << '\n';
+    for (const std::string& problem : info.integrity.problems)
+        std::cout << "  problem    " << problem << '\n';
+    std::cout
               << "Extra files  " << (s.extra_files.empty() ? std::string("none") : join(s.extra_files, ", "))
               << '\n';
     for (const std::string& library : s.loaded_libraries)
@@ -61,15 +73,17 @@ void addInfo(CLI::App& app, CliState& state)
     auto* cmd = app.add_subcommand("info", "Summary, module tree, parameters and buffers of FILE");
     auto file = std::make_shared<std::string>();
     auto json = std::make_shared<bool>(false);
+    auto strict = std::make_shared<bool>(false);
     cmd->add_option("FILE", *file, "TorchScript file")->required();
     cmd->add_flag("--json", *json, "One JSON object instead of a report");
-    cmd->callback([&state, file, json] {
-        state.action = [&state, file, json] {
-            auto model = openForCli(*file, state);
+    cmd->add_flag("--strict", *strict, "Exit with 3 when a record fails its CRC-32 or size check");
+    cmd->callback([&state, file, json, strict] {
+        state.action = [&state, file, json, strict] {
+            auto model = openForCli(*file, state, *strict);
             if (!model)
                 return int(ExitCannotOpen);
             if (*json)
-                std::cout << infoToJson(model->info()).dump(1) << '\n';
+                std::cout << infoToJson(model->info()).dump(1, ' ', false, Json::error_handler_t::replace) << '\n';
             else
                 printInfo(model->info());
             return int(ExitOk);
@@ -114,7 +128,7 @@ void addGraph(CLI::App& app, CliState& state)
                 return int(ExitFailure);
             }
             if (o->format == "json")
-                std::cout << Json(graph.value()).dump() << '\n';
+                std::cout << Json(graph.value()).dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
             else if (o->format == "dot")
                 std::cout << toDot(graph.value());
             else
@@ -187,7 +201,7 @@ void addParams(CLI::App& app, CliState& state)
                 out["stats"] = stats;
             }
             if (o->json) {
-                std::cout << out.dump(1) << '\n';
+                std::cout << out.dump(1, ' ', false, Json::error_handler_t::replace) << '\n';
                 return int(ExitOk);
             }
             if (!o->stats) {

@@ -1,8 +1,10 @@
 // run, bench: call a method on inputs given as specs, print output statistics or timing statistics.
 #include "cli.h"
+#include "engine/memorylimit.h"
 #include "engine/run.h"
 #include "format.h"
 #include "model/runresult.h"
+#include "watchdog.h"
 
 #include <CLI/CLI.hpp>
 
@@ -27,6 +29,9 @@ struct RunArgs
     int threads = 0;
     bool noGrad = false;
     bool json = false;
+    bool strict = false;
+    double timeout = 0;   // seconds per call; 0 = none
+    double maxMemory = 0; // GB of tensor memory; 0 = no cap
 };
 
 std::atomic<bool> g_interrupted{false};
@@ -45,13 +50,21 @@ void addCommonOptions(CLI::App* cmd, RunArgs& args)
     cmd->add_option("--threads", args.threads, "Intra-op threads (at::set_num_threads); 0 keeps the default");
     cmd->add_flag("--no-grad", args.noGrad, "Use NoGradGuard instead of InferenceMode");
     cmd->add_flag("--json", args.json, "Print JSON instead of text");
+    cmd->add_option("--timeout", args.timeout,
+                    "End the process with exit code 4 when one call takes longer than this many seconds")
+        ->check(CLI::NonNegativeNumber);
+    cmd->add_option("--max-memory", args.maxMemory,
+                    "End with exit code 5 when the model needs more than this many GB of tensor memory")
+        ->check(CLI::PositiveNumber);
+    cmd->add_flag("--strict", args.strict, "Refuse (exit 3) a file that fails its CRC-32 or size check");
     cmd->footer(inputSpecHelp());
 }
 
 // Opens the model and binds the inputs; prints the error and sets `exitCode` on failure.
 std::unique_ptr<Runner> prepare(const RunArgs& args, const CliState& state, int& exitCode)
 {
-    auto model = openForCli(args.file, state);
+    setMemoryLimit(static_cast<int64_t>(args.maxMemory * 1e9)); // before the open: weights count too
+    auto model = openForCli(args.file, state, args.strict);
     if (!model) {
         exitCode = ExitCannotOpen;
         return nullptr;
@@ -78,6 +91,18 @@ std::unique_ptr<Runner> prepare(const RunArgs& args, const CliState& state, int&
         return nullptr;
     }
     return std::move(runner.value());
+}
+
+// A failed call: the memory cap gets its own one-line message and exit code.
+int callFailed(const Error& error)
+{
+    if (isMemoryLimitError(error.message) || isMemoryLimitError(error.detail)) {
+        std::cerr << "jitscope-cli: " << memoryLimitMessage(memoryLimit())
+                  << "; --max-memory allows more.\n";
+        return ExitMemory;
+    }
+    printError(error);
+    return ExitFailure;
 }
 
 std::string number(double v)
@@ -117,11 +142,12 @@ int runCommand(const RunArgs& args, const std::string& saveTo, const RunOptions&
     auto runner = prepare(args, state, exitCode);
     if (!runner)
         return exitCode;
+    Watchdog watchdog(args.timeout, args.method + "()");
+    watchdog.arm();
     auto result = runner->runOnce(options);
-    if (!result) {
-        printError(result.error());
-        return ExitFailure;
-    }
+    watchdog.disarm();
+    if (!result)
+        return callFailed(result.error());
     if (!saveTo.empty()) {
         auto saved = runner->saveOutputs(saveTo);
         if (!saved) {
@@ -144,7 +170,7 @@ int runCommand(const RunArgs& args, const std::string& saveTo, const RunOptions&
             if (!r.values->values_dir.empty())
                 j["values_dir"] = r.values->values_dir;
         }
-        std::cout << j.dump() << '\n';
+        std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
         return ExitOk;
     }
     std::cout << "Inputs\n";
@@ -193,17 +219,18 @@ int benchCommand(const RunArgs& args, const BenchOptions& options, int top, cons
         return exitCode;
     // Ctrl-C stops between calls and still reports what was measured.
     std::signal(SIGINT, [](int) { g_interrupted = true; });
-    auto result = runner->bench(options, &g_interrupted);
+    Watchdog watchdog(args.timeout, "a call of " + args.method + "()");
+    watchdog.arm();
+    auto result = runner->bench(options, &g_interrupted, [&watchdog](bool, int64_t, double) { watchdog.arm(); });
+    watchdog.disarm();
     std::signal(SIGINT, SIG_DFL);
-    if (!result) {
-        printError(result.error());
-        return ExitFailure;
-    }
+    if (!result)
+        return callFailed(result.error());
     const BenchResult& r = result.value();
     if (args.json) {
         Json j = r;
         j["model"] = args.file;
-        std::cout << j.dump() << '\n';
+        std::cout << j.dump(-1, ' ', false, Json::error_handler_t::replace) << '\n';
         return ExitOk;
     }
     const SampleStats& s = r.stats;

@@ -1,5 +1,6 @@
 #include "server.h"
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <iostream>
@@ -7,6 +8,67 @@
 #include <unistd.h>
 
 namespace jitscope::cli {
+
+namespace {
+
+// Limits on one request line: far beyond any real request, low enough that a hostile or broken client
+// cannot exhaust the worker's memory or stack.
+constexpr size_t kMaxLineBytes = 16u << 20;
+constexpr int kMaxNesting = 256;
+
+// Reads one line, keeping at most kMaxLineBytes of it (the rest is skipped); false at EOF with nothing read.
+bool readLine(std::istream& in, std::string& line, bool& tooLong)
+{
+    line.clear();
+    tooLong = false;
+    std::streambuf* buffer = in.rdbuf();
+    bool any = false;
+    for (;;) {
+        const int c = buffer->sbumpc();
+        if (c == std::char_traits<char>::eof())
+            return any;
+        any = true;
+        if (c == '\n')
+            return true;
+        if (line.size() < kMaxLineBytes)
+            line.push_back(static_cast<char>(c));
+        else
+            tooLong = true;
+    }
+}
+
+// Bracket depth outside strings: nlohmann parses deep nesting iteratively, but dumping or walking such a
+// value recurses.
+bool nestedTooDeep(const std::string& text)
+{
+    int depth = 0;
+    bool inString = false, escaped = false;
+    for (const char c : text) {
+        if (inString) {
+            if (escaped)
+                escaped = false;
+            else if (c == '\\')
+                escaped = true;
+            else if (c == '"')
+                inString = false;
+        } else if (c == '"') {
+            inString = true;
+        } else if (c == '[' || c == '{') {
+            if (++depth > kMaxNesting)
+                return true;
+        } else if (c == ']' || c == '}') {
+            --depth;
+        }
+    }
+    return false;
+}
+
+Json badRequest(const Json& id, const std::string& message, const std::string& detail = {})
+{
+    return Json{{"id", id}, {"error", Error{ErrorCode::BadRequest, message, detail, {}}}};
+}
+
+} // namespace
 
 Server::Server()
 {
@@ -121,6 +183,16 @@ int Server::run(std::istream& in, std::ostream& out)
                 std::lock_guard<std::mutex> lock(queueMutex);
                 done = true;
                 queue.clear();
+                if (!request.value("internal", false)) {
+                    // The reader answers later lines with bad_request until stdin closes; a client that
+                    // keeps it open does not keep the worker alive for long.
+                    std::thread([this] {
+                        std::this_thread::sleep_for(std::chrono::seconds(3));
+                        std::lock_guard<std::mutex> lock(m_writeMutex);
+                        m_out->flush();
+                        _exit(0);
+                    }).detach();
+                }
                 return;
             }
             execute(request);
@@ -130,9 +202,20 @@ int Server::run(std::istream& in, std::ostream& out)
     });
 
     std::string line;
-    while (std::getline(in, line)) {
+    bool tooLong = false, shutDown = false;
+    while (readLine(in, line, tooLong)) {
+        if (tooLong) {
+            write(badRequest(Json(), "Request line longer than " + std::to_string(kMaxLineBytes >> 20) +
+                                         " MiB; ignored."));
+            continue;
+        }
         if (line.find_first_not_of(" \t\r") == std::string::npos)
             continue;
+        if (nestedTooDeep(line)) {
+            write(badRequest(Json(), "Request nested more than " + std::to_string(kMaxNesting) +
+                                         " levels deep; ignored."));
+            continue;
+        }
         Json request = Json::parse(line, nullptr, false);
         if (request.is_discarded() || !request.is_object() || !request.contains("method") ||
             !request["method"].is_string()) {
@@ -145,9 +228,15 @@ int Server::run(std::istream& in, std::ostream& out)
             continue;
         }
         const std::string method = request["method"];
+        if (shutDown) {
+            write(badRequest(request.value("id", Json()),
+                             "The worker is shutting down: no requests are taken after shutdown."));
+            continue;
+        }
         if (method == "cancel") {
-            const Json target =
-                request.contains("params") ? request["params"].value("target", Json()) : Json();
+            const Json target = request.contains("params") && request["params"].is_object()
+                                    ? request["params"].value("target", Json())
+                                    : Json();
             bool hit = false;
             {
                 std::lock_guard<std::mutex> lock(m_stateMutex);
@@ -183,8 +272,11 @@ int Server::run(std::istream& in, std::ostream& out)
             queue.push_back(std::move(request));
         }
         queueChanged.notify_one();
-        if (method == "shutdown")
-            break;
+        if (method == "shutdown") {
+            // Lines after shutdown get bad_request until the client closes stdin; one that keeps it open
+            // does not keep the worker alive for long.
+            shutDown = true;
+        }
     }
     {
         // EOF (or shutdown): the executor finishes what was queued, then stops.

@@ -6,6 +6,9 @@
 #include "model/json.h"
 
 #include <atomic>
+#include <cmath>
+#include <limits>
+#include <type_traits>
 #include <functional>
 #include <istream>
 #include <map>
@@ -71,17 +74,33 @@ Runner* lastRunner(int handle);
 Json passGraphReply(Server& server, const Json& params);
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
+// Numbers must fit T exactly: 1e400, 2^40 for an int or 2.5 for an int are bad requests, not wrapped values.
 template<class T> T param(const Json& params, const char* key, T fallback)
 {
     if (!params.is_object() || !params.contains(key) || params[key].is_null())
         return fallback;
+    const Json& value = params[key];
+    auto bad = [&](const std::string& why, const std::string& detail) {
+        return RequestError({ErrorCode::BadRequest, std::string("Parameter '") + key + "' " + why, detail, {}});
+    };
+    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
+        if (value.is_number_float())
+            throw bad("must be a whole number.", value.dump());
+        if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<T>::max()))
+            throw bad("is out of range.", value.dump());
+        if (value.is_number_integer() && !value.is_number_unsigned() &&
+            (value.get<int64_t>() < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
+             (std::is_signed_v<T> && value.get<int64_t>() > static_cast<int64_t>(std::numeric_limits<T>::max()))))
+            throw bad("is out of range.", value.dump());
+    }
+    if constexpr (std::is_floating_point_v<T>) {
+        if (value.is_number() && !std::isfinite(value.get<double>()))
+            throw bad("is not a finite number.", value.dump());
+    }
     try {
-        return params[key].get<T>();
+        return value.get<T>();
     } catch (const std::exception& e) {
-        throw RequestError({ErrorCode::BadRequest,
-                            std::string("Parameter '") + key + "' has the wrong type.",
-                            e.what(),
-                            {}});
+        throw bad("has the wrong type.", e.what());
     }
 }
 

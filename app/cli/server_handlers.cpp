@@ -1,6 +1,7 @@
 // The model requests of the worker protocol: open, info, graph, code, param_stats, extra_file, close …
 #include "cli.h"
 #include "server.h"
+#include "engine/memorylimit.h"
 
 #include <CLI/CLI.hpp>
 
@@ -81,8 +82,13 @@ void addServeCommand(CLI::App& app, CliState& state)
 {
     auto* cmd = app.add_subcommand("serve", "Run as the GUI's worker: JSON lines on stdin/stdout "
                                             "(docs/protocol.md)");
+    static double maxMemory = 0;
+    cmd->add_option("--max-memory", maxMemory,
+                    "Fail any call that needs more than this many GB of tensor memory (run_failed)")
+        ->check(CLI::NonNegativeNumber);
     cmd->callback([&state] {
         state.action = [&state] {
+            setMemoryLimit(static_cast<int64_t>(maxMemory * 1e9));
             Server server;
             registerModelHandlers(server);
             registerRunHandlers(server);

@@ -6,9 +6,12 @@
 #include <zip.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <fstream>
 #include <regex>
 #include <sys/stat.h>
+#include <unistd.h>
 
 namespace jitscope {
 
@@ -58,10 +61,31 @@ Result<ArchiveProbe> probeArchive(const std::string& path)
     struct stat st
     {
     };
-    if (stat(path.c_str(), &st) != 0)
-        return error(ErrorCode::FileNotFound, "No such file: " + path);
+    if (stat(path.c_str(), &st) != 0) {
+        const int why = errno;
+        struct stat link
+        {
+        };
+        if (why == ENOENT && lstat(path.c_str(), &link) == 0 && S_ISLNK(link.st_mode))
+            return error(ErrorCode::FileNotFound, path + " is a symbolic link to a file that does not exist.");
+        if (why == ENOENT)
+            return error(ErrorCode::FileNotFound, "No such file: " + path);
+        return error(ErrorCode::FileNotFound, "Cannot open " + path + ": " + std::strerror(why) + ".");
+    }
     if (S_ISDIR(st.st_mode))
         return error(ErrorCode::FileNotFound, path + " is a folder, not a TorchScript file.");
+    // A FIFO would block the first read until someone writes to it, a device may never end (/dev/zero):
+    // only regular files are read.
+    if (!S_ISREG(st.st_mode)) {
+        const char* kind = S_ISFIFO(st.st_mode)  ? "a named pipe (FIFO)"
+                           : S_ISCHR(st.st_mode) ? "a character device"
+                           : S_ISBLK(st.st_mode) ? "a block device"
+                           : S_ISSOCK(st.st_mode) ? "a socket"
+                                                  : "not a regular file";
+        return error(ErrorCode::NotZip, path + " is " + kind + ", not a TorchScript file.");
+    }
+    if (access(path.c_str(), R_OK) != 0)
+        return error(ErrorCode::FileNotFound, "Cannot read " + path + ": permission denied.");
     ArchiveProbe probe;
     probe.bytes = st.st_size;
     if (probe.bytes == 0)
@@ -167,31 +191,6 @@ Result<std::string> readArchiveRecord(const std::string& path, const std::string
     } catch (const std::exception& e) {
         return error(ErrorCode::Corrupt, "Cannot read " + name + " from the archive.", e.what());
     }
-}
-
-std::string findDamagedRecord(const std::string& path)
-{
-    int errorCode = 0;
-    zip_t* archive = zip_open(path.c_str(), ZIP_RDONLY, &errorCode);
-    if (!archive)
-        return "(central directory)";
-    std::string damaged;
-    std::vector<char> buffer(1 << 16);
-    const zip_int64_t count = zip_get_num_entries(archive, 0);
-    for (zip_int64_t i = 0; i < count && damaged.empty(); ++i) {
-        zip_file_t* file = zip_fopen_index(archive, static_cast<zip_uint64_t>(i), 0);
-        bool ok = file != nullptr;
-        zip_int64_t n = 0;
-        while (ok && (n = zip_fread(file, buffer.data(), buffer.size())) > 0) {
-        }
-        ok = ok && n == 0; // libzip reports a CRC mismatch as a read error at the end of the entry
-        if (file)
-            zip_fclose(file);
-        if (!ok)
-            damaged = zip_get_name(archive, static_cast<zip_uint64_t>(i), 0);
-    }
-    zip_discard(archive);
-    return damaged;
 }
 
 Error classifyLoadError(const std::string& what)

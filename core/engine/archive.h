@@ -28,10 +28,6 @@ Result<ArchiveProbe> probeArchive(const std::string& path);
 // Reads one record (name below the top folder, e.g. "extra/meta.json").
 Result<std::string> readArchiveRecord(const std::string& path, const std::string& name);
 
-// Reads every record and checks its CRC-32 (LibTorch does not): the name of the first damaged record, or
-// "" when all are intact. Costs a full read, so it runs only after a load has failed.
-std::string findDamagedRecord(const std::string& path);
-
 // Turns a message LibTorch threw while loading into a typed Error.
 Error classifyLoadError(const std::string& what);
 

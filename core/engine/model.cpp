@@ -1,12 +1,14 @@
 // Model::open: probe the archive, load extension libraries, deserialize, and describe the module tree.
 #include "archive.h"
 #include "engine.h"
+#include "integrity.h"
 #include "names.h"
 
 #include <torch/script.h>
 #include <torch/version.h>
 
 #include <chrono>
+#include <future>
 #include <sstream>
 
 namespace jitscope {
@@ -226,6 +228,27 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
     if (probe->uses_torchvision_ops && options.auto_torchvision)
         loadTorchvision();
 
+    // Refuse what would make LibTorch read out of bounds, then check every CRC while it deserializes.
+    auto structure = checkStructure(path);
+    if (!structure)
+        return structure.error();
+    std::atomic<bool> stopChecking{false};
+    auto crcCheck = std::async(std::launch::async, [&path, &stopChecking] {
+        return findCrcMismatches(path, &stopChecking);
+    });
+    struct StopOnExit // a failed open does not wait for a full read of a large file
+    {
+        std::atomic<bool>& flag;
+        std::future<std::vector<std::string>>& check;
+        ~StopOnExit()
+        {
+            if (check.valid()) {
+                flag = true;
+                check.wait();
+            }
+        }
+    } stopOnExit{stopChecking, crcCheck};
+
     report("deserializing", -1);
     auto impl = std::make_unique<Impl>();
     impl->path = path;
@@ -237,10 +260,11 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
             const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
             Error error = classifyLoadError(c10Error ? c10Error->what_without_backtrace() : e.what());
             if (error.code == ErrorCode::LoadFailed) {
-                const std::string damaged = findDamagedRecord(path);
+                const std::vector<std::string> damaged = crcCheck.get();
                 if (!damaged.empty()) {
                     error.code = ErrorCode::Corrupt;
-                    error.message = "The archive is corrupt: record " + damaged +
+                    error.message = "The archive is corrupt: record " +
+                                    describeRecord(structure.value(), damaged.front()) +
                                     " fails its CRC check (the file was damaged after it was saved).";
                 }
             }
@@ -260,6 +284,8 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
 
     report("inspecting", 0.9);
     impl->info = describe(impl->module);
+    report("checking integrity", 0.95);
+    impl->info.integrity = makeIntegrityReport(structure.value(), crcCheck.get());
     ModelSummary& s = impl->info.summary;
     s.path = path;
     s.bytes = probe->bytes;

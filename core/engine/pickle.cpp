@@ -28,6 +28,16 @@ std::string rewriteAppends(const std::string& in)
             v |= static_cast<uint64_t>(static_cast<unsigned char>(in[at + i])) << (8 * i);
         return static_cast<size_t>(v);
     };
+    size_t pos = 0;
+    // Skips a length field of `bytes` bytes and the `width`-byte payload it counts; false when that runs
+    // past the end (a huge count must not wrap `pos` around).
+    auto skipCounted = [&](int width, int bytes) {
+        const size_t count = le(pos, bytes);
+        if (count > in.size() || pos + static_cast<size_t>(width) + count > in.size())
+            return false;
+        pos += static_cast<size_t>(width) + count;
+        return true;
+    };
     auto pop = [&](size_t n) {
         size_t start = std::string::npos;
         for (size_t i = 0; i < n && !stack.empty(); ++i) {
@@ -44,7 +54,6 @@ std::string rewriteAppends(const std::string& in)
             stack.pop_back();
         return start;
     };
-    size_t pos = 0;
     while (pos < in.size()) {
         const size_t op = pos;
         const unsigned char code = static_cast<unsigned char>(in[pos++]);
@@ -75,28 +84,33 @@ std::string rewriteAppends(const std::string& in)
             stack.push_back({op, false});
             break; // BINFLOAT
         case 0x8a:
-            pos += 1 + le(pos, 1);
+            if (!skipCounted(1, 1))
+                return in;
             stack.push_back({op, false});
             break; // LONG1
         case 0x8b:
-            pos += 4 + le(pos, 4);
+            if (!skipCounted(4, 4))
+                return in;
             stack.push_back({op, false});
             break; // LONG4
         case 'X':
         case 'T':
         case 'B':
-            pos += 4 + le(pos, 4);
+            if (!skipCounted(4, 4))
+                return in;
             stack.push_back({op, false});
             break;
         case 'U':
         case 'C':
         case 0x8c:
-            pos += 1 + le(pos, 1);
+            if (!skipCounted(1, 1))
+                return in;
             stack.push_back({op, false});
             break;
         case 0x8d:
         case 0x8e:
-            pos += 8 + le(pos, 8);
+            if (!skipCounted(8, 8))
+                return in;
             stack.push_back({op, false});
             break;
         case 'q':
@@ -115,10 +129,15 @@ std::string rewriteAppends(const std::string& in)
             pos += 4;
             stack.push_back({op, false});
             break; // LONG_BINGET
-        case 'c':  // GLOBAL
-            pos = in.find('\n', in.find('\n', pos) + 1) + 1;
+        case 'c': { // GLOBAL: two lines (a missing newline must not send pos back to the start)
+            const size_t first = in.find('\n', pos);
+            const size_t second = first == std::string::npos ? first : in.find('\n', first + 1);
+            if (second == std::string::npos)
+                return in;
+            pos = second + 1;
             stack.push_back({op, false});
             break;
+        }
         case 'N':
         case 0x88:
         case 0x89:

@@ -11,7 +11,8 @@ JITSCOPE_DEFINE_JSON(ModuleInfo, path, name, type, methods, attributes, own_para
 JITSCOPE_DEFINE_JSON(ModelSummary, path, bytes, format_version, archive_name, extra_files, methods,
                      has_debug_info, param_count, param_bytes, buffer_count, buffer_bytes, module_count,
                      root_type, loaded_libraries, notes, load_ms)
-JITSCOPE_DEFINE_JSON(ModelInfo, summary, modules, parameters, buffers)
+JITSCOPE_DEFINE_JSON(IntegrityReport, checked, ok, bad_records, damaged_tensors, problems)
+JITSCOPE_DEFINE_JSON(ModelInfo, summary, integrity, modules, parameters, buffers)
 JITSCOPE_DEFINE_JSON(CodeEntry, qualified_name, kind, text, file)
 JITSCOPE_DEFINE_JSON(ValueInfo, id, name, type)
 JITSCOPE_DEFINE_JSON(SourceLocation, file, line, column, text)
@@ -47,6 +48,7 @@ Json infoToJson(const ModelInfo& info)
     j["modules"] = info.modules;
     j["parameters"] = info.parameters;
     j["buffers"] = info.buffers;
+    j["integrity"] = info.integrity;
     return j;
 }
 

@@ -74,9 +74,20 @@ struct ModelSummary
     double load_ms = 0;
 };
 
+// What the engine found checking the archive against itself while it loaded (LibTorch checks none of it).
+struct IntegrityReport
+{
+    bool checked = false; // false: not checked (an older worker, or the archive could not be walked)
+    bool ok = true;
+    std::vector<std::string> bad_records;     // CRC-32 mismatches, names below the top folder: "data/50"
+    std::vector<std::string> damaged_tensors; // parameters/buffers whose bytes lie in a bad record
+    std::vector<std::string> problems;        // one line each: size disagreements, duplicate names …
+};
+
 struct ModelInfo
 {
     ModelSummary summary;
+    IntegrityReport integrity;
     std::vector<ModuleInfo> modules; // named_modules() order, root first
     std::vector<TensorMeta> parameters;
     std::vector<TensorMeta> buffers;

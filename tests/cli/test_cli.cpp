@@ -160,7 +160,7 @@ TEST(Serve, AnswersAScriptedSessionWithoutDying)
     input += R"({"id": 11, "method": "shutdown"})"
              "\n";
     input += R"({"id": 12, "method": "ping"})"
-             "\n"; // after shutdown: never answered
+             "\n"; // after shutdown: answered with bad_request
 
     auto r = runProcess(cli("serve"), input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
@@ -192,7 +192,8 @@ TEST(Serve, AnswersAScriptedSessionWithoutDying)
     EXPECT_TRUE(responseFor(lines, 9)->contains("result"));
     EXPECT_EQ((*responseFor(lines, 10))["error"]["code"], "unknown_handle");
     EXPECT_TRUE(responseFor(lines, 11)->contains("result"));
-    EXPECT_EQ(responseFor(lines, 12), nullptr);
+    ASSERT_TRUE(responseFor(lines, 12)); // after shutdown: refused, not executed
+    EXPECT_EQ((*responseFor(lines, 12))["error"]["code"], "bad_request");
 }
 
 TEST(Cli, LoadLibraryOptionAndEnvironment)

@@ -1,13 +1,16 @@
 // Every bad fixture through the GUI path gives its message and leaves a usable window; a worker killed
 // mid-load is reported and replaced, and the model reopens with one click.
+#include "integritybar.h"
 #include "mainwindow.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
 #include "moduletreemodel.h"
+#include "parametertablemodel.h"
 #include "testsupport.h"
 #include "uitestsupport.h"
 #include "workerclient.h"
 
+#include <QAbstractItemModelTester>
 #include <QApplication>
 #include <QPushButton>
 #include <QSignalSpy>
@@ -82,6 +85,35 @@ private Q_SLOTS:
         QCOMPARE(page->button(QStringLiteral("loadLibraryButton"))->isVisible(),
                  code == QLatin1String("unknown_op"));
         QVERIFY(page->button(QStringLiteral("retryButton"))->isVisible());
+    }
+
+    // A file whose weights were damaged after saving opens (LibTorch loads it silently), with a warning bar
+    // above the graph and the damaged tensors marked in the parameter table; an intact file shows no bar.
+    void damagedWeightsShowTheBarAndMarkTheTensors()
+    {
+        MainWindow& window = this->window();
+        const Json expect = test::expectation("trust_fixtures")["damaged_weights"];
+        QVERIFY(test::openAndWait(window, test::fixture(expect["file"].get<std::string>())));
+        auto* bar = window.findChild<IntegrityBar*>(QStringLiteral("integrityBar"));
+        QVERIFY(bar);
+        QVERIFY(!bar->isHidden());
+        QVERIFY2(bar->text().contains(QString::fromStdString(expect["record"].get<std::string>())),
+                 qPrintable(bar->text()));
+        auto* table = window.findChild<ParameterTableModel*>();
+        QVERIFY(table);
+        QAbstractItemModelTester tester(table, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSet<QString> damaged;
+        for (int row = 0; row < table->rowCount(); ++row)
+            if (table->index(row, 0).data(ParameterTableModel::IsDamagedRole).toBool())
+                damaged.insert(table->nameAt(row));
+        QSet<QString> expected;
+        for (const Json& name : expect["tensors"])
+            expected.insert(QString::fromStdString(name.get<std::string>()));
+        QCOMPARE(damaged, expected);
+        test::saveScreenshot(&window, QStringLiteral("integrity_bar"));
+
+        QVERIFY(test::openAndWait(window, test::fixture("small_traced.pt")));
+        QVERIFY(bar->isHidden());
     }
 
     void windowStaysUsable()

@@ -7,6 +7,7 @@
 #include "filterproxy.h"
 #include "format.h"
 #include "graph/graphwidget.h"
+#include "integritybar.h"
 #include "irview.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
@@ -46,7 +47,8 @@ namespace jitscope::ui {
 MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_controller((initResources(), new ModelController(this))),
       m_stack(new QStackedWidget), m_start(new StartPage), m_message(new MessagePage),
-      m_graph(new GraphWidget), m_moduleModel(new ModuleTreeModel(this)),
+      m_graph(new GraphWidget), m_integrityBar(new IntegrityBar), m_modelPage(new QWidget),
+      m_moduleModel(new ModuleTreeModel(this)),
       m_moduleProxy(new FilterProxy(this)), m_moduleView(new QTreeView), m_moduleFilter(new QLineEdit),
       m_details(new DetailsPanel), m_code(new CodeView), m_parameters(new ParameterView), m_ir(new IrView),
       m_fileInfo(new FileInfoView), m_workerLabel(new QLabel), m_modelLabel(new QLabel),
@@ -60,7 +62,12 @@ MainWindow::MainWindow(QWidget* parent)
     m_graph->setObjectName(QStringLiteral("graphWidget"));
     m_stack->addWidget(m_start);
     m_stack->addWidget(m_message);
-    m_stack->addWidget(m_graph);
+    auto* modelLayout = new QVBoxLayout(m_modelPage);
+    modelLayout->setContentsMargins(0, 0, 0, 0);
+    modelLayout->setSpacing(0);
+    modelLayout->addWidget(m_integrityBar);
+    modelLayout->addWidget(m_graph, 1);
+    m_stack->addWidget(m_modelPage);
     setCentralWidget(m_stack);
 
     createDocks();
@@ -246,7 +253,7 @@ void MainWindow::showPage(Page page)
 {
     const bool model = page == Page::Model;
     m_stack->setCurrentWidget(page == Page::Start ? static_cast<QWidget*>(m_start)
-                              : model             ? static_cast<QWidget*>(m_graph)
+                              : model             ? m_modelPage
                                                   : static_cast<QWidget*>(m_message));
     // The docks describe a model: without one they would be empty frames around the message.
     // Docks the user closed stay closed (until shown from the View menu or a link).
@@ -268,6 +275,7 @@ void MainWindow::clearViews()
     m_fileInfo->clear();
     m_details->clear();
     m_graph->clear();
+    m_integrityBar->setIntegrity({});
     m_modelLabel->clear();
 }
 
@@ -292,6 +300,7 @@ void MainWindow::onOpened(const ModelInfo& info)
                                  metrics.horizontalAdvance(QStringLiteral("999.9 MiB")) + padding);
     fitModuleColumns();
     m_parameters->setModelInfo(info);
+    m_integrityBar->setIntegrity(info.integrity);
     m_fileInfo->setModelInfo(info);
     m_graph->setModelInfo(info);
     m_methodCombo->clear();

@@ -26,6 +26,7 @@ class DetailsPanel;
 class FileInfoView;
 class FilterProxy;
 class GraphWidget;
+class IntegrityBar;
 class IrView;
 class MessagePage;
 class ModelController;
@@ -130,6 +131,8 @@ private:
     StartPage* m_start;
     MessagePage* m_message;
     GraphWidget* m_graph;
+    IntegrityBar* m_integrityBar;
+    QWidget* m_modelPage; // the integrity bar above the graph
     ModuleTreeModel* m_moduleModel;
     FilterProxy* m_moduleProxy;
     QTreeView* m_moduleView;

@@ -7,6 +7,8 @@
 #include <QGuiApplication>
 #include <QPalette>
 
+#include <set>
+
 namespace jitscope::ui {
 
 ParameterTableModel::ParameterTableModel(QObject* parent) : QAbstractTableModel(parent) {}
@@ -18,14 +20,16 @@ void ParameterTableModel::setModelInfo(const ModelInfo& info)
     m_byName.clear();
     m_totals = {};
     m_rows.reserve(info.parameters.size() + info.buffers.size());
+    const std::set<std::string> damaged(info.integrity.damaged_tensors.begin(),
+                                        info.integrity.damaged_tensors.end());
     for (const TensorMeta& meta : info.parameters) {
-        m_rows.push_back({meta, false, std::nullopt});
+        m_rows.push_back({meta, false, damaged.count(meta.name) > 0, std::nullopt});
         ++m_totals.parameters;
         m_totals.parameterValues += meta.numel;
         m_totals.parameterBytes += meta.bytes;
     }
     for (const TensorMeta& meta : info.buffers) {
-        m_rows.push_back({meta, true, std::nullopt});
+        m_rows.push_back({meta, true, damaged.count(meta.name) > 0, std::nullopt});
         ++m_totals.buffers;
         m_totals.bufferValues += meta.numel;
         m_totals.bufferBytes += meta.bytes;
@@ -152,13 +156,23 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const
         if (column >= NumelColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         break;
+    case Qt::BackgroundRole:
+        if (row.damaged)
+            return QBrush(QColor(0xf8, 0xd7, 0xda));
+        break;
     case Qt::ForegroundRole:
+        if (row.damaged)
+            return QBrush(QColor(0x72, 0x1c, 0x24));
         if (column == NonFiniteColumn && row.stats && row.stats->nans + row.stats->infs > 0)
             return QBrush(QColor(0xc0, 0x39, 0x2b));
         if (column == KindColumn || column == DTypeColumn)
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
         break;
     case Qt::ToolTipRole:
+        if (row.damaged)
+            return tr("Damaged: the archive record holding %1 fails its CRC-32 check, so these values are "
+                      "not the ones that were saved.")
+                .arg(qs(meta.name));
         if (column == NameColumn)
             return tr("%1 %2 · %3 · %4 · %5")
                 .arg(row.buffer ? tr("buffer") : tr("parameter"), qs(meta.name), formatShape(meta.shape),
@@ -168,6 +182,8 @@ QVariant ParameterTableModel::data(const QModelIndex& index, int role) const
         return qs(meta.name);
     case IsBufferRole:
         return row.buffer;
+    case IsDamagedRole:
+        return row.damaged;
     }
     return {};
 }

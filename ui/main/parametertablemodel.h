@@ -34,7 +34,8 @@ public:
     enum Role
     {
         TensorNameRole = Qt::UserRole + 1,
-        IsBufferRole
+        IsBufferRole,
+        IsDamagedRole // its bytes lie in an archive record that fails its CRC-32 check
     };
 
     struct Totals
@@ -62,6 +63,7 @@ private:
     {
         jitscope::TensorMeta meta;
         bool buffer = false;
+        bool damaged = false;
         std::optional<jitscope::TensorStats> stats;
     };
     QVariant statData(const Row& row, int column, int role) const;
