@@ -85,6 +85,7 @@ freshroot_make()
     mirror=$(freshroot_mirror)
     tarball="$FRESHROOT_CACHE/bookworm-minbase.tar"
     FRESHROOT=$(mktemp -d /var/tmp/jitscope-fresh.XXXXXX)
+    chmod 755 "$FRESHROOT" # it becomes /: mktemp's 0700 would lock out every user but root (apt's _apt)
     trap freshroot_cleanup EXIT
     trap 'exit 130' INT TERM
     if [[ -f "$tarball" && "${FRESHROOT_REFRESH:-0}" != 1 ]]; then
