@@ -85,7 +85,6 @@ freshroot_make()
     mirror=$(freshroot_mirror)
     tarball="$FRESHROOT_CACHE/bookworm-minbase.tar"
     FRESHROOT=$(mktemp -d /var/tmp/jitscope-fresh.XXXXXX)
-    chmod 755 "$FRESHROOT" # it becomes /: mktemp's 0700 would lock out every user but root (apt's _apt)
     trap freshroot_cleanup EXIT
     trap 'exit 130' INT TERM
     if [[ -f "$tarball" && "${FRESHROOT_REFRESH:-0}" != 1 ]]; then
@@ -106,6 +105,8 @@ EOF
         mkdir -p "$FRESHROOT_CACHE"
         tar -C "$FRESHROOT" -cpf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
     fi
+    # It becomes /: mktemp's 0700 (also restored from the tarball) would lock out every user but root.
+    chmod 755 "$FRESHROOT"
     cp /etc/resolv.conf "$FRESHROOT/etc/resolv.conf"
     # Speed only, the package choice stays apt's default (Recommends on): no fsync per unpacked file (as
     # in Debian's container images; a throwaway root survives no crash anyway), no translated descriptions.
