@@ -105,6 +105,8 @@ EOF
         mkdir -p "$FRESHROOT_CACHE"
         tar -C "$FRESHROOT" -cpf "$tarball.tmp" . && mv "$tarball.tmp" "$tarball"
     fi
+    # It becomes /: mktemp's 0700 (also restored from the tarball) would lock out every user but root.
+    chmod 755 "$FRESHROOT"
     cp /etc/resolv.conf "$FRESHROOT/etc/resolv.conf"
     # Speed only, the package choice stays apt's default (Recommends on): no fsync per unpacked file (as
     # in Debian's container images; a throwaway root survives no crash anyway), no translated descriptions.
