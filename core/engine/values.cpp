@@ -384,6 +384,8 @@ std::optional<Error> runRecorded(const Model& model, const Instrumented& inst, c
         stack.reserve(inputs.size() + 1);
         stack.push_back(model.module()._ivalue());
         stack.insert(stack.end(), inputs.begin(), inputs.end());
+        // Arguments left to their defaults are filled in as Method::operator() does.
+        model.module().get_method(method).function().getSchema().checkAndNormalizeInputs(stack);
         t_recorder = &recorder;
         torch::jit::InterpreterState(code).run(stack);
         t_recorder = nullptr;

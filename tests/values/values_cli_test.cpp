@@ -179,3 +179,75 @@ TEST(ValuesCli, WorkerRunsWithValuesAndSavesOne)
     EXPECT_EQ(py.out, expected.str());
     std::filesystem::remove(out);
 }
+
+TEST(ValuesCli, GraphPassesCountNodesAndKinds)
+{
+    const Json e = valuesExpectation("values_classifier");
+    const std::string file = quote(fixturePath(e["file"].get<std::string>()));
+    std::map<std::string, Json> passes;
+    for (const char* pass : {"saved", "inlined", "frozen", "optimized"}) {
+        auto r = runProcess(quote(cliPath()) + " graph " + file + " --pass " + pass + " --format json");
+        ASSERT_EQ(r.exitCode, 0) << pass << ": " << r.err;
+        passes[pass] = Json::parse(r.out);
+        EXPECT_EQ(passes[pass]["pass"], pass);
+        EXPECT_GT(passes[pass]["node_count"].get<int>(), 0) << pass;
+    }
+    // scripted resnet: forward is one call; inlining shows every op; freezing folds the attributes away and
+    // the batch norms into the convolutions; optimize_for_inference moves them to MKL-DNN.
+    EXPECT_EQ(passes["saved"]["node_count"], 1);
+    EXPECT_EQ(passes["inlined"]["kinds"]["aten::conv2d"], 20);
+    EXPECT_GT(passes["inlined"]["kinds"]["prim::GetAttr"].get<int>(), 0);
+    EXPECT_FALSE(passes["frozen"]["kinds"].contains("prim::GetAttr"));
+    EXPECT_FALSE(passes["frozen"]["kinds"].contains("aten::batch_norm"));
+    EXPECT_EQ(passes["frozen"]["kinds"]["aten::conv2d"], 20);
+    EXPECT_LT(passes["frozen"]["node_count"].get<int>(), passes["inlined"]["node_count"].get<int>());
+    EXPECT_EQ(passes["optimized"]["kinds"].value("prim::mkldnn_convolution", 0), 20);
+
+    // executed: after warm-up calls on the inputs; the text form compares kinds with saved
+    auto executed = runProcess(quote(cliPath()) + " graph " + file + " --pass executed --input " +
+                               quote(e["inputs"][0].get<std::string>()));
+    ASSERT_EQ(executed.exitCode, 0) << executed.err;
+    EXPECT_NE(executed.out.find("# (all nodes)"), std::string::npos);
+    EXPECT_NE(executed.out.find("aten::conv2d"), std::string::npos);
+
+    EXPECT_EQ(runProcess(quote(cliPath()) + " graph " + file + " --pass executed").exitCode, 2);
+    EXPECT_EQ(runProcess(quote(cliPath()) + " graph " + file + " --pass bogus").exitCode, 2);
+}
+
+TEST(ValuesCli, WorkerGraphPasses)
+{
+    const Json e = valuesExpectation("values_classifier");
+    std::string input;
+    auto line = [&](int id, const std::string& method, const Json& params) {
+        input += Json{{"id", id}, {"method", method}, {"params", params}}.dump() + "\n";
+    };
+    line(1, "open", {{"path", fixturePath(e["file"])}});
+    line(2, "graph", {{"handle", 1}, {"pass", "frozen"}});
+    line(3, "graph", {{"handle", 1}, {"pass", "executed"}}); // before any run
+    line(4, "run", {{"handle", 1}, {"inputs", e["inputs"]}});
+    line(5, "graph", {{"handle", 1}, {"pass", "executed"}});
+    line(6, "graph", {{"handle", 1}, {"pass", "frozen"}, {"inlined", true}});
+    line(7, "graph", {{"handle", 1}, {"pass", "sideways"}});
+    line(8, "graph", {{"handle", 1}, {"inlined", true}}); // no pass: as before
+    input += R"({"id": 9, "method": "shutdown"})"
+             "\n";
+    auto r = runProcess(quote(cliPath()) + " serve", input);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = jsonLines(r.out);
+    const Json* frozen = responseFor(lines, 2);
+    ASSERT_TRUE(frozen && frozen->contains("result")) << r.out.substr(0, 2000);
+    EXPECT_EQ((*frozen)["result"]["pass"], "frozen");
+    EXPECT_GT((*frozen)["result"]["node_count"].get<int>(), 0);
+    EXPECT_EQ((*responseFor(lines, 3))["error"]["code"], "bad_request");
+    const Json* executed = responseFor(lines, 5);
+    ASSERT_TRUE(executed && executed->contains("result")) << executed->dump().substr(0, 2000);
+    EXPECT_EQ((*executed)["result"]["pass"], "executed");
+    EXPECT_TRUE((*executed)["result"]["kinds"].contains("aten::conv2d"));
+    const Json* unknown = responseFor(lines, 6);
+    EXPECT_EQ((*unknown)["error"]["code"], "bad_request");
+    EXPECT_NE((*unknown)["error"]["message"].get<std::string>().find("inlined"), std::string::npos);
+    EXPECT_EQ((*responseFor(lines, 7))["error"]["code"], "bad_request");
+    const Json* plain = responseFor(lines, 8);
+    ASSERT_TRUE(plain && plain->contains("result"));
+    EXPECT_EQ((*plain)["result"]["pass"], "");
+}
