@@ -22,6 +22,9 @@ struct RequestError : std::runtime_error
     Error error;
 };
 
+// 2: list_dir, stat, upload; hello names the host and its CUDA devices. The window refuses older workers.
+constexpr int kProtocolVersion = 2;
+
 class Server
 {
 public:
@@ -40,6 +43,8 @@ public:
     std::shared_ptr<Model> model(const Json& params) const;
     int addModel(std::shared_ptr<Model> model);
     void removeModel(int handle);
+
+    static Json helloParams(); // the first line the worker writes
 
     // Reads requests until EOF or `shutdown`; returns the process exit code.
     int run(std::istream& in, std::ostream& out);
@@ -61,6 +66,7 @@ private:
 // Handlers for open/info/graph/code/… (server_handlers.cpp) and run/bench (server_run.cpp).
 void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
+void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
 template<class T> T param(const Json& params, const char* key, T fallback)

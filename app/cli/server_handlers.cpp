@@ -84,6 +84,7 @@ void addServeCommand(CLI::App& app, CliState& state)
             Server server;
             registerModelHandlers(server);
             registerRunHandlers(server);
+            registerFileHandlers(server);
             for (const std::string& library : state.libraries) {
                 auto loaded = extensions::load(library);
                 if (!loaded)
