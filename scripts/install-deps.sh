@@ -12,6 +12,8 @@ PACKAGES=(g++ cmake ninja-build ccache pkg-config
 if [[ "${1:-build}" == test ]]; then
     # Fixtures are made at test time by PyTorch itself (only /usr/bin/python3 can import it).
     PACKAGES+=(python3-torch python3-torchvision python3-torchaudio python3-numpy)
+    # The remote-worker tests start a real sshd on a loopback port.
+    PACKAGES+=(openssh-server openssh-client)
 elif [[ "${1:-build}" == package ]]; then
     PACKAGES+=(dpkg-dev help2man librsvg2-bin lintian desktop-file-utils)
 fi

@@ -1,7 +1,10 @@
 #include "server.h"
 
+#include "engine/run.h"
+
 #include <chrono>
 #include <condition_variable>
+#include <cstdlib>
 #include <deque>
 #include <iostream>
 #include <thread>
@@ -144,15 +147,33 @@ void Server::execute(const Json& request)
     write(response);
 }
 
+Json Server::helloParams()
+{
+    // A window on another machine shows where its worker runs: host, versions and the GPUs it can use.
+    char host[256] = {};
+    if (gethostname(host, sizeof(host) - 1) != 0)
+        host[0] = '\0';
+    Json devices = Json::array();
+    int cuda = 0;
+    for (const std::string& device : availableDevices()) {
+        devices.push_back(device);
+        cuda += device.rfind("cuda", 0) == 0 ? 1 : 0;
+    }
+    const char* home = std::getenv("HOME");
+    return {{"protocol", kProtocolVersion},
+            {"jitscope", jitscopeVersion()},
+            {"libtorch", libtorchVersion()},
+            {"pid", static_cast<int>(getpid())},
+            {"host", std::string(host)},
+            {"home", home ? std::string(home) : std::string()},
+            {"cuda_devices", cuda},
+            {"devices", devices}};
+}
+
 int Server::run(std::istream& in, std::ostream& out)
 {
     m_out = &out;
-    write(Json{{"method", "hello"},
-               {"params",
-                {{"protocol", 1},
-                 {"jitscope", jitscopeVersion()},
-                 {"libtorch", libtorchVersion()},
-                 {"pid", static_cast<int>(getpid())}}}});
+    write(Json{{"method", "hello"}, {"params", helloParams()}});
 
     // The reader runs on this thread and answers `cancel`/`ping` at once; requests run in order on the
     // executor thread so a long benchmark can still be stopped.

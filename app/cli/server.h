@@ -26,6 +26,9 @@ struct RequestError : std::runtime_error
     Error error;
 };
 
+// 2: list_dir, stat, upload; hello names the host and its CUDA devices. The window refuses older workers.
+constexpr int kProtocolVersion = 2;
+
 class Server
 {
 public:
@@ -44,6 +47,8 @@ public:
     std::shared_ptr<Model> model(const Json& params) const;
     int addModel(std::shared_ptr<Model> model);
     void removeModel(int handle);
+
+    static Json helloParams(); // the first line the worker writes
 
     // Reads requests until EOF or `shutdown`; returns the process exit code.
     int run(std::istream& in, std::ostream& out);
@@ -72,6 +77,7 @@ void registerValuesHandlers(Server& server); // save_value, graph passes (server
 Runner* lastRunner(int handle);
 // The `graph` request with a `pass` param (server_values.cpp).
 Json passGraphReply(Server& server, const Json& params);
+void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
 
 // A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
 // Numbers must fit T exactly: 1e400, 2^40 for an int or 2.5 for an int are bad requests, not wrapped values.

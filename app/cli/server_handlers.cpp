@@ -94,6 +94,7 @@ void addServeCommand(CLI::App& app, CliState& state)
             registerRunHandlers(server);
             registerCompareHandlers(server);
             registerValuesHandlers(server);
+            registerFileHandlers(server);
             for (const std::string& library : state.libraries) {
                 auto loaded = extensions::load(library);
                 if (!loaded)

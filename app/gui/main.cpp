@@ -1,13 +1,29 @@
-// jitscope: the desktop application. `jitscope [FILE]...` opens each FILE in a window of its own; with
-// none, the start page.
+// jitscope: the desktop application. `jitscope [--worker CMD] [FILE]...` opens each FILE in a window of its
+// own; with none, the start page. `jitscope --askpass PROMPT` (or the jitscope-askpass link) is the password
+// dialog for ssh (SSH_ASKPASS).
+#include "askpassdialog.h"
 #include "mainwindow.h"
+#include "remoteworkers.h"
 #include "windowopener.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QFileInfo>
+
+#include <cstring>
 
 int main(int argc, char** argv)
 {
+    // ssh runs SSH_ASKPASS with the prompt as its only argument: answer it before anything else.
+    const bool askpassLink =
+        QFileInfo(QString::fromLocal8Bit(argv[0])).fileName() == QLatin1String("jitscope-askpass");
+    if (askpassLink || (argc >= 2 && std::strcmp(argv[1], "--askpass") == 0)) {
+        QApplication app(argc, argv);
+        const int promptIndex = askpassLink ? 1 : 2;
+        return jitscope::ui::AskpassDialog::run(promptIndex < argc ? QString::fromLocal8Bit(argv[promptIndex])
+                                                                   : QString());
+    }
+
     QApplication app(argc, argv);
     QApplication::setApplicationName(QStringLiteral("JitScope"));
     QApplication::setOrganizationName(QStringLiteral("JitScope"));
@@ -19,10 +35,20 @@ int main(int argc, char** argv)
     parser.setApplicationDescription(QStringLiteral("Inspect, draw and run TorchScript models"));
     parser.addHelpOption();
     parser.addVersionOption();
+    QCommandLineOption worker(
+        QStringLiteral("worker"),
+        QStringLiteral("Run models through this worker command, e.g. \"ssh gpu-box jitscope-cli serve\" "
+                       "(split into words, never run through a shell); FILE is then a path on that machine."),
+        QStringLiteral("command"));
+    parser.addOption(worker);
+    parser.addOption({QStringLiteral("askpass"), QStringLiteral("Ask for a password for ssh and print it."),
+                      QStringLiteral("prompt")});
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("TorchScript files to open, each in a window of its own"),
                                  QStringLiteral("[file...]"));
     parser.process(app);
+    if (parser.isSet(worker))
+        jitscope::ui::RemoteWorkers::setInitialCommand(parser.value(worker));
 
     auto* window = new jitscope::ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);

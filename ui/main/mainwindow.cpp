@@ -13,6 +13,7 @@
 #include "modelcontroller.h"
 #include "moduletreemodel.h"
 #include "parameterview.h"
+#include "remoteworkers.h"
 #include "settingsdialog.h"
 #include "startpage.h"
 #include "windowopener.h"
@@ -73,6 +74,8 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createActions();
     createRunPanel();
+    m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
+    m_remote = new RemoteWorkers(this);
     resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
     resizeDocks({m_codeDock}, {300}, Qt::Vertical);
     connectController();
@@ -222,7 +225,10 @@ void MainWindow::connectViews()
     connect(m_parameters, &ParameterView::moduleActivated, this, &MainWindow::selectModule);
     connect(m_fileInfo, &FileInfoView::extraFileRequested, m_controller, &ModelController::requestExtraFile);
     connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
-    connect(m_start, &StartPage::fileRequested, this, &MainWindow::openFile);
+    connect(m_start, &StartPage::fileRequested, this, [this](const QString& path) {
+        m_remote->switchToWorkerOf(path); // a recent file opens on the worker it was opened on
+        openFile(path);
+    });
     connect(m_message, &MessagePage::cancelRequested, m_controller, &ModelController::cancelLoading);
     connect(m_message, &MessagePage::retryRequested, this, &MainWindow::reload);
     connect(m_message, &MessagePage::reopenRequested, this, &MainWindow::openFile);
@@ -234,7 +240,7 @@ void MainWindow::openFile(const QString& path)
 {
     if (path.isEmpty())
         return;
-    m_controller->open(QFileInfo(path).absoluteFilePath());
+    m_controller->open(m_remote->prepareOpen(path));
 }
 
 void MainWindow::reload()

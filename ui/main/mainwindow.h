@@ -32,6 +32,7 @@ class MessagePage;
 class ModelController;
 class ModuleTreeModel;
 class ParameterView;
+class RemoteWorkers;
 class StartPage;
 
 class MainWindow : public QMainWindow
@@ -76,6 +77,7 @@ public:
     FileInfoView* fileInfoView() const { return m_fileInfo; }
     QWidget* runPanel() const { return m_runPanel; } // the RunPanel of ui/run, null when not built
     MessagePage* messagePage() const { return m_message; }
+    RemoteWorkers* remoteWorkers() const { return m_remote; } // the worker box, remote Open, uploads
     StartPage* startPage() const { return m_start; }
     const SourceIndex& sources() const { return m_sources; }
     double openToGraphMs() const { return m_openToGraphMs; } // -1 until the first graph was drawn
@@ -143,6 +145,7 @@ private:
     IrView* m_ir;
     FileInfoView* m_fileInfo;
     QWidget* m_runPanel = nullptr;
+    RemoteWorkers* m_remote = nullptr;
     QList<QDockWidget*> m_docks;
     QSet<QString> m_closedDocks; // objectNames of the docks the user closed
     QDockWidget* m_codeDock = nullptr;

@@ -4,6 +4,7 @@
 #include "format.h"
 #include "graph/graphwidget.h"
 #include "modelcontroller.h"
+#include "remoteworkers.h"
 #include "settingsdialog.h"
 #include "startpage.h"
 #include "windowopener.h"
@@ -142,6 +143,8 @@ void MainWindow::updateActions()
 
 void MainWindow::openDialog()
 {
+    if (m_remote->openRemoteDialog()) // a remote worker: browse its files instead
+        return;
     QSettings settings;
     const QString dir = settings.value(QStringLiteral("lastDirectory")).toString();
     const QStringList paths =
@@ -218,7 +221,12 @@ void MainWindow::updateRecentFiles()
 {
     m_recentMenu->clear();
     for (const QString& file : std::as_const(m_recentFiles))
-        m_recentMenu->addAction(QFileInfo(file).fileName(), this, [this, file] { openFile(file); })
+        m_recentMenu
+            ->addAction(QFileInfo(file).fileName(), this,
+                        [this, file] {
+                            m_remote->switchToWorkerOf(file); // on the worker it was opened on
+                            openFile(file);
+                        })
             ->setToolTip(file);
     if (!m_recentFiles.isEmpty()) {
         m_recentMenu->addSeparator();

@@ -3,6 +3,7 @@
 
 #include "format.h"
 #include "graph/graphwidget.h"
+#include "inputuploader.h"
 #include "model/runresult.h"
 #include "modelcontroller.h"
 
@@ -36,12 +37,14 @@ void MainWindow::createRunPanel()
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
     WorkerClient* worker = m_controller->worker();
+    // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
+    auto* inputs = new InputUploader(worker, this);
     RunTransport transport;
-    transport.request = [worker](const QString& method, const Json& params, RunTransport::ResultFn onResult,
+    transport.request = [inputs](const QString& method, const Json& params, RunTransport::ResultFn onResult,
                                  RunTransport::ErrorFn onError) {
-        return worker->request(method, params, {std::move(onResult), std::move(onError), {}});
+        return inputs->request(method, params, {std::move(onResult), std::move(onError), {}});
     };
-    transport.cancel = [worker](int id) { worker->cancel(id); };
+    transport.cancel = [inputs](int id) { inputs->cancel(id); };
     panel->setTransport(std::move(transport));
     addBottomPanel(panel, tr("Run"), QStringLiteral("runDock"));
 

@@ -179,6 +179,15 @@ void MessagePage::showCrash(const QString& description, const QString& workerLog
         button->setVisible(false);
 }
 
+void MessagePage::setCrashTexts(const QString& title, const QString& hint, const QString& reopenText)
+{
+    m_title->setText(title);
+    m_hint->setText(hint);
+    m_reopen->setText(reopenText);
+    m_reopen->setVisible(true);
+    m_reopen->setDefault(true);
+}
+
 QString MessagePage::title() const
 {
     return m_title->text();

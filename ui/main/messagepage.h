@@ -30,6 +30,9 @@ public:
     void setProgress(const QString& stage, double fraction); // fraction < 0: unknown
     void showError(const QString& path, const jitscope::Error& error);
     void showCrash(const QString& description, const QString& workerLog, const QString& lostPath);
+    // After showCrash: other words for a worker that is remote (Reconnect instead of "a fresh worker has
+    // been started"); the reopen button shows even without a model, then reopenRequested("").
+    void setCrashTexts(const QString& title, const QString& hint, const QString& reopenText);
 
     Mode mode() const { return m_mode; }
     QString title() const;

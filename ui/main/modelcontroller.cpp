@@ -19,13 +19,26 @@ ModelController::ModelController(QObject* parent) : QObject(parent), m_worker(ne
     m_pool.setMaxThreadCount(2);
     connect(m_worker, &WorkerClient::ready, this, [this] {
         m_startsWithoutHello = 0;
-        const Json& hello = m_worker->hello();
-        Q_EMIT workerReady(tr("jitscope-cli %1 · LibTorch %2 · pid %3")
-                               .arg(qs(hello.value("jitscope", std::string("?"))),
-                                    qs(hello.value("libtorch", std::string("?"))))
-                               .arg(m_worker->processId()));
+        Q_EMIT workerReady(workerDescription(*m_worker));
     });
     connect(m_worker, &WorkerClient::crashed, this, &ModelController::onWorkerCrashed);
+}
+
+QString ModelController::workerDescription(const WorkerClient& worker)
+{
+    // Where models run: the host (for a remote worker), versions, and the GPUs the worker can use.
+    const Json& hello = worker.hello();
+    auto text = [&hello](const char* key) {
+        const auto it = hello.find(key);
+        return it != hello.end() && it->is_string() ? qs(it->get<std::string>()) : QStringLiteral("?");
+    };
+    const auto cudaIt = hello.find("cuda_devices");
+    const int cuda = cudaIt != hello.end() && cudaIt->is_number_integer() ? cudaIt->get<int>() : 0;
+    const QString gpus = cuda == 0 ? tr("no CUDA") : tr("%n CUDA device(s)", nullptr, cuda);
+    const QString versions = tr("jitscope-cli %1 · LibTorch %2 · %3").arg(text("jitscope"), text("libtorch"), gpus);
+    if (worker.isRemote())
+        return tr("Worker on %1 · %2").arg(worker.hostName(), versions);
+    return tr("%1 · pid %2").arg(versions).arg(worker.processId());
 }
 
 ModelController::~ModelController()
@@ -253,7 +266,10 @@ void ModelController::onWorkerCrashed(const QString& description)
     m_pendingInfo = m_previousInfo = {};
     // Replace the worker at once unless it cannot even say hello (missing binary, broken install):
     // restarting that in a loop would only hide the message.
-    if (m_startsWithoutHello < 2)
+    // A remote worker is not restarted on its own: that could ask for a password again, or loop on a
+    // link that is down; the window offers Reconnect instead. Nor is one that was refused as too old.
+    const bool retry = !m_worker->isRemote() && m_worker->lastFailure() != WorkerClient::Failure::Incompatible;
+    if (retry && m_startsWithoutHello < 2)
         startWorker();
     Q_EMIT workerCrashed(description, log, lost);
 }

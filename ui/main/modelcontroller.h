@@ -25,6 +25,8 @@ public:
     ~ModelController() override;
 
     WorkerClient* worker() const { return m_worker; }
+    // "Worker on gpu-box · jitscope-cli 0.1.0 · LibTorch 1.13.1 · 1 CUDA device": what workerReady says.
+    static QString workerDescription(const WorkerClient& worker);
     void startWorker();
 
     void open(const QString& path);

@@ -5,25 +5,19 @@
 #include <QCoreApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QProcessEnvironment>
 #include <QStandardPaths>
 #include <QThread>
 
 #include <csignal>
 #include <cstring>
+#include <unistd.h>
 
 namespace jitscope::ui {
 
 namespace {
 constexpr int kStderrLines = 40;
 
-QString signalName(int signal)
-{
-#if defined(__GLIBC__) && (__GLIBC__ > 2 || __GLIBC_MINOR__ >= 32)
-    if (const char* abbrev = sigabbrev_np(signal))
-        return QStringLiteral("SIG") + QLatin1String(abbrev);
-#endif
-    return QString::fromLocal8Bit(strsignal(signal));
-}
 } // namespace
 
 WorkerClient::WorkerClient(QObject* parent) : QObject(parent), m_program(findWorkerProgram())
@@ -81,13 +75,36 @@ void WorkerClient::start()
     ++m_serial;
     failAll();
 
+    m_failure = Failure::None;
+    m_helloSeen = false;
     m_process = new QProcess(this);
     connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerClient::onStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &WorkerClient::onStderr);
     connect(m_process, &QProcess::finished, this, &WorkerClient::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onProcessError);
     connect(m_process, &QProcess::started, this, [this] { m_pid = m_process->processId(); });
-    m_process->start(m_program, {QStringLiteral("serve")});
+    if (m_command.isEmpty()) {
+        m_process->start(m_program, {QStringLiteral("serve")});
+        return;
+    }
+    // A launcher (ssh, srun, docker exec …): its own session, so ssh has no terminal to ask a password
+    // on (stdin is the protocol pipe) and asks through SSH_ASKPASS instead; DISPLAY stays.
+    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
+    const QString askpass = m_askpass.isEmpty() ? defaultAskpassProgram() : m_askpass;
+    if (!askpass.isEmpty()) {
+        environment.insert(QStringLiteral("SSH_ASKPASS"), askpass);
+        environment.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
+    }
+    m_process->setProcessEnvironment(environment);
+    m_process->setChildProcessModifier([] { ::setsid(); });
+    QStringList argv = QProcess::splitCommand(m_command);
+    const QString program = argv.isEmpty() ? QString() : argv.takeFirst();
+    m_process->start(program, argv);
+}
+
+void WorkerClient::setCommand(const QString& commandLine)
+{
+    m_command = commandLine.trimmed();
 }
 
 void WorkerClient::stop()
@@ -122,6 +139,12 @@ qint64 WorkerClient::processId() const
 int WorkerClient::request(const QString& method, const Json& params, Callbacks callbacks)
 {
     const int id = m_nextId++;
+    sendReserved(id, method, params, std::move(callbacks));
+    return id;
+}
+
+void WorkerClient::sendReserved(int id, const QString& method, const Json& params, Callbacks callbacks)
+{
     const QString description = describe(method, params);
     m_lastRequest = description;
     if (!isRunning()) {
@@ -136,7 +159,7 @@ int WorkerClient::request(const QString& method, const Json& params, Callbacks c
                          QStringLiteral("The worker is not running (%1).").arg(description).toStdString()});
             },
             Qt::QueuedConnection);
-        return id;
+        return;
     }
     m_pending.insert(id, {description, m_generation, std::move(callbacks)});
     Json message{{"id", id}, {"method", method.toStdString()}};
@@ -144,7 +167,6 @@ int WorkerClient::request(const QString& method, const Json& params, Callbacks c
         message["params"] = params;
     m_process->write(QByteArray::fromStdString(message.dump() + "\n"));
     Q_EMIT pendingCountChanged(m_pending.size());
-    return id;
 }
 
 void WorkerClient::cancel(int id)
@@ -233,6 +255,9 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
         const Json params = paramsIt != json.end() && paramsIt->is_object() ? *paramsIt : Json::object();
         if (method == QLatin1String("hello")) {
             m_hello = params;
+            m_helloSeen = true;
+            if (!checkHello(params))
+                return;
             m_ready = true;
             Q_EMIT ready();
         } else if (method == QLatin1String("progress")) {
@@ -294,15 +319,9 @@ void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status)
 {
     if (m_stopping)
         return;
-    const QString request = currentRequestDescription();
-    QString what = status == QProcess::CrashExit
-                       ? tr("was killed by signal %1 (%2)").arg(exitCode).arg(signalName(exitCode))
-                       : tr("exited with code %1").arg(exitCode);
-    QString description = tr("The worker process (pid %1) %2").arg(m_pid).arg(what);
-    if (!request.isEmpty())
-        description += tr(" while handling “%1”").arg(request);
-    description += QLatin1Char('.');
+    onStderr(); // ssh's last words arrive with its exit
     m_ready = false;
+    const QString description = describeExit(exitCode, status); // names the request in flight
     failAll();
     Q_EMIT crashed(description);
 }
@@ -313,8 +332,13 @@ void WorkerClient::onProcessError(QProcess::ProcessError error)
         return; // crashes are reported by onFinished
     m_ready = false;
     failAll();
-    Q_EMIT crashed(tr("Could not start the worker “%1”: %2. Set JITSCOPE_CLI to the jitscope-cli binary.")
-                       .arg(m_program, m_process->errorString()));
+    m_failure = Failure::CouldNotStart;
+    if (isRemote())
+        Q_EMIT crashed(
+            tr("Could not start the worker command “%1”: %2.").arg(m_command, m_process->errorString()));
+    else
+        Q_EMIT crashed(tr("Could not start the worker “%1”: %2. Set JITSCOPE_CLI to the jitscope-cli binary.")
+                           .arg(m_program, m_process->errorString()));
 }
 
 void WorkerClient::failAll()

@@ -37,10 +37,38 @@ public:
     explicit WorkerClient(QObject* parent = nullptr);
     ~WorkerClient() override;
 
+    // How the last worker process ended, for the owner to decide what to offer (restart, reconnect, fix).
+    enum class Failure
+    {
+        None,
+        Crashed,         // a local worker died (crash, kill, exit)
+        CouldNotStart,   // the program could not be executed
+        CouldNotConnect, // ssh (or another launcher) failed before the worker said hello
+        CommandNotFound, // the launcher ran, but jitscope-cli is not there (exit 127, "command not found")
+        Incompatible,    // the worker speaks an older protocol
+        ConnectionLost,  // a remote worker said hello, then its connection or process ended
+    };
+    static constexpr int kMinProtocol = 2; // list_dir, stat, upload
+
     // $JITSCOPE_CLI, then jitscope-cli next to the running executable (installed and build tree), then PATH.
     static QString findWorkerProgram();
     void setProgram(const QString& program) { m_program = program; }
     QString program() const { return m_program; }
+    // A worker command line such as "ssh gpu-box jitscope-cli serve", split like a shell would
+    // (QProcess::splitCommand) but never run through one. Empty: the local jitscope-cli serve.
+    // Takes effect at the next start().
+    void setCommand(const QString& commandLine);
+    QString command() const { return m_command; }
+    bool isRemote() const { return !m_command.isEmpty(); }
+    // Where the worker runs, for the title and messages: hello's host, else the ssh destination or the
+    // command's program before hello.
+    QString hostName() const;
+    static QString destinationOf(const QStringList& argv); // "gpu-box" for ssh … user@gpu-box …
+    Failure lastFailure() const { return m_failure; }
+    // The program ssh runs for passwords and passphrases (SSH_ASKPASS): $JITSCOPE_ASKPASS, else a
+    // `jitscope-askpass` link to the jitscope executable ("jitscope --askpass PROMPT").
+    void setAskpassProgram(const QString& program) { m_askpass = program; }
+    static QString defaultAskpassProgram();
 
     void start(); // starts a fresh worker; a running one is killed first
     void stop();  // closes stdin (the worker exits on EOF), kills it if it lingers
@@ -52,6 +80,10 @@ public:
     // Sends a request and returns its id. Callbacks run on the UI thread, at most one of onResult/onError,
     // and only while the request's generation is current and the process that got it is alive.
     int request(const QString& method, const Json& params = Json::object(), Callbacks callbacks = {});
+    // An id for a request sent later (after its input files reached a remote worker), so that the caller
+    // can match notifications and cancel by it from the start; pass it to sendReserved().
+    int reserveId() { return m_nextId++; }
+    void sendReserved(int id, const QString& method, const Json& params, Callbacks callbacks);
     void cancel(int id);
 
     int generation() const { return m_generation; }
@@ -82,6 +114,8 @@ private:
     void onStderr();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onProcessError(QProcess::ProcessError error);
+    QString describeExit(int exitCode, QProcess::ExitStatus status); // workerclient_failure.cpp
+    bool checkHello(const Json& hello);                              // false: incompatible, already reported
     void handleLine(int serial, const std::shared_ptr<Json>& message, const QString& parseError);
     void handleProgress(const Json& params);
     void failAll();
@@ -100,6 +134,10 @@ private:
     bool m_stopping = false;
     Json m_hello;
     QString m_program;
+    QString m_command;
+    QString m_askpass;
+    Failure m_failure = Failure::None;
+    bool m_helloSeen = false; // by the current process
     QString m_lastRequest;
     QStringList m_stderrTail;
 };

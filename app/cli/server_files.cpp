@@ -1,0 +1,358 @@
+// Worker requests for files on the worker's machine: list_dir, stat and upload (docs/protocol.md, "Files on
+// the worker's machine"). A window on a laptop browses the GPU box's disk through these, or sends it a file.
+#include "protocol/files.h"
+#include "server.h"
+#include "sha256.h"
+
+#include <algorithm>
+#include <array>
+#include <cctype>
+#include <cerrno>
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <dirent.h>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+namespace jitscope::cli {
+
+namespace fs = std::filesystem;
+using namespace jitscope::protocol;
+
+namespace {
+
+template<class Request> Request parseRequest(const Json& params, std::initializer_list<const char*> keys)
+{
+    const std::string unknown = unknownKey(params, keys);
+    if (!unknown.empty())
+        throw RequestError({ErrorCode::BadRequest,
+                            std::string(Request::method) + " has no parameter '" + unknown + "'.",
+                            {},
+                            {}});
+    try {
+        return params.get<Request>();
+    } catch (const std::exception& e) {
+        throw RequestError({ErrorCode::BadRequest,
+                            std::string("Malformed ") + Request::method + " parameters.",
+                            e.what(),
+                            {}});
+    }
+}
+
+std::string homeDirectory()
+{
+    if (const char* home = std::getenv("HOME"); home && *home)
+        return home;
+    if (const passwd* pw = getpwuid(getuid()); pw && pw->pw_dir)
+        return pw->pw_dir;
+    return "/";
+}
+
+std::string normalise(const std::string& path)
+{
+    fs::path p = path.empty() ? fs::path(homeDirectory()) : fs::path(path);
+    if (p.is_relative())
+        p = fs::path(homeDirectory()) / p; // relative to the worker's home, as ssh's scp does
+    std::string text = p.lexically_normal().string();
+    if (text.size() > 1 && text.back() == '/')
+        text.pop_back();
+    return text;
+}
+
+Error fileError(const std::string& path, int error)
+{
+    return {error == ENOENT ? ErrorCode::FileNotFound : ErrorCode::BadRequest,
+            path + ": " + std::strerror(error),
+            {},
+            {}};
+}
+
+// ---- uploads ----------------------------------------------------------------------------------------
+
+// Files whose temporary copies must go when the worker ends. A signal handler may only unlink and rmdir,
+// so the paths are kept in fixed buffers it can read without allocating.
+constexpr int kMaxTracked = 64;
+char g_trackedFiles[kMaxTracked][512];
+char g_trackedDirs[kMaxTracked + 1][512];
+volatile sig_atomic_t g_trackedFileCount = 0;
+volatile sig_atomic_t g_trackedDirCount = 0;
+
+void removeTracked()
+{
+    for (int i = 0; i < g_trackedFileCount; ++i)
+        unlink(g_trackedFiles[i]);
+    for (int i = g_trackedDirCount - 1; i >= 0; --i)
+        rmdir(g_trackedDirs[i]);
+}
+
+extern "C" void onFatalSignal(int signal)
+{
+    removeTracked();
+    std::signal(signal, SIG_DFL);
+    raise(signal);
+}
+
+void track(char (*table)[512], volatile sig_atomic_t& count, int capacity, const std::string& path)
+{
+    if (count >= capacity || path.size() >= 512)
+        return; // still removed at a normal exit
+    std::memcpy(table[count], path.c_str(), path.size() + 1);
+    count = count + 1;
+}
+
+class UploadStore
+{
+public:
+    ~UploadStore()
+    {
+        // A normal exit (EOF on stdin, shutdown): everything sent in this session goes.
+        m_open.clear();
+        if (!m_dir.empty()) {
+            std::error_code ignored;
+            fs::remove_all(m_dir, ignored);
+        }
+    }
+
+    UploadResult chunk(const UploadRequest& request)
+    {
+        Pending* pending = nullptr;
+        if (request.upload.empty()) {
+            if (request.offset != 0)
+                throw RequestError(
+                    {ErrorCode::BadRequest, "The first chunk of an upload has offset 0.", {}, {}});
+            pending = &begin(request);
+        } else {
+            auto it = m_open.find(request.upload);
+            if (it == m_open.end())
+                throw RequestError(
+                    {ErrorCode::BadRequest, "No upload '" + request.upload + "' is in progress.", {}, {}});
+            pending = &it->second;
+        }
+        if (!request.sha256.empty())
+            pending->sha256 = normaliseDigest(*pending, request.sha256);
+        const std::string bytes = decodeBase64(request.data);
+        if (request.offset != pending->received)
+            fail(*pending, "Chunk at offset " + std::to_string(request.offset) + " arrived; expected " +
+                               std::to_string(pending->received) + ".");
+        if (pending->received + static_cast<int64_t>(bytes.size()) > pending->size)
+            fail(*pending, "The upload is longer than the size announced.");
+        pending->out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+        pending->hash.add(bytes.data(), bytes.size());
+        pending->received += static_cast<int64_t>(bytes.size());
+        if (!pending->out)
+            fail(*pending, "Cannot write " + pending->path + ": " + std::strerror(errno));
+
+        UploadResult result{pending->token, pending->received, false, {}};
+        if (pending->received == pending->size) {
+            pending->out.close();
+            if (pending->sha256.empty())
+                fail(*pending, "The last chunk of an upload needs the file's \"sha256\".");
+            const std::string digest = pending->hash.hexDigest();
+            if (digest != pending->sha256) {
+                const std::string path = pending->path;
+                const std::string detail = "sent " + pending->sha256 + ", received " + digest;
+                std::remove(path.c_str());
+                m_open.erase(result.upload);
+                throw RequestError({ErrorCode::Corrupt,
+                                    "The file arrived damaged: its SHA-256 differs from the one sent.",
+                                    detail,
+                                    {}});
+            }
+            result.complete = true;
+            result.path = pending->path;
+            m_open.erase(result.upload);
+        }
+        return result;
+    }
+
+private:
+    struct Pending
+    {
+        std::string token, path, sha256;
+        int64_t size = 0, received = 0;
+        std::ofstream out;
+        Sha256 hash;
+    };
+
+    Pending& begin(const UploadRequest& request)
+    {
+        std::string name = request.name.substr(request.name.find_last_of('/') + 1);
+        if (name.empty() || name == "." || name == "..")
+            throw RequestError({ErrorCode::BadRequest, "An upload needs a file name.", {}, {}});
+        if (request.size < 0)
+            throw RequestError({ErrorCode::BadRequest, "An upload needs its size.", {}, {}});
+        const std::string token = "u" + std::to_string(++m_count);
+        // One folder per upload keeps the file's own name (the window shows it) without collisions.
+        const fs::path folder = fs::path(sessionDir()) / token;
+        std::error_code error;
+        fs::create_directory(folder, error);
+        if (error)
+            throw RequestError(
+                {ErrorCode::Internal, "Cannot create " + folder.string() + ": " + error.message(), {}, {}});
+        track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, folder.string());
+        Pending& pending = m_open[token];
+        pending.token = token;
+        pending.path = (folder / name).string();
+        pending.size = request.size;
+        pending.out.open(pending.path, std::ios::binary | std::ios::trunc);
+        if (!pending.out) {
+            const std::string message = "Cannot create " + pending.path + ": " + std::strerror(errno);
+            m_open.erase(token);
+            throw RequestError({ErrorCode::Internal, message, {}, {}});
+        }
+        track(g_trackedFiles, g_trackedFileCount, kMaxTracked, pending.path);
+        return pending;
+    }
+
+    std::string normaliseDigest(Pending& pending, std::string digest)
+    {
+        std::transform(digest.begin(), digest.end(), digest.begin(), ::tolower);
+        if (digest.size() != 64 || digest.find_first_not_of("0123456789abcdef") != std::string::npos)
+            fail(pending, "\"sha256\" must be 64 hex digits.");
+        return digest;
+    }
+
+    [[noreturn]] void fail(Pending& pending, const std::string& message)
+    {
+        const std::string path = pending.path;
+        m_open.erase(pending.token);
+        std::remove(path.c_str());
+        throw RequestError({ErrorCode::BadRequest, message, {}, {}});
+    }
+
+    const std::string& sessionDir()
+    {
+        if (m_dir.empty()) {
+            const char* tmp = std::getenv("TMPDIR");
+            std::string pattern = std::string(tmp && *tmp ? tmp : "/tmp") + "/jitscope-upload-XXXXXX";
+            if (!mkdtemp(pattern.data()))
+                throw RequestError({ErrorCode::Internal,
+                                    "Cannot create a temporary folder: " + std::string(std::strerror(errno)),
+                                    {},
+                                    {}});
+            m_dir = pattern;
+            track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, m_dir);
+            for (int signal : {SIGHUP, SIGTERM, SIGINT, SIGPIPE})
+                std::signal(signal, onFatalSignal);
+        }
+        return m_dir;
+    }
+
+    static std::string decodeBase64(const std::string& text)
+    {
+        static const auto table = [] {
+            std::array<int, 256> t;
+            t.fill(-1);
+            const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+            for (int i = 0; i < 64; ++i)
+                t[static_cast<unsigned char>(alphabet[i])] = i;
+            return t;
+        }();
+        std::string out;
+        out.reserve(text.size() / 4 * 3);
+        uint32_t accumulator = 0;
+        int bits = 0;
+        for (char c : text) {
+            if (c == '=')
+                break;
+            const int value = table[static_cast<unsigned char>(c)];
+            if (value < 0)
+                throw RequestError({ErrorCode::BadRequest, "'data' is not base64.", {}, {}});
+            accumulator = (accumulator << 6) | static_cast<uint32_t>(value);
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                out += static_cast<char>((accumulator >> bits) & 0xff);
+            }
+        }
+        return out;
+    }
+
+    std::string m_dir;
+    std::map<std::string, Pending> m_open;
+    int m_count = 0;
+};
+
+} // namespace
+
+void registerFileHandlers(Server& server)
+{
+    server.addHandler(ListDirRequest::method, [](const Json& params, Server::Context&) {
+        const auto request = parseRequest<ListDirRequest>(params, {"path", "models_only", "show_hidden"});
+        ListDirResult result;
+        result.path = normalise(request.path);
+        result.parent = result.path == "/" ? std::string() : fs::path(result.path).parent_path().string();
+        struct stat info
+        {
+        };
+        if (stat(result.path.c_str(), &info) != 0)
+            throw RequestError(fileError(result.path, errno));
+        if (!S_ISDIR(info.st_mode))
+            throw RequestError({ErrorCode::BadRequest, result.path + " is not a folder.", {}, {}});
+        DIR* dir = opendir(result.path.c_str());
+        if (!dir)
+            throw RequestError(fileError(result.path, errno));
+        while (const dirent* entry = readdir(dir)) {
+            const std::string name = entry->d_name;
+            if (name == "." || name == ".." || (!request.show_hidden && name[0] == '.'))
+                continue;
+            const std::string full = (fs::path(result.path) / name).string();
+            // Only what this user can read: a folder it cannot list or a file it cannot open is of no use.
+            struct stat st
+            {
+            };
+            if (stat(full.c_str(), &st) != 0 || access(full.c_str(), R_OK) != 0)
+                continue;
+            DirEntry e{name, S_ISDIR(st.st_mode) ? 0 : static_cast<int64_t>(st.st_size),
+                       static_cast<int64_t>(st.st_mtime), S_ISDIR(st.st_mode)};
+            if (e.is_dir && access(full.c_str(), X_OK) != 0)
+                continue;
+            if (request.models_only && !e.is_dir && !isModelFileName(name))
+                continue;
+            result.entries.push_back(std::move(e));
+        }
+        closedir(dir);
+        std::sort(result.entries.begin(), result.entries.end(), [](const DirEntry& a, const DirEntry& b) {
+            return a.is_dir != b.is_dir ? a.is_dir : a.name < b.name;
+        });
+        return Json(result);
+    });
+
+    server.addHandler(StatRequest::method, [](const Json& params, Server::Context&) {
+        const auto request = parseRequest<StatRequest>(params, {"path"});
+        if (request.path.empty())
+            throw RequestError({ErrorCode::BadRequest, "stat needs a \"path\".", {}, {}});
+        StatResult result;
+        result.path = normalise(request.path);
+        struct stat info
+        {
+        };
+        if (stat(result.path.c_str(), &info) != 0) {
+            if (errno != ENOENT && errno != ENOTDIR)
+                throw RequestError(fileError(result.path, errno));
+            return Json(result);
+        }
+        result.exists = true;
+        result.is_dir = S_ISDIR(info.st_mode);
+        result.readable = access(result.path.c_str(), R_OK) == 0;
+        result.size = result.is_dir ? 0 : static_cast<int64_t>(info.st_size);
+        result.mtime = static_cast<int64_t>(info.st_mtime);
+        return Json(result);
+    });
+
+    // One store per worker process; its destructor (at exit) removes what was uploaded.
+    static UploadStore store;
+    server.addHandler(UploadRequest::method, [](const Json& params, Server::Context&) {
+        const auto request =
+            parseRequest<UploadRequest>(params, {"upload", "name", "size", "offset", "data", "sha256"});
+        return Json(store.chunk(request));
+    });
+}
+
+} // namespace jitscope::cli

@@ -1,0 +1,90 @@
+// Files on the worker's side (docs/protocol.md, "Files on the worker's machine"): browse the worker's file
+// system and send a local file to it, so that a window here can open a model that lives (or is sent) there.
+#pragma once
+
+#include "model/json.h"
+
+#include <cstdint>
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+namespace jitscope::protocol {
+
+// Extensions the `models_only` filter keeps (directories are always kept).
+bool isModelFileName(const std::string& name);
+
+struct DirEntry
+{
+    std::string name;
+    int64_t size = 0;  // bytes; 0 for directories
+    int64_t mtime = 0; // seconds since the epoch
+    bool is_dir = false;
+};
+
+struct ListDirRequest
+{
+    static constexpr const char* method = "list_dir";
+    std::string path;         // "" = the worker's home directory
+    bool models_only = false; // keep directories and .pt/.pth/.ptl/.torchscript files only
+    bool show_hidden = false; // names starting with '.'
+};
+
+struct ListDirResult
+{
+    std::string path;              // absolute, normalised
+    std::string parent;            // "" at the root
+    std::vector<DirEntry> entries; // directories first, then by name
+};
+
+struct StatRequest
+{
+    static constexpr const char* method = "stat";
+    std::string path;
+};
+
+struct StatResult
+{
+    std::string path; // absolute, normalised
+    bool exists = false;
+    bool is_dir = false;
+    bool readable = false;
+    int64_t size = 0;
+    int64_t mtime = 0;
+};
+
+// One chunk of a file sent to the worker. The first chunk (offset 0) has no `upload` token and gets one
+// back; the others name it. Chunks arrive in order; the last one makes the worker check `sha256` and
+// answer with the file's path in its per-session temporary directory (removed when the worker exits).
+struct UploadRequest
+{
+    static constexpr const char* method = "upload";
+    std::string upload; // token from the first answer; "" on the first chunk
+    std::string name;   // the local file name (its directory part is ignored)
+    int64_t size = 0;   // of the whole file
+    int64_t offset = 0; // of this chunk
+    std::string data;   // base64
+    std::string sha256; // hex digest of the whole file
+};
+
+struct UploadResult
+{
+    std::string upload;
+    int64_t received = 0; // bytes so far
+    bool complete = false;
+    std::string path; // set when complete
+};
+
+JITSCOPE_DECLARE_JSON(DirEntry)
+JITSCOPE_DECLARE_JSON(ListDirRequest)
+JITSCOPE_DECLARE_JSON(ListDirResult)
+JITSCOPE_DECLARE_JSON(StatRequest)
+JITSCOPE_DECLARE_JSON(StatResult)
+JITSCOPE_DECLARE_JSON(UploadRequest)
+JITSCOPE_DECLARE_JSON(UploadResult)
+
+// The first key of `params` not in `known`, or "" when all are known (requests reject unknown keys so
+// that a misspelt parameter fails instead of being ignored).
+std::string unknownKey(const Json& params, std::initializer_list<const char*> known);
+
+} // namespace jitscope::protocol

@@ -1,0 +1,367 @@
+#include "remoteworkers.h"
+
+#include "graph/graphwidget.h"
+#include "mainwindow.h"
+#include "messagepage.h"
+#include "modelcontroller.h"
+#include "moduletreemodel.h"
+#include "remotefiledialog.h"
+#include "uploader.h"
+#include "workerclient.h"
+#include "workersettingsdialog.h"
+
+#include <QComboBox>
+#include <QEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QItemSelectionModel>
+#include <QLabel>
+#include <QMenu>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressDialog>
+#include <QPushButton>
+#include <QSettings>
+#include <QStatusBar>
+#include <QToolBar>
+#include <QTreeView>
+
+namespace jitscope::ui {
+
+namespace {
+QString g_initialCommand;
+const QString kSuffixMark = QStringLiteral(" — on ");
+} // namespace
+
+void RemoteWorkers::setInitialCommand(const QString& command)
+{
+    g_initialCommand = command.trimmed();
+}
+
+RemoteWorkers::RemoteWorkers(MainWindow* window)
+    : QObject(window), m_window(window), m_profiles(WorkerProfiles::load())
+{
+    setObjectName(QStringLiteral("remoteWorkers"));
+    if (!g_initialCommand.isEmpty()) {
+        m_current = {g_initialCommand, g_initialCommand};
+        for (const WorkerProfile& profile : std::as_const(m_profiles))
+            if (profile.command == g_initialCommand)
+                m_current = profile;
+    } else {
+        m_current = WorkerProfiles::find(m_profiles, WorkerProfiles::currentName());
+    }
+    window->controller()->worker()->setCommand(m_current.command);
+
+    if (auto* bar = window->findChild<QToolBar*>(QStringLiteral("mainToolBar"))) {
+        bar->addSeparator();
+        bar->addWidget(new QLabel(tr(" Worker ")));
+        m_box = new QComboBox;
+        m_box->setObjectName(QStringLiteral("workerBox"));
+        m_box->setToolTip(tr("Where models are loaded and run (Settings › Workers…)"));
+        m_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        bar->addWidget(m_box);
+        connect(m_box, &QComboBox::activated, this, [this](int index) {
+            const QString name = m_box->itemData(index).toString();
+            if (name == QLatin1String("\x01edit")) {
+                fillBox(); // back to the current one
+                editWorkers();
+                return;
+            }
+            for (const WorkerProfile& profile : std::as_const(m_profiles))
+                if (profile.name == name && !(profile == m_current))
+                    useProfile(profile);
+        });
+    }
+    fillBox();
+    addMenuEntries();
+    window->installEventFilter(this);
+
+    ModelController* controller = window->controller();
+    connect(controller, &ModelController::workerReady, this, [this] { updateTitle(); });
+    connect(controller, &ModelController::loadingStarted, this,
+            [this](const QString& path) { WorkerProfiles::setWorkerOfPath(path, m_current.name); });
+    connect(controller, &ModelController::workerCrashed, this, &RemoteWorkers::onCrashed);
+    connect(window, &MainWindow::rootGraphShown, this, &RemoteWorkers::restoreView);
+    connect(window->messagePage(), &MessagePage::reopenRequested, this, [this](const QString& path) {
+        if (path.isEmpty() && isRemote()) // Reconnect with no model to reopen
+            m_window->controller()->startWorker();
+    });
+    // Keep what the view shows, for Reconnect (the window clears it before a crash is announced).
+    connect(window->moduleView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex& current) {
+                if (current.isValid())
+                    m_view.module = current.data(ModuleTreeModel::ModulePathRole).toString();
+            });
+    connect(window->graphWidget(), &GraphWidget::layoutFinished, this, &RemoteWorkers::rememberView);
+    updateTitle();
+}
+
+QLabel* RemoteWorkers::workerLabel() const
+{
+    return m_window->findChild<QLabel*>(QStringLiteral("workerLabel"));
+}
+
+bool RemoteWorkers::isRemote() const
+{
+    return !m_current.isLocal();
+}
+
+void RemoteWorkers::fillBox()
+{
+    if (!m_box)
+        return;
+    const QSignalBlocker blocker(m_box);
+    m_box->clear();
+    bool listed = false;
+    for (const WorkerProfile& profile : std::as_const(m_profiles)) {
+        m_box->addItem(profile.name, profile.name);
+        m_box->setItemData(m_box->count() - 1, profile.command, Qt::ToolTipRole);
+        listed |= profile == m_current;
+    }
+    if (!listed) { // a --worker command that is not in the list
+        m_box->addItem(m_current.name, m_current.name);
+        m_profiles << m_current;
+    }
+    m_box->insertSeparator(m_box->count());
+    m_box->addItem(tr("Edit Workers…"), QStringLiteral("\x01edit"));
+    m_box->setCurrentIndex(m_box->findData(m_current.name));
+}
+
+void RemoteWorkers::addMenuEntries()
+{
+    QMenu* file = nullptr;
+    QMenu* settings = nullptr;
+    for (QAction* action : m_window->menuBar()->actions()) {
+        if (!action->menu())
+            continue;
+        const QString title = action->menu()->title().remove(QLatin1Char('&'));
+        if (title == QLatin1String("File"))
+            file = action->menu();
+        else if (title == QLatin1String("Settings"))
+            settings = action->menu();
+    }
+    if (file) {
+        QAction* send = new QAction(tr("Send a Local File to the Worker…"), this);
+        send->setObjectName(QStringLiteral("uploadAction"));
+        send->setToolTip(tr("Copy a model from this machine to the worker's and open it there"));
+        connect(send, &QAction::triggered, this, [this] {
+            const QString path = QFileDialog::getOpenFileName(
+                m_window, tr("Send a Local File to %1").arg(m_window->controller()->worker()->hostName()),
+                QSettings().value(QStringLiteral("lastDirectory")).toString(),
+                tr("TorchScript files (*.pt *.pth *.ptl *.zip *.torchscript);;All files (*)"));
+            if (!path.isEmpty())
+                uploadAndOpen(path);
+        });
+        const QList<QAction*> actions = file->actions();
+        file->insertAction(actions.size() > 2 ? actions[2] : nullptr, send);
+        connect(this, &RemoteWorkers::workerChanged, send, [this, send] { send->setVisible(isRemote()); });
+        send->setVisible(isRemote());
+    }
+    QMenu* target = settings ? settings : file;
+    if (target) {
+        target->addSeparator();
+        target->addAction(tr("&Workers…"), this, &RemoteWorkers::editWorkers)
+            ->setObjectName(QStringLiteral("workersAction"));
+    }
+}
+
+QString RemoteWorkers::titleSuffix() const
+{
+    return isRemote() ? kSuffixMark + m_window->controller()->worker()->hostName() : QString();
+}
+
+void RemoteWorkers::updateTitle()
+{
+    // The window sets its title in several places; the suffix is put back after each (eventFilter).
+    QString title = m_window->windowTitle();
+    const int mark = title.indexOf(kSuffixMark);
+    if (mark >= 0)
+        title.truncate(mark);
+    title += titleSuffix();
+    if (title != m_window->windowTitle()) {
+        m_settingTitle = true;
+        m_window->setWindowTitle(title);
+        m_settingTitle = false;
+    }
+}
+
+bool RemoteWorkers::eventFilter(QObject* watched, QEvent* event)
+{
+    if (watched == m_window && event->type() == QEvent::WindowTitleChange && !m_settingTitle)
+        updateTitle();
+    return QObject::eventFilter(watched, event);
+}
+
+void RemoteWorkers::useProfile(const WorkerProfile& profile)
+{
+    m_current = profile;
+    if (profile.name != profile.command) // a named worker, not a --worker command line
+        WorkerProfiles::setCurrentName(profile.name);
+    ModelController* controller = m_window->controller();
+    controller->closeModel();
+    controller->worker()->setCommand(profile.command);
+    if (QLabel* label = workerLabel())
+        label->setText(profile.isLocal() ? tr("Starting worker…")
+                                         : tr("Connecting to %1…").arg(controller->worker()->hostName()));
+    controller->startWorker();
+    fillBox();
+    updateTitle();
+    Q_EMIT workerChanged(profile.name);
+}
+
+void RemoteWorkers::editWorkers()
+{
+    WorkerSettingsDialog dialog(m_profiles, m_window);
+    if (dialog.exec() != QDialog::Accepted)
+        return;
+    m_profiles = dialog.profiles();
+    WorkerProfiles::save(m_profiles);
+    // The chosen worker may have been renamed, edited or removed.
+    const WorkerProfile now = WorkerProfiles::find(m_profiles, m_current.name);
+    if (!(now == m_current))
+        useProfile(now);
+    else
+        fillBox();
+}
+
+bool RemoteWorkers::openRemoteDialog()
+{
+    if (!isRemote())
+        return false;
+    WorkerClient* worker = m_window->controller()->worker();
+    if (!worker->isRunning())
+        m_window->controller()->startWorker();
+    RemoteFileDialog dialog(worker, worker->hostName(), WorkerProfiles::lastFolder(m_current.name), m_window);
+    connect(&dialog, &RemoteFileDialog::listed, this,
+            [this](const QString& folder) { WorkerProfiles::setLastFolder(m_current.name, folder); });
+    if (dialog.exec() == QDialog::Accepted && !dialog.selectedPath().isEmpty())
+        m_window->openFile(dialog.selectedPath());
+    return true;
+}
+
+void RemoteWorkers::switchToWorkerOf(const QString& path)
+{
+    const QString remembered = WorkerProfiles::workerOfPath(path);
+    if (remembered.isEmpty() || remembered == m_current.name)
+        return;
+    for (const WorkerProfile& profile : std::as_const(m_profiles))
+        if (profile.name == remembered)
+            useProfile(profile);
+}
+
+QString RemoteWorkers::prepareOpen(const QString& path)
+{
+    // A remote path is the worker's: it is not made absolute against this machine's folders.
+    return isRemote() ? path : QFileInfo(path).absoluteFilePath();
+}
+
+void RemoteWorkers::uploadAndOpen(const QString& localPath)
+{
+    if (!isRemote()) {
+        m_window->openFile(localPath);
+        return;
+    }
+    if (m_uploader)
+        m_uploader->deleteLater();
+    m_uploader = new Uploader(m_window->controller()->worker(), this);
+    auto* progress = new QProgressDialog(
+        tr("Sending %1 to %2…")
+            .arg(QFileInfo(localPath).fileName(), m_window->controller()->worker()->hostName()),
+        tr("Cancel"), 0, 1000, m_window);
+    progress->setObjectName(QStringLiteral("uploadProgress"));
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    Uploader* uploader = m_uploader;
+    connect(uploader, &Uploader::progress, progress, [progress](qint64 done, qint64 total) {
+        progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 1000);
+    });
+    connect(progress, &QProgressDialog::canceled, uploader, &Uploader::cancel);
+    connect(uploader, &Uploader::finished, this, [this, progress](const QString& remotePath) {
+        progress->close();
+        Q_EMIT uploadFinished(remotePath);
+        m_window->openFile(remotePath);
+    });
+    connect(uploader, &Uploader::failed, this, [this, progress, localPath](const QString& message) {
+        progress->close();
+        m_window->statusBar()->showMessage(
+            tr("Could not send %1: %2").arg(QFileInfo(localPath).fileName(), message), 15000);
+        Q_EMIT uploadFailed(message);
+    });
+    uploader->start(localPath);
+}
+
+void RemoteWorkers::rememberView()
+{
+    ModelController* controller = m_window->controller();
+    if (!controller->isOpen())
+        return;
+    if (m_view.path != controller->path())
+        m_view = {};
+    m_view.path = controller->path();
+    m_view.inlined = m_window->graphWidget()->isInlinedMode();
+    m_view.raw = m_window->graphWidget()->isRawMode();
+    if (auto* methods = m_window->findChild<QComboBox*>(QStringLiteral("methodCombo")))
+        m_view.method = methods->currentText();
+}
+
+void RemoteWorkers::onCrashed(const QString& description, const QString&, const QString& lost)
+{
+    Q_UNUSED(description);
+    WorkerClient* worker = m_window->controller()->worker();
+    if (!isRemote())
+        return;
+    MessagePage* page = m_window->messagePage();
+    const QString host = worker->hostName();
+    QString title;
+    switch (worker->lastFailure()) {
+    case WorkerClient::Failure::CouldNotConnect:
+    case WorkerClient::Failure::CouldNotStart:
+        title = tr("Could not connect to %1").arg(host);
+        break;
+    case WorkerClient::Failure::CommandNotFound:
+        title = tr("jitscope-cli not found on %1").arg(host);
+        break;
+    case WorkerClient::Failure::Incompatible:
+        title = tr("The worker on %1 is too old").arg(host);
+        break;
+    default:
+        title = tr("The connection to %1 was lost").arg(host);
+    }
+    const bool reopen = !lost.isEmpty();
+    page->setCrashTexts(title,
+                        reopen ? tr("The window keeps what it knows; Reconnect starts the worker on %1 again "
+                                    "and reopens the model where you were.")
+                                     .arg(host)
+                               : tr("Fix the worker command in Settings › Workers, or try again."),
+                        reopen ? tr("Reconnect and Reopen %1").arg(QFileInfo(lost).fileName())
+                               : tr("Try Again"));
+    if (QLabel* label = workerLabel())
+        label->setText(tr("Not connected to %1").arg(host));
+    m_restore = reopen && m_view.path == lost ? m_view : ViewState{};
+}
+
+void RemoteWorkers::restoreView()
+{
+    if (m_restore.path.isEmpty() || m_restore.path != m_window->controller()->path())
+        return;
+    const ViewState state = m_restore;
+    m_restore = {};
+    GraphWidget* graph = m_window->graphWidget();
+    if (state.raw != graph->isRawMode())
+        graph->setRawMode(state.raw);
+    if (state.inlined != graph->isInlinedMode())
+        graph->setInlinedMode(state.inlined);
+    auto* methods = m_window->findChild<QComboBox*>(QStringLiteral("methodCombo"));
+    if (methods && !state.method.isEmpty() && methods->currentText() != state.method &&
+        methods->findText(state.method) >= 0) {
+        methods->setCurrentText(state.method);
+        Q_EMIT methods->textActivated(state.method); // as if picked: the window asks for that graph
+    }
+    if (!state.module.isEmpty())
+        m_window->selectModule(state.module);
+    m_view = state;
+}
+
+} // namespace jitscope::ui
