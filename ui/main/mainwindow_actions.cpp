@@ -65,7 +65,8 @@ void MainWindow::createActions()
     QAction* dot =
         exportMenu->addAction(tr("As Graphviz &DOT…"), this, [this] { exportGraph(QStringLiteral("dot")); });
     file->addSeparator();
-    QAction* quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    // Every window (several files open in several): each one saves its state and stops its worker.
+    QAction* quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu* graph = menuBar()->addMenu(tr("&Graph"));
