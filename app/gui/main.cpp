@@ -1,5 +1,6 @@
 // jitscope: the desktop application. `jitscope [FILE]` opens FILE; with none, the start page.
 #include "mainwindow.h"
+#include "compare/compareview.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -19,7 +20,19 @@ int main(int argc, char** argv)
     parser.addVersionOption();
     parser.addPositionalArgument(QStringLiteral("file"), QStringLiteral("TorchScript file to open"),
                                  QStringLiteral("[file]"));
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("Compare A with the file given as argument B"), QStringLiteral("A"));
+    const QCommandLineOption input(QStringLiteral("input"), QStringLiteral("An example input spec for --compare"),
+                                   QStringLiteral("SPEC"));
+    parser.addOptions({compare, input});
     parser.process(app);
+    if (parser.isSet(compare)) { // jitscope --compare A B [--input SPEC]…: the compare window alone
+        if (parser.positionalArguments().isEmpty())
+            parser.showHelp(2);
+        jitscope::ui::openCompareWindow(parser.value(compare), parser.positionalArguments().constFirst(),
+                                        parser.values(input));
+        return app.exec();
+    }
 
     jitscope::ui::MainWindow window;
     window.show();
