@@ -3,6 +3,7 @@
 // dialog for ssh (SSH_ASKPASS).
 #include "askpassdialog.h"
 #include "mainwindow.h"
+#include "compare/compareview.h"
 #include "remoteworkers.h"
 #include "windowopener.h"
 
@@ -46,9 +47,21 @@ int main(int argc, char** argv)
     parser.addPositionalArgument(QStringLiteral("files"),
                                  QStringLiteral("TorchScript files to open, each in a window of its own"),
                                  QStringLiteral("[file...]"));
+    const QCommandLineOption compare(QStringLiteral("compare"),
+                                     QStringLiteral("Compare A with the file given as argument B"), QStringLiteral("A"));
+    const QCommandLineOption input(QStringLiteral("input"), QStringLiteral("An example input spec for --compare"),
+                                   QStringLiteral("SPEC"));
+    parser.addOptions({compare, input});
     parser.process(app);
     if (parser.isSet(worker))
         jitscope::ui::RemoteWorkers::setInitialCommand(parser.value(worker));
+    if (parser.isSet(compare)) { // jitscope --compare A B [--input SPEC]…: the compare window alone
+        if (parser.positionalArguments().isEmpty())
+            parser.showHelp(2);
+        jitscope::ui::openCompareWindow(parser.value(compare), parser.positionalArguments().constFirst(),
+                                        parser.values(input));
+        return app.exec();
+    }
 
     auto* window = new jitscope::ui::MainWindow;
     window->setAttribute(Qt::WA_DeleteOnClose);

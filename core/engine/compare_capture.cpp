@@ -12,6 +12,7 @@
 #include <torch/script.h>
 
 #include <map>
+#include <optional>
 #include <set>
 
 namespace jitscope::detail {
@@ -45,16 +46,27 @@ bool startsWithPath(const std::string& path, const std::string& prefix)
            (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '.');
 }
 
-std::string nodePath(const torch::jit::Node* n)
+// The module instance path of a node from its callstack: "" for the root's own code (no callstack), nullopt
+// when the callstack names no module instance — nodes of free functions (F.batch_norm, F.relu) inlined in a
+// module's method lose their module there, so their path is unknown rather than the root's.
+std::optional<std::string> nodePath(const torch::jit::Node* n)
 {
+    auto callstack = n->callstack();
+    if (!callstack)
+        return std::string();
     std::string path;
-    if (auto callstack = n->callstack())
-        for (const auto& entry : (*callstack)->vec()) {
-            const auto& instance = std::get<2>(entry);
-            // Calls of a method on the same module are recorded with the instance name "SELF".
-            if (instance && !instance->instance_name().empty() && instance->instance_name() != "SELF")
-                path += (path.empty() ? "" : ".") + instance->instance_name();
-        }
+    bool instance = false;
+    for (const auto& entry : (*callstack)->vec()) {
+        const auto& info = std::get<2>(entry);
+        if (!info)
+            continue;
+        instance = true;
+        // Calls of a method on the same module are recorded with the instance name "SELF".
+        if (!info->instance_name().empty() && info->instance_name() != "SELF")
+            path += (path.empty() ? "" : ".") + info->instance_name();
+    }
+    if (!instance)
+        return std::nullopt;
     return path;
 }
 
@@ -79,9 +91,10 @@ public:
         for (torch::jit::Node* n : nodes) {
             for (torch::jit::Block* inner : n->blocks())
                 instrument(inner);
-            const std::string path = nodePath(n);
-            if (path.empty())
-                continue; // the root's own values: the outputs compare those
+            const std::optional<std::string> known = nodePath(n);
+            if (!known || known->empty())
+                continue; // the root's own values (the outputs compare those), or a module not known
+            const std::string& path = *known;
             torch::jit::Node* insertAfter = n;
             for (torch::jit::Value* v : n->outputs()) {
                 if (!tensorTyped(v))
@@ -113,7 +126,7 @@ private:
         std::set<std::string> escaped;
         for (const torch::jit::Use& use : v->uses()) {
             const torch::jit::Node* user = use.user;
-            std::string consumer;
+            std::optional<std::string> consumer;
             bool outside = false;
             if (user->kind() == torch::jit::prim::Return) {
                 const torch::jit::Node* owner = user->owningBlock()->owningNode();
@@ -124,8 +137,10 @@ private:
             } else {
                 consumer = nodePath(user);
             }
+            if (!outside && !consumer)
+                continue; // a consumer of unknown module says nothing about where the value goes
             for (const std::string& prefix : prefixes)
-                if (outside || !startsWithPath(consumer, prefix))
+                if (outside || !startsWithPath(*consumer, prefix))
                     escaped.insert(prefix);
         }
         std::vector<std::string> out(escaped.begin(), escaped.end());
@@ -136,6 +151,7 @@ private:
 
 struct Capture
 {
+    std::set<std::string> instrumented; // modules with a capture point in the graph
     std::vector<Event> events;
     std::vector<std::vector<std::string>> modulesOf;
     std::map<std::string, std::vector<size_t>> perModule; // module → its events, in order
@@ -151,6 +167,8 @@ Capture capture(const Model& model, const std::string& method, const std::vector
         Instrumenter instrumenter;
         instrumenter.instrument(graph->block());
         c.modulesOf = std::move(instrumenter.modulesOf);
+        for (const auto& modules : c.modulesOf)
+            c.instrumented.insert(modules.begin(), modules.end());
         torch::jit::GraphFunction fn("jitscope_capture", graph, nullptr, torch::jit::ExecutorExecutionMode::SIMPLE);
         torch::jit::Stack stack;
         stack.push_back(model.module()._ivalue());
@@ -174,6 +192,13 @@ Capture capture(const Model& model, const std::string& method, const std::vector
         for (const std::string& m : c.modulesOf[static_cast<size_t>(c.events[i].id)])
             c.perModule[m].push_back(i);
     return c;
+}
+
+// No other captured module lies inside m.
+bool isLeaf(const Capture& c, const std::string& m)
+{
+    auto it = c.perModule.upper_bound(m);
+    return it == c.perModule.end() || it->first.compare(0, m.size() + 1, m + ".") != 0;
 }
 
 struct Candidate
@@ -207,13 +232,20 @@ FirstDivergence findFirstDivergence(const Model& a, const Model& b, const Compar
             const size_t k = seen[m]++;
             auto other = cb.perModule.find(m);
             if (other == cb.perModule.end()) {
+                if (!cb.instrumented.count(m))
+                    continue; // B's graph has no capture point for it (its path is lost there): not comparable
                 best = {i, m, "ran only in a", {}};
                 break;
             }
-            if (k >= other->second.size()) {
-                best = {i, m, "more outputs in a (" + std::to_string(ca.perModule.at(m).size()) + " vs " +
-                                  std::to_string(other->second.size()) + ")", {}};
-                break;
+            if (other->second.size() != ca.perModule.at(m).size()) {
+                // Outputs cannot be paired one to one. For a container whose children lost their path on one
+                // side (free functions) this is noise; for a leaf it means it ran more often on one side.
+                if (isLeaf(ca, m) && isLeaf(cb, m) && k >= other->second.size()) {
+                    best = {i, m, "more outputs in a (" + std::to_string(ca.perModule.at(m).size()) + " vs " +
+                                      std::to_string(other->second.size()) + ")", {}};
+                    break;
+                }
+                continue;
             }
             const c10::IValue& vb = cb.events[other->second[k]].value;
             OutputDiff diff = diffLeaves(m + "#" + std::to_string(k), &ca.events[i].value, &vb, options.rtol,
@@ -227,14 +259,14 @@ FirstDivergence findFirstDivergence(const Model& a, const Model& b, const Compar
     // Modules B ran that A never did, if one comes earlier in B's run.
     for (size_t i = 0; i < cb.events.size() && i < best.position; ++i) {
         for (const std::string& m : cb.modulesOf[static_cast<size_t>(cb.events[i].id)])
-            if (!ca.perModule.count(m)) {
+            if (!ca.perModule.count(m) && ca.instrumented.count(m)) {
                 best = {i, m, "ran only in b", {}};
                 break;
             }
     }
     if (best.position == SIZE_MAX) {
         for (const auto& [m, events] : cb.perModule)
-            if (ca.perModule.count(m) && events.size() > ca.perModule.at(m).size()) {
+            if (ca.perModule.count(m) && events.size() > ca.perModule.at(m).size() && isLeaf(ca, m) && isLeaf(cb, m)) {
                 best = {0, m, "more outputs in b", {}};
                 break;
             }

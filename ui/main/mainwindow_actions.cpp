@@ -1,5 +1,6 @@
 // MainWindow's menus, toolbar, recent files and settings (the model flow is in mainwindow.cpp).
 #include "mainwindow.h"
+#include "compare/compareview.h"
 
 #include "format.h"
 #include "graph/graphwidget.h"
@@ -45,6 +46,7 @@ void MainWindow::createActions()
     m_recentMenu->setObjectName(QStringLiteral("recentMenu"));
     QAction* sample = file->addAction(tr("Open the &Sample Model"), this, [this] { openFile(samplePath()); });
     sample->setEnabled(!samplePath().isEmpty());
+    file->addAction(tr("Compare &With…"), this, [this] { compareWithDialog(m_controller->isOpen() ? m_controller->path() : QString(), this); });
     QAction* reload =
         file->addAction(icon("view-refresh", "reload"), tr("&Reload"), this, &MainWindow::reload);
     reload->setShortcut(QKeySequence(Qt::Key_F5));
