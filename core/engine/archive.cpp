@@ -182,6 +182,13 @@ Result<ArchiveProbe> probeArchive(const std::string& path)
 
 Result<std::string> readArchiveRecord(const std::string& path, const std::string& name)
 {
+    struct stat st
+    {
+    };
+    if (stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode))
+        return error(ErrorCode::FileNotFound,
+                     path + " no longer exists (deleted or moved since it was opened); the model stays open "
+                            "from memory, but " + name + " has to be read from the file.");
     try {
         caffe2::serialize::PyTorchStreamReader reader(path);
         if (!reader.hasRecord(name))

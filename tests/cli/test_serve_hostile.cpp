@@ -94,7 +94,8 @@ TEST(ServeHostile, OpensADamagedFileAndReportsItsIntegrity)
                               fixturePath(expect["file"]) + "\"}}\n";
     auto r = runProcess("'" + cliPath() + "' serve", input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const Json* open = answer(protocolLines(r.out), 1);
+    const std::vector<Json> lines = protocolLines(r.out); // answer() points into it
+    const Json* open = answer(lines, 1);
     ASSERT_TRUE(open && open->contains("result")) << r.out;
     const Json integrity = (*open)["result"]["info"]["integrity"];
     EXPECT_TRUE(integrity["checked"].get<bool>());

@@ -16,7 +16,10 @@ import struct
 import subprocess
 import sys
 import tempfile
+import warnings
 import zipfile
+
+warnings.simplefilter("ignore")  # duplicate names are made on purpose
 
 SEED = 1313
 SOURCES = ["tiny_linear.pt", "small_traced.pt", "small_scripted.pt", "control_flow.pt", "multi_method.pt"]

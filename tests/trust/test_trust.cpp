@@ -219,13 +219,23 @@ TEST(OddPaths, FileDeletedOrReplacedWhileOpenInTheWorker)
     const std::string path = dir.file("model.pt");
     // The worker keeps the model in memory: graphs still work after the file is gone; reading an extra
     // file again from disk fails with a clear error, not a crash.
-    std::string input = "{\"id\": 1, \"method\": \"open\", \"params\": {\"path\": \"" + path + "\"}}\n";
-    auto script = "(printf '%s\\n' " + quote(input.substr(0, input.size() - 1)) + "; sleep 6; rm -f " + quote(path) +
-                  "; printf '%s\\n' '{\"id\": 2, \"method\": \"graph\", \"params\": {\"handle\": 1}}' "
-                  "'{\"id\": 3, \"method\": \"extra_file\", \"params\": {\"handle\": 1, \"name\": \"notes.txt\"}}'"
-                  "; cp " + quote(fixturePath("tiny_linear.pt")) + " " + quote(path) +
-                  "; printf '%s\\n' '{\"id\": 4, \"method\": \"extra_file\", \"params\": {\"handle\": 1, \"name\": \"notes.txt\"}}')";
-    auto r = runProcess(script + " | " + quote(cliPath()) + " serve");
+    // The feeder waits for the open's answer in the worker's output before it deletes the file.
+    const std::string out = dir.file("out.jsonl");
+    auto send = [](const std::string& line) { return "printf '%s\\n' " + quote(line) + "; "; };
+    auto waitFor = [&out](int id) {
+        const std::string n = std::to_string(id);
+        return "for i in $(seq 600); do grep -q '\"id\":" + n + ",\"result\"\\|\"id\":" + n + "}$' " + quote(out) +
+               " 2>/dev/null && break; sleep 0.2; done; ";
+    };
+    const std::string script =
+        "(" + send("{\"id\": 1, \"method\": \"open\", \"params\": {\"path\": \"" + path + "\"}}") +
+        waitFor(1) + "rm -f " + quote(path) + "; " +
+        send("{\"id\": 2, \"method\": \"graph\", \"params\": {\"handle\": 1}}") +
+        send("{\"id\": 3, \"method\": \"extra_file\", \"params\": {\"handle\": 1, \"name\": \"notes.txt\"}}") +
+        waitFor(3) + "cp " + quote(fixturePath("tiny_linear.pt")) + " " + quote(path) + "; " +
+        send("{\"id\": 4, \"method\": \"extra_file\", \"params\": {\"handle\": 1, \"name\": \"notes.txt\"}}") +
+        ") | " + quote(cliPath()) + " serve > " + quote(out) + "; cat " + quote(out);
+    auto r = runProcess(script);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     std::map<int, Json> answers;
     std::istringstream lines(r.out);
@@ -236,9 +246,12 @@ TEST(OddPaths, FileDeletedOrReplacedWhileOpenInTheWorker)
             answers[j["id"].get<int>()] = j;
     }
     ASSERT_TRUE(answers[1].contains("result")) << r.out;
-    EXPECT_TRUE(answers[2].contains("result")) << answers[2].dump();
-    EXPECT_TRUE(answers[3].contains("error") || answers[3].contains("result")) << r.out;
-    EXPECT_TRUE(answers[4].contains("error") || answers[4].contains("result")) << r.out;
+    EXPECT_TRUE(answers[2].contains("result")) << answers[2].dump(); // the model is in memory
+    ASSERT_TRUE(answers[3].contains("error")) << r.out;                // re-reading the deleted file
+    EXPECT_NE(answers[3]["error"]["message"].get<std::string>().find("no longer exists"), std::string::npos)
+        << answers[3].dump();
+    ASSERT_TRUE(answers[4].contains("error")) << r.out; // the replacement has no such extra file
+    EXPECT_EQ(answers[4]["error"]["code"], "not_found") << answers[4].dump();
 }
 
 TEST(MemoryLimit, MaxMemoryEndsACallThatNeedsMore)
