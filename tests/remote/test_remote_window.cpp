@@ -27,6 +27,7 @@
 #include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimer>
@@ -101,7 +102,9 @@ private Q_SLOTS:
                  qPrintable(label));
         auto* box = w->findChild<QComboBox*>(QStringLiteral("workerBox"));
         QVERIFY(box);
-        QCOMPARE(box->currentText(), command()); // a --worker command that is not a saved worker
+        QCOMPARE(box->currentText(),
+                 QStringLiteral("127.0.0.1 (--worker)")); // not a saved worker: named by host
+        QCOMPARE(box->currentData(Qt::ToolTipRole).toString(), command());
     }
 
     void openByRemotePathRunAndBench()
@@ -195,8 +198,9 @@ private Q_SLOTS:
         QVERIFY(driven);
         QVERIFY(shown.wait(60000));
         QCOMPARE(w->controller()->path(), test::fixture("tiny_linear.pt"));
-        QCOMPARE(WorkerProfiles::lastFolder(command()), QDir::cleanPath(dir));
-        QCOMPARE(WorkerProfiles::workerOfPath(test::fixture("tiny_linear.pt")), command());
+        const QString worker = w->remoteWorkers()->current().name;
+        QCOMPARE(WorkerProfiles::lastFolder(worker), QDir::cleanPath(dir));
+        QCOMPARE(WorkerProfiles::workerOfPath(test::fixture("tiny_linear.pt")), worker);
     }
 
     void uploadLocalFileAndOpen()

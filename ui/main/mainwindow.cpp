@@ -75,12 +75,12 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createRunPanel();
     m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
-    m_remote = new RemoteWorkers(this);
     resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
     resizeDocks({m_codeDock}, {300}, Qt::Vertical);
     connectController();
     connectViews();
     new AutoReloader(this); // watches the open file; after connectController(): views refill first
+    m_remote = new RemoteWorkers(this); // after the window's own handlers: it adjusts what they show
 
     m_progress->setMaximumWidth(160);
     m_progress->setMaximumHeight(14);

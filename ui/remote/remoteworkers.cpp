@@ -19,6 +19,7 @@
 #include <QMenu>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcess>
 #include <QProgressDialog>
 #include <QPushButton>
 #include <QSettings>
@@ -43,7 +44,12 @@ RemoteWorkers::RemoteWorkers(MainWindow* window)
 {
     setObjectName(QStringLiteral("remoteWorkers"));
     if (!g_initialCommand.isEmpty()) {
-        m_current = {g_initialCommand, g_initialCommand};
+        // Named by where it runs ("gpu-box"), the whole command in the tooltip.
+        const QStringList argv = QProcess::splitCommand(g_initialCommand);
+        QString name = WorkerClient::destinationOf(argv);
+        if (name.isEmpty())
+            name = argv.isEmpty() ? g_initialCommand : QFileInfo(argv.first()).fileName();
+        m_current = {tr("%1 (--worker)").arg(name), g_initialCommand};
         for (const WorkerProfile& profile : std::as_const(m_profiles))
             if (profile.command == g_initialCommand)
                 m_current = profile;
@@ -58,7 +64,8 @@ RemoteWorkers::RemoteWorkers(MainWindow* window)
         m_box = new QComboBox;
         m_box->setObjectName(QStringLiteral("workerBox"));
         m_box->setToolTip(tr("Where models are loaded and run (Settings › Workers…)"));
-        m_box->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+        m_box->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+        m_box->setMinimumContentsLength(16);
         bar->addWidget(m_box);
         connect(m_box, &QComboBox::activated, this, [this](int index) {
             const QString name = m_box->itemData(index).toString();
@@ -89,10 +96,18 @@ RemoteWorkers::RemoteWorkers(MainWindow* window)
     // Keep what the view shows, for Reconnect (the window clears it before a crash is announced).
     connect(window->moduleView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex& current) {
-                if (current.isValid())
-                    m_view.module = current.data(ModuleTreeModel::ModulePathRole).toString();
+                // Not while the window empties its views after a crash (the model is already gone).
+                ModelController* controller = m_window->controller();
+                if (!current.isValid() || !controller->isOpen())
+                    return;
+                if (m_view.path != controller->path())
+                    m_view = {controller->path(), {}, {}, false, false};
+                m_view.module = current.data(ModuleTreeModel::ModulePathRole).toString();
             });
-    connect(window->graphWidget(), &GraphWidget::layoutFinished, this, &RemoteWorkers::rememberView);
+    connect(window->graphWidget(), &GraphWidget::layoutFinished, this, [this] {
+        rememberView();
+        restoreSelection();
+    });
     updateTitle();
 }
 
@@ -112,15 +127,13 @@ void RemoteWorkers::fillBox()
         return;
     const QSignalBlocker blocker(m_box);
     m_box->clear();
-    bool listed = false;
+    if (!m_profiles.contains(m_current)) // a --worker command that is not in the list
+        m_profiles << m_current;
     for (const WorkerProfile& profile : std::as_const(m_profiles)) {
         m_box->addItem(profile.name, profile.name);
-        m_box->setItemData(m_box->count() - 1, profile.command, Qt::ToolTipRole);
-        listed |= profile == m_current;
-    }
-    if (!listed) { // a --worker command that is not in the list
-        m_box->addItem(m_current.name, m_current.name);
-        m_profiles << m_current;
+        m_box->setItemData(m_box->count() - 1,
+                           profile.isLocal() ? tr("jitscope-cli serve on this machine") : profile.command,
+                           Qt::ToolTipRole);
     }
     m_box->insertSeparator(m_box->count());
     m_box->addItem(tr("Edit Workers…"), QStringLiteral("\x01edit"));
@@ -195,7 +208,7 @@ bool RemoteWorkers::eventFilter(QObject* watched, QEvent* event)
 void RemoteWorkers::useProfile(const WorkerProfile& profile)
 {
     m_current = profile;
-    if (profile.name != profile.command) // a named worker, not a --worker command line
+    if (!profile.name.endsWith(QLatin1String(" (--worker)"))) // a named worker, not the command line's
         WorkerProfiles::setCurrentName(profile.name);
     ModelController* controller = m_window->controller();
     controller->closeModel();
@@ -295,11 +308,10 @@ void RemoteWorkers::uploadAndOpen(const QString& localPath)
 void RemoteWorkers::rememberView()
 {
     ModelController* controller = m_window->controller();
-    if (!controller->isOpen())
-        return;
+    if (!controller->isOpen() || !m_restore.path.isEmpty() || !m_restoreModule.isEmpty())
+        return; // nothing to remember yet, or still restoring
     if (m_view.path != controller->path())
-        m_view = {};
-    m_view.path = controller->path();
+        m_view = {controller->path(), {}, {}, false, false};
     m_view.inlined = m_window->graphWidget()->isInlinedMode();
     m_view.raw = m_window->graphWidget()->isRawMode();
     if (auto* methods = m_window->findChild<QComboBox*>(QStringLiteral("methodCombo")))
@@ -344,8 +356,11 @@ void RemoteWorkers::onCrashed(const QString& description, const QString&, const 
 
 void RemoteWorkers::restoreView()
 {
-    if (m_restore.path.isEmpty() || m_restore.path != m_window->controller()->path())
+    if (m_restore.path != m_window->controller()->path()) {
+        m_restore = {}; // another model was opened instead
+        m_restoreModule.clear();
         return;
+    }
     const ViewState state = m_restore;
     m_restore = {};
     GraphWidget* graph = m_window->graphWidget();
@@ -359,9 +374,18 @@ void RemoteWorkers::restoreView()
         methods->setCurrentText(state.method);
         Q_EMIT methods->textActivated(state.method); // as if picked: the window asks for that graph
     }
-    if (!state.module.isEmpty())
-        m_window->selectModule(state.module);
     m_view = state;
+    m_restoreModule = state.module; // once the view has settled (the default view expands on its own)
+}
+
+void RemoteWorkers::restoreSelection()
+{
+    GraphWidget* graph = m_window->graphWidget();
+    if (m_restoreModule.isEmpty() || graph->isLayoutPending() || graph->hasPendingGraphs())
+        return;
+    const QString module = m_restoreModule;
+    m_restoreModule.clear();
+    m_window->selectModule(module);
 }
 
 } // namespace jitscope::ui

@@ -51,7 +51,8 @@ private:
     void updateTitle();
     void onCrashed(const QString& description, const QString& log, const QString& lost);
     void rememberView();
-    void restoreView();
+    void restoreView();      // method and modes, when the root graph is back
+    void restoreSelection(); // the selected module, when the view has settled
     bool eventFilter(QObject* watched, QEvent* event) override;
 
     MainWindow* m_window;
@@ -69,6 +70,7 @@ private:
     };
     ViewState m_view;
     ViewState m_restore; // set by Reconnect, applied when that model is shown again
+    QString m_restoreModule;
 };
 
 } // namespace jitscope::ui
