@@ -53,7 +53,8 @@ void printValueTable(const ValueTable& table);
 
 // `graph --pass NAME` (commands_passes.cpp).
 int graphPassCommand(const std::shared_ptr<Model>& model, const std::string& method, const std::string& pass,
-                     const std::vector<std::string>& inputs, const std::string& format);
+                     const std::vector<std::string>& inputs, const std::string& inputsFile,
+                     const std::string& format);
 
 class Server;
 int protocolMain(Server& server); // serves on a private copy of stdout (protocolstream.cpp)

@@ -98,6 +98,7 @@ void addGraph(CLI::App& app, CliState& state)
         std::string file, method = "forward", module, function, format = "text", pass;
         bool inlined = false;
         std::vector<std::string> inputs; // for --pass executed
+        std::string inputsFile;
     };
     auto o = std::make_shared<Options>();
     auto* cmd = app.add_subcommand("graph", "The graph of a method: IR text, JSON or Graphviz DOT");
@@ -106,11 +107,16 @@ void addGraph(CLI::App& app, CliState& state)
     cmd->add_option("--module", o->module, "Dotted submodule path (default: the root module)");
     cmd->add_option("--function", o->function, "A free TorchScript function instead (qualified name)");
     cmd->add_flag("--inlined", o->inlined, "Inline every call (a flat graph)");
-    cmd->add_option("--pass", o->pass,
-                    "The root method after a pass: saved, inlined, frozen, optimized, executed (needs --input); "
-                    "text adds node counts and op kinds against saved")
+    cmd->add_option(
+           "--pass", o->pass,
+           "The root method after a pass: saved, inlined, frozen, optimized, executed (needs --input); "
+           "text adds node counts and op kinds against saved")
         ->check(CLI::IsMember(graphPasses()));
-    cmd->add_option("--input,-i", o->inputs, "With --pass executed: an argument as in run (SPEC or NAME=SPEC)");
+    cmd->add_option("--input,-i", o->inputs,
+                    "With --pass executed: an argument as in run (SPEC or NAME=SPEC)");
+    cmd->add_option("--inputs-file", o->inputsFile,
+                    "With --pass executed: all positional arguments, as in run")
+        ->check(CLI::ExistingFile);
     cmd->add_option("--format", o->format, "Output format")
         ->check(CLI::IsMember({"text", "json", "dot"}))
         ->capture_default_str();
@@ -120,7 +126,7 @@ void addGraph(CLI::App& app, CliState& state)
             if (!model)
                 return int(ExitCannotOpen);
             if (!o->pass.empty())
-                return graphPassCommand(model, o->method, o->pass, o->inputs, o->format);
+                return graphPassCommand(model, o->method, o->pass, o->inputs, o->inputsFile, o->format);
             auto graph = o->function.empty() ? model->graph(o->module, o->method, o->inlined)
                                              : model->functionGraph(o->function, o->inlined);
             if (!graph) {

@@ -15,10 +15,11 @@ namespace jitscope::cli {
 namespace {
 
 Result<Graph> executed(const std::shared_ptr<Model>& model, const std::string& method,
-                       const std::vector<std::string>& inputs)
+                       const std::vector<std::string>& inputs, const std::string& inputsFile)
 {
     Invocation invocation;
     invocation.method = method;
+    invocation.inputs_file = inputsFile;
     for (const std::string& text : inputs) {
         auto input = parseInputArg(text);
         if (!input)
@@ -54,13 +55,18 @@ void printSummary(const Graph& saved, const Graph& pass)
 } // namespace
 
 int graphPassCommand(const std::shared_ptr<Model>& model, const std::string& method, const std::string& pass,
-                     const std::vector<std::string>& inputs, const std::string& format)
+                     const std::vector<std::string>& inputs, const std::string& inputsFile,
+                     const std::string& format)
 {
-    if (pass == "executed" && inputs.empty()) {
-        printError({ErrorCode::BadRequest, "--pass executed runs the method: give its --input(s).", {}, {}});
+    if (pass == "executed" && inputs.empty() && inputsFile.empty()) {
+        printError({ErrorCode::BadRequest,
+                    "--pass executed runs the method: give its --input(s) or --inputs-file.",
+                    {},
+                    {}});
         return ExitUsage;
     }
-    auto graph = pass == "executed" ? executed(model, method, inputs) : model->passGraph(method, pass);
+    auto graph =
+        pass == "executed" ? executed(model, method, inputs, inputsFile) : model->passGraph(method, pass);
     if (!graph) {
         printError(graph.error());
         return ExitFailure;
