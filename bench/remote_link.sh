@@ -35,7 +35,8 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break;
 SSH="ssh -p $PORT -i $DIR/user_key -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
 for mode in ssh sshc; do
     flag=""; [[ $mode == sshc ]] && flag="-C"
-    printf '#!/bin/sh\nexec %s -v %s -E %s/%s.log 127.0.0.1 %s "$@"\n' "$SSH" "$flag" "$DIR" "$mode" "$CLI" > "$DIR/$mode.sh"
+    # sshd passes no environment: one OpenBLAS thread there too, as locally.
+    printf '#!/bin/sh\nexec %s -v %s -E %s/%s.log 127.0.0.1 env OPENBLAS_NUM_THREADS=1 %s "$@"\n' "$SSH" "$flag" "$DIR" "$mode" "$CLI" > "$DIR/$mode.sh"
     chmod +x "$DIR/$mode.sh"
 done
 

@@ -25,7 +25,7 @@ private Q_SLOTS:
         QSignalSpy ready(&client, &WorkerClient::ready);
         client.start();
         QVERIFY(ready.wait(30000));
-        QCOMPARE(client.hello().value("protocol", 0), 1);
+        QCOMPARE(client.hello().value("protocol", 0), WorkerClient::kMinProtocol);
         bool answered = false;
         client.request(QStringLiteral("ping"), Json::object(), {[&](Json) { answered = true; }, {}, {}});
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
@@ -127,7 +127,7 @@ private Q_SLOTS:
         if (!file.open(QIODevice::WriteOnly))
             return {};
         file.write("#!/bin/sh\n"
-                   "echo '{\"method\":\"hello\",\"params\":{\"protocol\":1,\"jitscope\":\"fake\"}}'\n"
+                   "echo '{\"method\":\"hello\",\"params\":{\"protocol\":2,\"jitscope\":\"fake\"}}'\n"
                    "read line\n"
                    "echo 'this is not json'\n"
                    "echo '{\"method\":\"progress\",\"params\":{\"id\":1,\"stage\":7}}'\n"

@@ -27,8 +27,8 @@ QString WorkerProfiles::localName()
 
 QList<WorkerProfile> WorkerProfiles::templates()
 {
-    return {{tr("GPU box over ssh"), QStringLiteral("ssh gpu-box jitscope-cli serve")},
-            {tr("Through a bastion"), QStringLiteral("ssh -J bastion gpu-box jitscope-cli serve")},
+    return {{tr("GPU box over ssh"), QStringLiteral("ssh -C gpu-box jitscope-cli serve")},
+            {tr("Through a bastion"), QStringLiteral("ssh -C -J bastion gpu-box jitscope-cli serve")},
             {tr("Slurm GPU node"), QStringLiteral("srun --gres=gpu:1 --pty jitscope-cli serve")},
             {tr("Docker container"), QStringLiteral("docker exec -i CONTAINER jitscope-cli serve")},
             {tr("Kubernetes pod"), QStringLiteral("kubectl exec -i POD -- jitscope-cli serve")}};
