@@ -6,8 +6,11 @@
 #include "names.h"
 #include "run.h"
 
+#include <torch/csrc/jit/ir/constants.h>
 #include <torch/script.h>
 
+#include <algorithm>
+#include <functional>
 #include <sstream>
 
 namespace jitscope {
@@ -245,6 +248,36 @@ std::optional<torch::jit::Method> findMethod(const Model& model, const std::stri
 
 } // namespace
 
+namespace {
+
+// The constant string keys a graph reads from dict value `dict`: d["img"], d.get("img"), "img" in d.
+std::vector<std::string> constantKeys(torch::jit::Block* block, const torch::jit::Value* dict)
+{
+    std::vector<std::string> keys;
+    std::function<void(torch::jit::Block*)> walk = [&](torch::jit::Block* b) {
+        for (torch::jit::Node* node : b->nodes()) {
+            static const c10::Symbol get = c10::Symbol::fromQualString("aten::get");
+            const c10::Symbol kind = node->kind();
+            const bool reads = kind == c10::aten::__getitem__ || kind == get || kind == c10::aten::__contains__;
+            if (reads && node->inputs().size() >= 2) {
+                // __contains__ is (dict, key); __getitem__ and get are (dict, key[, default]).
+                if (node->input(0) == dict) {
+                    const auto key = torch::jit::toIValue(node->input(1));
+                    if (key && key->isString() &&
+                        std::find(keys.begin(), keys.end(), key->toStringRef()) == keys.end())
+                        keys.push_back(key->toStringRef());
+                }
+            }
+            for (torch::jit::Block* inner : node->blocks())
+                walk(inner);
+        }
+    };
+    walk(block);
+    return keys;
+}
+
+} // namespace
+
 Result<std::vector<ArgumentInfo>> methodArguments(const Model& model, const std::string& method)
 {
     auto m = findMethod(model, method);
@@ -257,6 +290,9 @@ Result<std::vector<ArgumentInfo>> methodArguments(const Model& model, const std:
         info.name = args[i].name();
         info.type = args[i].type()->annotation_str();
         info.kind = argumentKind(args[i].type());
+        if (const auto dict = args[i].type()->cast<c10::DictType>();
+            dict && dict->getKeyType()->kind() == c10::TypeKind::StringType && i < m->graph()->inputs().size())
+            info.keys = constantKeys(m->graph()->block(), m->graph()->inputs()[i]);
         if (args[i].default_value()) {
             info.has_default = true;
             std::ostringstream text;

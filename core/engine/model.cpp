@@ -8,7 +8,12 @@
 #include <torch/version.h>
 
 #include <chrono>
+#include <functional>
 #include <future>
+#include <map>
+#include <optional>
+#include <set>
+#include <unordered_map>
 #include <sstream>
 
 namespace jitscope {
@@ -83,11 +88,63 @@ ModuleInfo describeModule(const std::string& path, const torch::jit::Module& mod
     return info;
 }
 
+// The submodules forward reaches: those its graph, or the graph of a method it calls (in turn), gets with
+// prim::GetAttr (to call them or read their parameters). A trace records only the branch it took, so in a
+// traced model the other branch's modules are left out. Nullopt when the root has no forward.
+std::optional<std::set<std::string>> reachedByForward(const torch::jit::Module& root)
+{
+    if (!root.find_method("forward"))
+        return std::nullopt;
+    std::map<std::string, torch::jit::Module> byPath;
+    for (const auto& m : root.named_modules())
+        byPath.emplace(m.name, m.value);
+    std::set<std::string> reached{""};
+    std::set<std::pair<std::string, std::string>> visited;
+    std::vector<std::pair<std::string, std::string>> queue{{"", "forward"}};
+    while (!queue.empty()) {
+        const auto [path, name] = queue.back();
+        queue.pop_back();
+        auto module = byPath.find(path);
+        if (!visited.insert({path, name}).second || module == byPath.end())
+            continue;
+        auto method = module->second.find_method(name);
+        if (!method)
+            continue;
+        std::unordered_map<const torch::jit::Value*, std::string> paths;
+        const auto graph = method->graph();
+        paths[graph->inputs().at(0)] = path;
+        std::function<void(torch::jit::Block*)> walk = [&](torch::jit::Block* block) {
+            for (torch::jit::Node* node : block->nodes()) {
+                const auto from = node->inputs().empty() ? paths.end() : paths.find(node->input(0));
+                if (node->kind() == c10::prim::GetAttr && from != paths.end()) {
+                    const auto type = node->output()->type()->cast<c10::ClassType>();
+                    const auto interface = node->output()->type()->cast<c10::InterfaceType>();
+                    if ((type && type->is_module()) || (interface && interface->is_module())) {
+                        const std::string child =
+                            (from->second.empty() ? "" : from->second + ".") + node->s(c10::attr::name);
+                        paths[node->output()] = child;
+                        reached.insert(child);
+                    }
+                } else if (node->kind() == c10::prim::CallMethod && from != paths.end()) {
+                    queue.emplace_back(from->second, node->s(c10::attr::name));
+                }
+                for (torch::jit::Block* inner : node->blocks())
+                    walk(inner);
+            }
+        };
+        walk(graph->block());
+    }
+    return reached;
+}
+
 ModelInfo describe(const torch::jit::Module& root)
 {
     ModelInfo info;
     for (const auto& m : root.named_modules())
         info.modules.push_back(describeModule(m.name, m.value));
+    if (const auto reached = reachedByForward(root))
+        for (ModuleInfo& module : info.modules)
+            module.called_by_forward = reached->count(module.path) > 0;
     for (const auto& p : root.named_parameters(/*recurse=*/true))
         info.parameters.push_back(tensorMeta(p.name, p.value));
     for (const auto& b : root.named_buffers(/*recurse=*/true))

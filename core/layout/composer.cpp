@@ -94,6 +94,12 @@ void Composer::clear()
     m_views.clear();
 }
 
+void Composer::setFocus(bool on)
+{
+    if (m_focus.exchange(on) != on)
+        clear();
+}
+
 std::shared_ptr<const GraphView> Composer::view(const std::shared_ptr<const Graph>& graph, bool raw,
                                                 const ParameterIndex* params)
 {
@@ -103,7 +109,7 @@ std::shared_ptr<const GraphView> Composer::view(const std::shared_ptr<const Grap
         if (it != m_views.end())
             return it->second;
     }
-    auto view = makeGraphView(graph, params, raw);
+    auto view = makeGraphView(graph, params, raw, m_focus);
     std::lock_guard<std::mutex> lock(m_viewMutex);
     return m_views.emplace(std::make_pair(graph.get(), raw), view).first->second;
 }

@@ -9,6 +9,7 @@
 #include "measure.h"
 #include "model/graphview.h"
 
+#include <atomic>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -94,6 +95,9 @@ public:
                                           const ParameterIndex* params);
     void clear();
     DotOptions& dotOptions() { return m_dotOptions; }
+    // Focus on data flow for the folded (non-raw) views (GraphView::focus); changing it clears the caches.
+    void setFocus(bool on);
+    bool focus() const { return m_focus; }
 
 private:
     struct Instance;
@@ -110,6 +114,7 @@ private:
 
     TextMetrics m_metrics;
     DotOptions m_dotOptions;
+    std::atomic<bool> m_focus{false};
     std::mutex m_layoutMutex; // held for a whole compose: one layout at a time
     std::mutex m_viewMutex;   // held only around map accesses, so that the UI never waits for dot
     std::unordered_map<std::string, std::shared_ptr<const Instance>> m_layouts;

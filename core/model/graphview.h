@@ -92,6 +92,13 @@ struct GraphView
 {
     std::shared_ptr<const Graph> graph;
     bool raw = false;
+    // Focus on data flow (never with raw): prim::If whose blocks only raise or warn (asserts, shape checks)
+    // and loops left with nothing but such checks are folded away with what computes only their conditions;
+    // `if self.training` shows its eval-mode (else) block inline. The counts say what was folded.
+    bool focus = false;
+    int foldedChecks = 0;   // check Ifs and check-only loops
+    int foldedBranches = 0; // training branches reduced to their eval side
+    int foldedNodes = 0;    // IR nodes not drawn because of the above
     std::vector<ViewElement> elements;
     std::vector<ViewEdge> edges;
     std::vector<ViewCluster> clusters;
@@ -106,7 +113,7 @@ struct GraphView
 
 // Builds the view. `params` may be null (no shapes then). Deterministic: same input, same view.
 std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,
-                                               const ParameterIndex* params, bool raw);
+                                               const ParameterIndex* params, bool raw, bool focus = false);
 
 // Helpers shared with the layout and the UI.
 std::string shortKind(const std::string& kind);     // "aten::conv2d" → "conv2d"

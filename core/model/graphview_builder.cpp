@@ -40,6 +40,8 @@ public:
             if (!m_view.raw && isFoldable(node))
                 m_folded.insert(&node);
         });
+        if (m_view.focus && !m_view.raw)
+            foldForFocus(graph);
         for (const ValueInfo& input : graph.inputs) {
             if (isSelfInput(input))
                 continue;
@@ -106,6 +108,14 @@ private:
         for (const Node& node : nodes) {
             if (m_folded.count(&node))
                 continue;
+            if (m_evalOnly.count(&node)) { // `if self.training`: the else block, in line
+                const Block& eval = node.blocks[1];
+                visit(eval.nodes, cluster);
+                for (size_t i = 0; i < node.outputs.size() && i < eval.outputs.size(); ++i)
+                    if (auto it = m_valueElement.find(eval.outputs[i].id); it != m_valueElement.end())
+                        m_valueElement[node.outputs[i].id] = it->second;
+                continue;
+            }
             ViewElement element;
             element.node = &node;
             element.cluster = cluster;
@@ -305,8 +315,133 @@ private:
         }
     }
 
+    // --- focus on data flow -------------------------------------------------------------------------
+
+    static bool isCheckOp(const std::string& kind)
+    {
+        return kind == "prim::RaiseException" || kind == "aten::warn" || kind == "prim::Constant" ||
+               kind == "prim::Uninitialized" || kind == "aten::format" || kind == "aten::str" ||
+               kind == "prim::ListConstruct" || kind == "prim::TupleConstruct" || kind == "prim::GetAttr";
+    }
+
+    // Every node of the blocks only raises, warns or builds the message (nested check Ifs included).
+    static bool onlyChecks(const Node& node)
+    {
+        bool raises = false;
+        bool ok = true;
+        for (const Block& block : node.blocks)
+            forEachNode(block.nodes, [&](const Node& inner, int) {
+                if (inner.kind == "prim::If")
+                    return; // its blocks are walked too
+                raises = raises || inner.kind == "prim::RaiseException" || inner.kind == "aten::warn";
+                ok = ok && isCheckOp(inner.kind);
+            });
+        return ok && raises;
+    }
+
+    // add_, relu_ … change their input; __getitem__, __not__ … are plain dunder ops.
+    static bool isInPlace(const std::string& kind)
+    {
+        const size_t n = kind.size();
+        return n > 1 && kind[n - 1] == '_' && kind[n - 2] != '_';
+    }
+
+    bool isTrainingIf(const Node& node) const
+    {
+        if (node.kind != "prim::If" || node.blocks.size() != 2 || node.inputs.empty())
+            return false;
+        auto it = m_producer.find(node.inputs[0].id);
+        if (it == m_producer.end() || it->second->kind != "prim::GetAttr")
+            return false;
+        for (const Attribute& a : it->second->attributes)
+            if (a.name == "name" && a.value.find("training") != std::string::npos)
+                return true;
+        const std::string& path = it->second->attr_path;
+        return path == "training" || (path.size() > 9 && path.compare(path.size() - 9, 9, ".training") == 0);
+    }
+
+    void foldAll(const Node& node)
+    {
+        if (m_folded.insert(&node).second)
+            ++m_view.foldedNodes;
+        for (const Block& block : node.blocks)
+            for (const Node& inner : block.nodes)
+                foldAll(inner);
+    }
+
+    void foldForFocus(const Graph& graph)
+    {
+        // Values something still uses: graph and block outputs, inputs of nodes that are drawn.
+        std::unordered_map<int64_t, std::vector<const Node*>> consumers;
+        std::set<int64_t> live;
+        for (const ValueInfo& v : graph.outputs)
+            live.insert(v.id);
+        std::vector<const Node*> all;
+        forEachNode(graph.nodes, [&](const Node& node, int) {
+            all.push_back(&node);
+            for (const ValueInfo& v : node.inputs)
+                consumers[v.id].push_back(&node);
+            for (const Block& block : node.blocks)
+                for (const ValueInfo& v : block.outputs)
+                    live.insert(v.id);
+        });
+        for (const Node* node : all) {
+            if (m_folded.count(node))
+                continue;
+            if (node->kind == "prim::If" && node->outputs.empty() && onlyChecks(*node)) {
+                foldAll(*node);
+                ++m_view.foldedChecks;
+            } else if (isTrainingIf(*node)) {
+                m_evalOnly.insert(node);
+                for (const Node& inner : node->blocks[0].nodes)
+                    foldAll(inner);
+                ++m_view.foldedNodes; // the If itself is not drawn
+                ++m_view.foldedBranches;
+            }
+        }
+        // What computed only the folded checks' conditions, and loops left holding nothing: folded too,
+        // until nothing changes.
+        for (bool changed = true; changed;) {
+            changed = false;
+            for (auto it = all.rbegin(); it != all.rend(); ++it) {
+                const Node& node = **it;
+                if (m_folded.count(&node) || m_evalOnly.count(&node) || node.callee ||
+                    node.kind == "prim::RaiseException" ||
+                    isInPlace(node.kind))
+                    continue;
+                // Used, and only by folded nodes. An unused result stays: the op may mutate (list append).
+                bool dead = !node.outputs.empty();
+                for (const ValueInfo& out : node.outputs) {
+                    const auto users = consumers.find(out.id);
+                    if (live.count(out.id) || users == consumers.end() || users->second.empty()) {
+                        dead = false;
+                        break;
+                    }
+                    for (const Node* user : users->second)
+                        dead = dead && m_folded.count(user) > 0;
+                }
+                if (node.kind == "prim::Loop" && node.outputs.empty()) {
+                    bool empty = true;
+                    for (const Block& block : node.blocks)
+                        for (const Node& inner : block.nodes)
+                            empty = empty && m_folded.count(&inner) > 0;
+                    dead = empty;
+                    if (dead)
+                        ++m_view.foldedChecks;
+                } else if (!node.blocks.empty()) {
+                    continue;
+                }
+                if (dead) {
+                    foldAll(node);
+                    changed = true;
+                }
+            }
+        }
+    }
+
     GraphView& m_view;
     const ParameterIndex* m_params;
+    std::set<const Node*> m_evalOnly; // `if self.training` Ifs drawn as their else block
     std::unordered_map<int64_t, const Node*> m_producer;
     std::unordered_map<int64_t, int> m_valueElement;
     std::set<const Node*> m_folded;
@@ -315,11 +450,12 @@ private:
 } // namespace
 
 std::shared_ptr<const GraphView> makeGraphView(std::shared_ptr<const Graph> graph,
-                                               const ParameterIndex* params, bool raw)
+                                               const ParameterIndex* params, bool raw, bool focus)
 {
     auto view = std::make_shared<GraphView>();
     view->graph = std::move(graph);
     view->raw = raw;
+    view->focus = focus && !raw;
     ViewBuilder(*view, params).build();
     return view;
 }

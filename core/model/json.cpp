@@ -7,7 +7,7 @@ JITSCOPE_DEFINE_JSON(TensorMeta, name, shape, dtype, numel, bytes, requires_grad
 JITSCOPE_DEFINE_JSON(TensorStats, name, numel, min, max, mean, std, zeros, nans, infs, numeric)
 JITSCOPE_DEFINE_JSON(AttributeInfo, name, type, preview)
 JITSCOPE_DEFINE_JSON(ModuleInfo, path, name, type, methods, attributes, own_param_count, own_param_bytes,
-                     param_count, param_bytes, depth)
+                     param_count, param_bytes, depth, called_by_forward)
 JITSCOPE_DEFINE_JSON(ModelSummary, path, bytes, format_version, archive_name, extra_files, methods,
                      has_debug_info, param_count, param_bytes, buffer_count, buffer_bytes, module_count,
                      root_type, loaded_libraries, notes, load_ms)

@@ -54,6 +54,9 @@ struct ModuleInfo
     int64_t own_param_count = 0, own_param_bytes = 0;
     int64_t param_count = 0, param_bytes = 0; // whole subtree
     int depth = 0;
+    // False when the root's forward never reaches it (not in its graph nor in the graphs it calls): in a
+    // traced model usually the branch the trace did not take. True when the root has no forward.
+    bool called_by_forward = true;
 };
 
 struct ModelSummary

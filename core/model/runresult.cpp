@@ -80,7 +80,7 @@ std::string torchErrorSummary(const std::string& errorText)
     return lines.front();
 }
 
-JITSCOPE_DEFINE_JSON(ArgumentInfo, name, type, kind, has_default, default_value)
+JITSCOPE_DEFINE_JSON(ArgumentInfo, name, type, kind, has_default, default_value, keys)
 
 void to_json(Json& j, const TopKEntry& v)
 {

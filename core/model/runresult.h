@@ -25,6 +25,8 @@ struct ArgumentInfo
     std::string kind;
     bool has_default = false;
     std::string default_value; // printed as in the schema ("None", "3", "True"), "" when none
+    // A Dict[str, …] argument: the constant keys the method's graph reads from it (d["img"], d.get("txt")).
+    std::vector<std::string> keys;
 };
 
 struct TopKEntry

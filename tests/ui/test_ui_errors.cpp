@@ -84,7 +84,12 @@ private Q_SLOTS:
         }
         QCOMPARE(page->button(QStringLiteral("loadLibraryButton"))->isVisible(),
                  code == QLatin1String("unknown_op"));
-        QVERIFY(page->button(QStringLiteral("retryButton"))->isVisible());
+        // "Try Again" only where trying again can help; the hint never repeats the message.
+        QCOMPARE(page->button(QStringLiteral("retryButton"))->isVisible(),
+                 MessagePage::retryCanHelp(errorCodeFromString(code.toStdString())));
+        QCOMPARE(MessagePage::unsaid(page->hintText(), page->message()), page->hintText());
+        QVERIFY2(!page->message().contains(page->hintText()) || page->hintText().isEmpty(),
+                 qPrintable(page->hintText()));
     }
 
     // A file whose weights were damaged after saving opens (LibTorch loads it silently), with a warning bar

@@ -6,6 +6,7 @@
 #include <QGraphicsScene>
 #include <QHelpEvent>
 #include <QKeyEvent>
+#include <QFontMetricsF>
 #include <QPainter>
 #include <QScrollBar>
 #include <QToolTip>
@@ -44,35 +45,103 @@ void GraphCanvas::zoomBy(double factor)
     m_minimap->update();
 }
 
-void GraphCanvas::fitAll()
+QRectF GraphCanvas::contentRect() const
 {
     if (!scene())
+        return {};
+    return (m_contentRect.isValid() ? m_contentRect : scene()->itemsBoundingRect()).adjusted(-20, -20, 20, 20);
+}
+
+double GraphCanvas::readableZoom()
+{
+    // The box titles are the labels one reads first; the zoom that draws them kReadablePixels tall.
+    const double pixels = QFontMetricsF(graphstyle::titleFont()).ascent();
+    return pixels > 0 ? std::min(1.0, kReadablePixels / pixels) : 1.0;
+}
+
+QRectF GraphCanvas::visibleSceneRect() const
+{
+    return mapToScene(viewport()->rect()).boundingRect();
+}
+
+void GraphCanvas::fitInto(const QRectF& rect, const QRectF& area)
+{
+    const double s = std::min({area.width() / rect.width(), area.height() / rect.height(), 1.2});
+    resetTransform();
+    scale(s, s);
+    // Centred in `area`: the view's centre shows the scene point that keeps `rect` centred there.
+    const QPointF viewCentre = QRectF(viewport()->rect()).center();
+    centerOn(rect.center() + (viewCentre - area.center()) / s);
+}
+
+// The minimap sits over the bottom right corner. The content goes into the larger of the two areas that
+// leave that corner free (all but the minimap's column, or all but its row) when it would cover nodes there.
+void GraphCanvas::fitAll()
+{
+    const QRectF rect = contentRect();
+    if (rect.isEmpty())
         return;
-    const QRectF rect =
-        (m_contentRect.isValid() ? m_contentRect : scene()->itemsBoundingRect()).adjusted(-20, -20, 20, 20);
-    fitInView(rect, Qt::KeepAspectRatio);
-    // A big graph fitted whole is unreadable; start at a readable zoom where it starts instead. A wide one
-    // (the inlined view's If clusters) centred would show an empty middle, so its entry goes top left.
-    if (zoom() < 0.45) {
-        resetTransform();
-        scale(0.6, 0.6);
-        const double halfWidth = viewport()->width() / 1.2, halfHeight = viewport()->height() / 1.2;
-        double x = rect.center().x(), y = rect.top() + halfHeight;
-        // The entry goes 20 % in from the view's left and top edges, as far as the graph's own edges allow.
-        if (!m_startPoint.isNull() && rect.width() > 2 * halfWidth)
-            x = std::clamp(m_startPoint.x() + halfWidth * 0.6, rect.left() + halfWidth,
-                           rect.right() - halfWidth);
-        if (!m_startPoint.isNull() && rect.height() > 2 * halfHeight)
-            y = std::clamp(m_startPoint.y() + halfHeight * 0.6, rect.top() + halfHeight,
-                           rect.bottom() - halfHeight);
-        centerOn(x, y);
-    } else if (zoom() > 1.2) {
-        resetTransform();
-        scale(1.2, 1.2);
-        centerOn(rect.center());
+    const QRectF full(viewport()->rect());
+    QRectF area = full;
+    if (m_minimapEnabled && m_minimap->isVisible()) {
+        const QRectF map = QRectF(m_minimap->geometry()).translated(-viewport()->pos());
+        const QRectF left(full.left(), full.top(), std::max(1.0, map.left() - 8 - full.left()), full.height());
+        const QRectF top(full.left(), full.top(), full.width(), std::max(1.0, map.top() - 8 - full.top()));
+        const auto zoomFor = [&](const QRectF& a) {
+            return std::min(a.width() / rect.width(), a.height() / rect.height());
+        };
+        fitInto(rect, full);
+        if (mapFromScene(rect).boundingRect().intersects(map.toRect()))
+            area = zoomFor(left) >= zoomFor(top) ? left : top;
     }
+    fitInto(rect, area);
     Q_EMIT viewChanged();
     m_minimap->update();
+}
+
+void GraphCanvas::showStart()
+{
+    const QRectF rect = contentRect();
+    if (rect.isEmpty())
+        return;
+    fitAll();
+    const double readable = readableZoom();
+    if (zoom() >= readable * 0.999)
+        return;
+    // Too big to read whole: the readable zoom where the graph starts. A wide one (the inlined view's If
+    // clusters) centred would show an empty middle, so its entry goes near the top left.
+    resetTransform();
+    scale(readable, readable);
+    const double halfWidth = viewport()->width() / (2 * readable);
+    const double halfHeight = viewport()->height() / (2 * readable);
+    double x = rect.center().x(), y = rect.top() + halfHeight;
+    // The entry goes 20 % in from the view's left and top edges, as far as the graph's own edges allow.
+    if (!m_startPoint.isNull() && rect.width() > 2 * halfWidth)
+        x = std::clamp(m_startPoint.x() + halfWidth * 0.6, rect.left() + halfWidth, rect.right() - halfWidth);
+    else if (rect.width() > 2 * halfWidth)
+        x = rect.left() + halfWidth;
+    if (!m_startPoint.isNull() && rect.height() > 2 * halfHeight)
+        y = std::clamp(m_startPoint.y() + halfHeight * 0.6, rect.top() + halfHeight,
+                       rect.bottom() - halfHeight);
+    centerOn(x, y);
+    Q_EMIT viewChanged();
+    m_minimap->update();
+}
+
+void GraphCanvas::setMinimapEnabled(bool on)
+{
+    m_minimapEnabled = on;
+    if (on)
+        m_minimap->refresh();
+    else
+        m_minimap->hide();
+}
+
+QRectF GraphCanvas::minimapSceneRect() const
+{
+    if (!m_minimap->isVisible())
+        return {};
+    return mapToScene(m_minimap->geometry().translated(-viewport()->pos())).boundingRect();
 }
 
 void GraphCanvas::refreshMinimap()
@@ -118,8 +187,8 @@ QImage renderOverview(const layout::SceneLayout& layout, int maxSide)
 
 void GraphCanvas::centreOnItem(QGraphicsItem* item)
 {
-    if (zoom() < 0.7) {
-        const double factor = 0.9 / zoom();
+    if (zoom() < readableZoom()) {
+        const double factor = readableZoom() / zoom();
         scale(factor, factor);
     }
     centerOn(item);
@@ -161,6 +230,10 @@ void GraphCanvas::keyPressEvent(QKeyEvent* event)
         return;
     case Qt::Key_Right:
         moveSelection(1, 0);
+        return;
+    case Qt::Key_M:
+        setMinimapEnabled(!m_minimapEnabled);
+        Q_EMIT minimapToggled(m_minimapEnabled);
         return;
     case Qt::Key_Up:
         moveSelection(0, -1);
@@ -249,6 +322,21 @@ void GraphCanvas::mouseDoubleClickEvent(QMouseEvent* event)
     QGraphicsView::mouseDoubleClickEvent(event);
 }
 
+void GraphCanvas::mousePressEvent(QMouseEvent* event)
+{
+    NodeItem* again = nullptr;
+    if (event->button() == Qt::LeftButton)
+        for (QGraphicsItem* item : items(event->pos()))
+            if (item->type() == NodeItem::Type) {
+                if (item->isSelected())
+                    again = static_cast<NodeItem*>(item);
+                break;
+            }
+    QGraphicsView::mousePressEvent(event);
+    if (again && again->isSelected() && scene() && scene()->selectedItems().size() == 1)
+        Q_EMIT selectedNodeClicked(again);
+}
+
 bool GraphCanvas::viewportEvent(QEvent* event)
 {
     if (event->type() == QEvent::ToolTip) {
@@ -305,12 +393,16 @@ void Minimap::setOverview(const QImage& image, const QRectF& sceneRect)
         return;
     m_sceneRect = sceneRect;
     m_pixmap = QPixmap();
-    setVisible(!m_sceneRect.isEmpty() && width() >= 10);
+    setVisible(m_canvas->isMinimapEnabled() && !m_sceneRect.isEmpty() && width() >= 10);
     update();
 }
 
 void Minimap::refresh()
 {
+    if (!m_canvas->isMinimapEnabled()) {
+        hide();
+        return;
+    }
     if (!m_overview.isNull()) {
         setVisible(!m_sceneRect.isEmpty() && width() >= 10);
         update();
@@ -345,8 +437,10 @@ void Minimap::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);
     painter.setRenderHint(QPainter::Antialiasing);
+    // Translucent until the mouse is on it: a node under the corner stays readable through it.
+    painter.setOpacity(m_hovered ? 1.0 : 0.55);
     painter.setPen(QColor(0xc5, 0xcd, 0xe0));
-    painter.setBrush(QColor(255, 255, 255, 225));
+    painter.setBrush(QColor(255, 255, 255, m_hovered ? 235 : 120));
     painter.drawRoundedRect(QRectF(rect()).adjusted(0.5, 0.5, -0.5, -0.5), 5, 5);
     if (!m_overview.isNull()) {
         painter.setRenderHint(QPainter::SmoothPixmapTransform);
@@ -366,6 +460,18 @@ void Minimap::mousePressEvent(QMouseEvent* event)
     const QTransform inverse = sceneToWidget().inverted(&invertible);
     if (invertible)
         m_canvas->centerOn(inverse.map(event->position()));
+    update();
+}
+
+void Minimap::enterEvent(QEnterEvent*)
+{
+    m_hovered = true;
+    update();
+}
+
+void Minimap::leaveEvent(QEvent*)
+{
+    m_hovered = false;
     update();
 }
 

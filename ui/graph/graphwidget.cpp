@@ -11,6 +11,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QMenu>
+#include <QSettings>
 #include <QShortcut>
 #include <QTimer>
 #include <QToolButton>
@@ -48,6 +49,7 @@ GraphWidget::GraphWidget(QWidget* parent)
     connect(m_canvas, &GraphCanvas::clusterActivated, this,
             [this](const QString& instance) { collapseInstance(instance); });
     connect(m_canvas, &GraphCanvas::findRequested, m_searchBar, &SearchBar::activate);
+    connect(m_canvas, &GraphCanvas::selectedNodeClicked, this, &GraphWidget::reportNode);
     connect(m_scene, &QGraphicsScene::selectionChanged, this, &GraphWidget::onSelectionChanged);
     connect(m_searchBar, &SearchBar::textChanged, this, &GraphWidget::findText);
     connect(m_searchBar, &SearchBar::next, this, &GraphWidget::findNext);
@@ -80,17 +82,29 @@ void GraphWidget::buildToolBar()
     QToolButton* expand = button(tr("Expand all"), tr("Expand every module call"));
     QToolButton* collapse = button(tr("Collapse all"), tr("Collapse every module call"));
     m_inlinedButton = button(tr("Inlined"), tr("Show the flat inlined graph"), true);
+    m_focusButton = button(tr("Focus on data flow"),
+                           tr("Fold asserts and shape checks into a count, and show only the eval-mode side of "
+                              "`if self.training`; Raw IR still shows everything"),
+                           true);
+    m_focusButton->setObjectName(QStringLiteral("focusButton"));
+    m_focusButton->setChecked(QSettings().value(QStringLiteral("graph/focus"), true).toBool());
+    m_composer->setFocus(m_focusButton->isChecked());
     m_rawButton = button(tr("Raw IR"), tr("Draw every node: GetAttr, Constant, ListConstruct …"), true);
     m_heatButton =
         button(tr("Heat"), tr("Colour the boxes by their share of the last profile's self time"), true);
     m_heatButton->setEnabled(false);
-    QToolButton* fit = button(tr("Fit"), tr("Fit to window (0)"));
+    QToolButton* fit = button(tr("Fit"), tr("Fit the whole graph in the window (0)"));
+    m_mapButton = button(tr("Map"), tr("Show the minimap in the bottom right corner (M)"), true);
+    m_mapButton->setObjectName(QStringLiteral("minimapButton"));
+    m_mapButton->setChecked(QSettings().value(QStringLiteral("graph/minimap"), true).toBool());
+    m_canvas->setMinimapEnabled(m_mapButton->isChecked());
     QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     row->addStretch(1);
     row->addWidget(buildHeatLegend(bar));
     m_status = new QLabel(bar);
+    m_status->setObjectName(QStringLiteral("graphStatus"));
     m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));
     row->addWidget(m_status);
     static_cast<QVBoxLayout*>(this->layout())->addWidget(bar);
@@ -99,8 +113,17 @@ void GraphWidget::buildToolBar()
     connect(collapse, &QToolButton::clicked, this, &GraphWidget::collapseAll);
     connect(m_inlinedButton, &QToolButton::toggled, this, &GraphWidget::setInlinedMode);
     connect(m_rawButton, &QToolButton::toggled, this, &GraphWidget::setRawMode);
+    connect(m_focusButton, &QToolButton::toggled, this, [this](bool on) {
+        QSettings().setValue(QStringLiteral("graph/focus"), on);
+        setFocusMode(on);
+    });
     connect(m_heatButton, &QToolButton::toggled, this, &GraphWidget::applyHeat);
     connect(fit, &QToolButton::clicked, this, &GraphWidget::fitToView);
+    connect(m_mapButton, &QToolButton::toggled, this, [this](bool on) {
+        m_canvas->setMinimapEnabled(on);
+        QSettings().setValue(QStringLiteral("graph/minimap"), on);
+    });
+    connect(m_canvas, &GraphCanvas::minimapToggled, m_mapButton, &QToolButton::setChecked);
     connect(findButton, &QToolButton::clicked, m_searchBar, &SearchBar::activate);
     auto* menu = new QMenu(exportButton);
     // The window owns file dialogs; without one the files go next to the working directory.
@@ -135,6 +158,8 @@ void GraphWidget::clear()
     m_expandDepth = -2;
     m_pendingModule.reset();
     m_pendingCentre.reset();
+    m_anchor.reset();
+    m_reported.reset();
     m_pendingNodes.reset();
     m_pendingSelection.clear();
     m_restoreExpanded.clear();
@@ -265,6 +290,19 @@ void GraphWidget::setRawMode(bool on)
     relayout();
 }
 
+void GraphWidget::setFocusMode(bool on)
+{
+    m_focusButton->setChecked(on);
+    if (m_composer->focus() == on)
+        return;
+    // Clearing the composer's caches waits for a layout in progress (its result is then outdated).
+    m_latest->store(++m_generation);
+    m_composer->setFocus(on);
+    if (!m_query.empty())
+        findText(qs(m_query));
+    relayout();
+}
+
 void GraphWidget::setInlinedMode(bool on)
 {
     if (m_inlined == on)
@@ -294,10 +332,16 @@ void GraphWidget::onSelectionChanged()
     const QList<QGraphicsItem*> selected = m_scene->selectedItems();
     if (selected.size() != 1 || selected.front()->type() != NodeItem::Type)
         return;
-    const layout::SceneNode& node = static_cast<NodeItem*>(selected.front())->sceneNode();
+    reportNode(static_cast<NodeItem*>(selected.front()));
+}
+
+void GraphWidget::reportNode(const NodeItem* item)
+{
+    const layout::SceneNode& node = item->sceneNode();
     const ViewElement& element = node.get();
     if (!element.node)
         return;
+    m_reported = layout::NodeRef{node.instance, element.node->id};
     const std::string path = m_inlined ? element.node->module_path : node.view->graph->module_path;
     Q_EMIT nodeSelected(*element.node, qs(path));
 }

@@ -71,6 +71,10 @@ public:
     double heatOf(const QString& instance, int64_t nodeId) const;
     bool isInlinedMode() const { return m_inlined; }
     bool isRawMode() const { return m_tree.raw; }
+    bool isFocusMode() const { return m_composer->focus(); }
+    // What focus on data flow folded in the drawn views (for the status line and tests).
+    int foldedChecks() const { return m_foldedChecks; }
+    int foldedNodes() const { return m_foldedNodes; }
     int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
 
     // For tests and the bench: what the last finished layout drew, and whether one is still running.
@@ -106,6 +110,8 @@ public:
 
 public Q_SLOTS:
     void setInlinedMode(bool on);
+    // Focus on data flow (default on, remembered): checks folded, `if self.training` shown eval-side only.
+    void setFocusMode(bool on);
     void setRawMode(bool on);
     void expandAll();
     void collapseAll();
@@ -123,6 +129,8 @@ Q_SIGNALS:
                         bool inlined);                         // widget needs a graph
     void functionGraphRequested(const QString& qualifiedName); // … the graph of a free function
     void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
+    // The node last reported by nodeSelected() is no longer drawn (Collapse all, a collapse around it).
+    void selectedNodeRemoved();
     void layoutStarted();
     void layoutFinished(double milliseconds);
 
@@ -149,8 +157,14 @@ private:
     void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
     bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
     QWidget* buildHeatLegend(QWidget* parent);
+    // graphwidget_view.cpp: keeping what the user acted on in sight across a relayout
+    void anchorOnCluster(const std::string& instance);
+    void anchorOnNode(const layout::NodeRef& node);
+    bool placeAnchor(); // after a layout: false when the anchor is not drawn
+    void anchorOnSelectionOrStart();
     void onNodeActivated(NodeItem* item);
     void onSelectionChanged();
+    void reportNode(const NodeItem* item);
     std::string dotText() const;
 
     std::shared_ptr<layout::Composer> m_composer;
@@ -175,7 +189,17 @@ private:
     std::optional<PendingNodes> m_pendingNodes;      // selectNodes() waiting for graphs
     std::vector<layout::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
     bool m_quietSelection = false;
-    bool m_fitPending = false;
+    std::optional<layout::NodeRef> m_reported; // the node nodeSelected() last told about
+    bool m_fitPending = false; // the next layout opens with GraphCanvas::showStart()
+    // What an expand or collapse acted on, and where it was in the viewport: the next layout puts the
+    // expanded module (or the collapsed call) back there.
+    struct Anchor
+    {
+        std::string cluster;                // an expanded call's instance
+        std::optional<layout::NodeRef> node; // or a node (a collapsed call)
+        QPointF viewPos;                     // its top left in viewport coordinates before
+    };
+    std::optional<Anchor> m_anchor;
     std::set<std::string> m_restoreExpanded;                 // restoreViewState() still expanding these
     std::optional<std::pair<double, QPointF>> m_restoreView; // zoom and centre for the next layouts
 
@@ -215,6 +239,9 @@ private:
     QToolButton* m_rawButton;
     QToolButton* m_inlinedButton;
     QToolButton* m_heatButton;
+    QToolButton* m_mapButton;
+    QToolButton* m_focusButton;
+    int m_foldedChecks = 0, m_foldedNodes = 0;
     QWidget* m_heatLegend;
     QLabel* m_heatText;
     layout::HeatTable m_heat;

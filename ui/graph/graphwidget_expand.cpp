@@ -3,6 +3,10 @@
 #include "graphkeys.h"
 #include "graphwidget.h"
 
+#include <QGraphicsScene>
+
+#include <cstdlib>
+
 namespace jitscope::ui {
 
 using namespace graphkeys;
@@ -86,8 +90,29 @@ bool GraphWidget::expandFirst(const std::function<bool(const layout::CallRef&)>&
 void GraphWidget::collapseInstance(const QString& instance)
 {
     // Descendants keep their state: expanding again restores what was open inside.
-    if (m_tree.expanded().erase(instance.toStdString()))
+    const std::string child = instance.toStdString();
+    if (m_tree.expanded().erase(child)) {
+        const auto slash = child.rfind('/');
+        anchorOnNode({slash == std::string::npos ? std::string() : child.substr(0, slash),
+                      std::strtoll(child.c_str() + (slash == std::string::npos ? 0 : slash + 1), nullptr, 10)});
         relayout();
+    }
+}
+
+// Expand all and Collapse all change everything: the selected node stays in sight, or without one the view
+// starts over as when the graph opened.
+void GraphWidget::anchorOnSelectionOrStart()
+{
+    for (QGraphicsItem* item : m_scene->selectedItems())
+        if (item->type() == NodeItem::Type) {
+            const layout::SceneNode& node = static_cast<NodeItem*>(item)->sceneNode();
+            if (node.get().node) {
+                anchorOnNode({node.instance, node.get().node->id});
+                return;
+            }
+        }
+    m_anchor.reset();
+    m_fitPending = true;
 }
 
 void GraphWidget::expandAll()
@@ -100,6 +125,7 @@ void GraphWidget::collapseAll()
     m_autoExpand = false;
     m_expandDepth = -2;
     m_tree.expanded().clear();
+    anchorOnSelectionOrStart();
     relayout();
 }
 
@@ -108,6 +134,7 @@ void GraphWidget::expandToDepth(int depth)
     m_autoExpand = false;
     m_tree.expanded().clear();
     m_expandDepth = depth;
+    anchorOnSelectionOrStart();
     for (const std::string& missing : m_tree.expandToDepth(depth))
         request(missing);
     relayout();
@@ -121,6 +148,7 @@ void GraphWidget::onNodeActivated(NodeItem* item)
     const ViewElement& element = node.get();
     const std::string child = layout::childInstance(node.instance, element.node->id);
     m_tree.expanded().insert(child);
+    anchorOnCluster(child);
     request(calleeKey(*element.node->callee));
     relayout();
 }

@@ -13,6 +13,8 @@
 #include <QRunnable>
 #include <QTimer>
 
+#include <set>
+
 #include <cmath>
 #include <map>
 #include <tuple>
@@ -250,6 +252,8 @@ void GraphWidget::finishBuild()
     const layout::Rect& b = m_layout->bounds;
     m_scene->setSceneRect(QRectF(b.x, b.y, b.w, b.h).adjusted(-200, -200, 200, 200));
     m_canvas->setContentRect(QRectF(b.x, b.y, b.w, b.h));
+    // The minimap first: the fit below keeps its corner free.
+    m_canvas->setOverview(m_build.drawing->overview, QRectF(b.x, b.y, b.w, b.h));
     QPointF start;
     for (const layout::SceneNode& node : m_layout->nodes)
         if (node.depth == 0 && node.get().kind == ElementKind::Input) {
@@ -267,7 +271,13 @@ void GraphWidget::finishBuild()
         m_fitPending = false;
     } else if (m_fitPending) {
         m_fitPending = false;
-        m_canvas->fitAll();
+        m_anchor.reset();
+        m_canvas->showStart();
+    } else if (m_anchor && placeAnchor()) {
+        m_anchor.reset();
+    } else if (m_anchor && m_pendingJobs == 0 && !m_relayoutScheduled) {
+        m_anchor.reset(); // not drawn, and no layout on its way that could draw it: start over
+        m_canvas->showStart();
     } else {
         m_canvas->centerOn(m_build.centre);
     }
@@ -284,10 +294,33 @@ void GraphWidget::finishBuild()
         m_pendingSelection.clear();
     }
     m_canvas->setUpdatesEnabled(true);
+    if (m_reported && !m_items.count(*m_reported)) {
+        m_reported.reset();
+        Q_EMIT selectedNodeRemoved();
+    }
     const double ms = m_build.drawing->milliseconds;
-    m_canvas->setOverview(m_build.drawing->overview, QRectF(b.x, b.y, b.w, b.h));
     m_build.drawing.reset();
-    m_status->setText(tr("%1 nodes · %2 ms").arg(m_layout->nodeCount).arg(ms, 0, 'f', 0));
+    // What focus on data flow left out of the views drawn, said once per view.
+    std::set<const GraphView*> views;
+    for (const layout::SceneNode& node : m_layout->nodes)
+        views.insert(node.view.get());
+    for (const layout::SceneCluster& cluster : m_layout->clusters)
+        views.insert(cluster.view.get());
+    m_foldedChecks = m_foldedNodes = 0;
+    int branches = 0;
+    for (const GraphView* view : views)
+        if (view) {
+            m_foldedChecks += view->foldedChecks;
+            m_foldedNodes += view->foldedNodes;
+            branches += view->foldedBranches;
+        }
+    QString folded;
+    if (m_foldedNodes > 0)
+        folded = tr(" · %1 nodes folded (%2 checks, %3 training branches)")
+                     .arg(m_foldedNodes)
+                     .arg(m_foldedChecks)
+                     .arg(branches);
+    m_status->setText(tr("%1 nodes · %2 ms%3").arg(m_layout->nodeCount).arg(ms, 0, 'f', 0).arg(folded));
     Q_EMIT layoutFinished(ms);
 }
 

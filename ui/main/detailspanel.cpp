@@ -1,6 +1,7 @@
 #include "detailspanel.h"
 
 #include "format.h"
+#include "moduletreemodel.h"
 
 #include <QFontDatabase>
 #include <QTextBrowser>
@@ -28,12 +29,15 @@ const char* kStyle = "h2 { margin: 0; font-size: large; } h3 { margin-top: 12px;
                      "td { padding: 1px 8px 1px 0; vertical-align: top; } td.name { font-weight: 600; }"
                      "td.type, pre, code { font-family: monospace; } .sub { color: #6b7280; }"
                      "pre { background: #f3f4f6; padding: 6px; margin: 2px 0; white-space: pre-wrap; }"
-                     ".missing { color: #9ca3af; font-style: italic; }";
+                     ".missing { color: #9ca3af; font-style: italic; }"
+                     ".notcalled { color: #b45309; font-style: italic; }";
 } // namespace
 
 DetailsPanel::DetailsPanel(QWidget* parent) : QWidget(parent), m_browser(new QTextBrowser)
 {
     m_browser->setOpenLinks(false);
+    // Lines break between words only: a long path or type name scrolls rather than splitting mid-word.
+    m_browser->setWordWrapMode(QTextOption::WordWrap);
     m_browser->setObjectName(QStringLiteral("detailsBrowser"));
     m_browser->document()->setDefaultStyleSheet(QLatin1String(kStyle));
     auto* layout = new QVBoxLayout(this);
@@ -142,6 +146,7 @@ QString DetailsPanel::nodeHtml(const Node& node, const QString& modulePath, bool
 void DetailsPanel::showNode(const Node& node, const QString& modulePath, const ModuleInfo* called)
 {
     m_links.clear();
+    m_subject = Subject::Node;
     QString html = nodeHtml(node, modulePath, false);
     if (called)
         html += moduleHtml(*called, true);
@@ -151,6 +156,7 @@ void DetailsPanel::showNode(const Node& node, const QString& modulePath, const M
 void DetailsPanel::showNodes(const std::vector<NodeRef>& nodes, const QString& file, int line)
 {
     m_links.clear();
+    m_subject = Subject::Nodes;
     QString html = QStringLiteral("<p class='sub'>%1:%2</p>").arg(file.toHtmlEscaped()).arg(line);
     if (nodes.empty()) {
         html += QStringLiteral("<p class='missing'>%1</p>")
@@ -176,6 +182,7 @@ void DetailsPanel::showNodes(const std::vector<NodeRef>& nodes, const QString& f
 void DetailsPanel::showModule(const ModuleInfo& module)
 {
     m_links.clear();
+    m_subject = Subject::Module;
     setHtml(moduleHtml(module, false));
 }
 
@@ -187,6 +194,8 @@ QString DetailsPanel::moduleHtml(const ModuleInfo& module, bool asSection)
                        ? QStringLiteral("<h3>Called module</h3><p><b>%1</b> <span class='sub'>%2</span></p>")
                              .arg(name, type)
                        : QStringLiteral("<h2>%1</h2><p class='sub'>%2</p>").arg(name, type);
+    if (!module.called_by_forward)
+        html += QStringLiteral("<p class='notcalled'>%1</p>").arg(ModuleTreeModel::notCalledText().toHtmlEscaped());
     html += QStringLiteral("<table><tr><td class='name'>%1</td><td>%2 (%3)</td></tr>"
                            "<tr><td class='name'>%4</td><td>%5 (%6)</td></tr></table>")
                 .arg(tr("Own parameters"), formatCount(module.own_param_count),
@@ -212,6 +221,7 @@ QString DetailsPanel::moduleHtml(const ModuleInfo& module, bool asSection)
 void DetailsPanel::showPlaceholder(const QString& text)
 {
     m_links.clear();
+    m_subject = Subject::None;
     setHtml(QStringLiteral("<p class='missing'>%1</p>").arg(text.toHtmlEscaped()));
 }
 

@@ -30,6 +30,14 @@ public:
     void clear();
 
     QString plainText() const;
+    enum class Subject
+    {
+        None,
+        Node,
+        Nodes,
+        Module
+    };
+    Subject subject() const { return m_subject; } // what the page shows
     QTextBrowser* browser() const { return m_browser; }
     // Follows the n-th link of the current page, as a click would (for tests and keyboard use).
     bool activateLink(int n);
@@ -47,6 +55,7 @@ private:
 
     QTextBrowser* m_browser;
     std::vector<std::function<void()>> m_links;
+    Subject m_subject = Subject::None;
 };
 
 } // namespace jitscope::ui

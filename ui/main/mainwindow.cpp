@@ -75,8 +75,6 @@ MainWindow::MainWindow(QWidget* parent)
     createActions();
     createRunPanel();
     m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
-    resizeDocks({m_docks[0], m_docks[1]}, {420, 360}, Qt::Horizontal);
-    resizeDocks({m_codeDock}, {300}, Qt::Vertical);
     connectController();
     connectViews();
     new AutoReloader(this); // watches the open file; after connectController(): views refill first
@@ -95,10 +93,10 @@ MainWindow::MainWindow(QWidget* parent)
     m_start->setSamplePath(samplePath());
     m_recentFiles = QSettings().value(QStringLiteral("recentFiles")).toStringList();
     updateRecentFiles();
-    resize(1440, 900);
     QSettings settings;
-    restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray());
-    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
+        resizeToScreen();
+    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
     const QStringList closed = settings.value(QStringLiteral("window/closedDocks")).toStringList();
     m_closedDocks = QSet<QString>(closed.begin(), closed.end());
     showPage(Page::Start);
@@ -148,8 +146,8 @@ void MainWindow::connectController()
         m_progress->setVisible(false);
         m_message->showError(path, error);
         showPage(Page::Message);
-        statusBar()->showMessage(
-            tr("Could not open %1: %2").arg(QFileInfo(path).fileName(), qs(error.message)));
+        // The page says why; the status bar only names the file (saying it all again would repeat it).
+        statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
         addRecentFile(path); // so that it can be retried from the start page after a fix
     });
     connect(c, &ModelController::graphReady, this, &MainWindow::onGraph);
@@ -207,6 +205,11 @@ void MainWindow::connectViews()
                 }
             });
     connect(m_graph, &GraphWidget::nodeSelected, this, &MainWindow::onNodeSelected);
+    connect(m_graph, &GraphWidget::selectedNodeRemoved, this, [this] {
+        if (m_details->subject() == DetailsPanel::Subject::Node)
+            m_details->showPlaceholder(
+                tr("The node shown here is no longer drawn (its module was collapsed). Select another."));
+    });
     connect(m_graph, &GraphWidget::graphRequested, m_controller, &ModelController::requestGraph);
     connect(m_graph, &GraphWidget::functionGraphRequested, m_controller,
             &ModelController::requestFunctionGraph);
@@ -265,8 +268,10 @@ void MainWindow::showPage(Page page)
     // Docks the user closed stay closed (until shown from the View menu or a link).
     for (QDockWidget* dock : std::as_const(m_docks))
         dock->setVisible(model && !m_closedDocks.contains(dock->objectName()));
-    if (model)
+    if (model) {
         m_codeDock->raise();
+        applyDefaultDockSizes();
+    }
     updateActions();
 }
 

@@ -56,6 +56,7 @@ public:
     void showMethod(const QString& method); // the root method the graph shows (the toolbar's method box)
     QString rootMethod() const { return m_rootMethod; }
     void saveWindowSettings(); // geometry, dock layout, closed docks (done on close)
+    QString openDialogDirectory() const; // where File › Open starts: the last model's folder
     // Another tab next to Code, Parameters, IR and File Info (the Run panel); shown with a model only.
     QDockWidget* addBottomPanel(QWidget* panel, const QString& title, const QString& objectName);
 
@@ -96,6 +97,8 @@ private:
     // mainwindow.cpp: views and the flow of a model through them; mainwindow_selection.cpp: the links
     void createDocks();
     void trackDock(QDockWidget* dock);
+    void resizeToScreen();        // a first start: most of the screen
+    void applyDefaultDockSizes(); // a first model without a remembered layout: the graph gets most room
     void fitModuleColumns(); // the name column gets the width the numbers leave
     bool eventFilter(QObject* watched, QEvent* event) override;
     void connectController();
@@ -150,6 +153,7 @@ private:
     QSet<QString> m_closedDocks; // objectNames of the docks the user closed
     QDockWidget* m_codeDock = nullptr;
     QDockWidget* m_lastBottomDock = nullptr;
+    bool m_layoutRestored = false; // the dock layout came from the settings (or was sized once)
 
     QStringList m_recentFiles; // most recent first; written to the settings by saveRecentFiles()
     QThreadPool* m_settingsWriter = nullptr;

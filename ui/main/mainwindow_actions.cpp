@@ -4,6 +4,7 @@
 
 #include "format.h"
 #include "graph/graphwidget.h"
+#include "helppages.h"
 #include "modelcontroller.h"
 #include "remoteworkers.h"
 #include "settingsdialog.h"
@@ -15,6 +16,7 @@
 #include <QComboBox>
 #include <QDockWidget>
 #include <QFileDialog>
+#include <QDir>
 #include <QFileInfo>
 #include <QLabel>
 #include <QMenuBar>
@@ -86,6 +88,8 @@ void MainWindow::createActions()
     inlined->setShortcut(Qt::CTRL | Qt::Key_I);
     QAction* raw = graph->addAction(icon("code-context", "raw"), tr("Toggle &Raw Nodes"), this,
                                     [this] { m_graph->setRawMode(!m_graph->isRawMode()); });
+    QAction* focus = graph->addAction(tr("Toggle &Focus on Data Flow"), this,
+                                      [this] { m_graph->setFocusMode(!m_graph->isFocusMode()); });
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : std::as_const(m_docks))
@@ -104,6 +108,17 @@ void MainWindow::createActions()
     });
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
+    QAction* start = help->addAction(tr("&Getting Started"), this, [this] {
+        helppages::showMarkdown(this, QStringLiteral("gettingStartedDialog"), tr("Getting Started"),
+                                helppages::gettingStartedMarkdown());
+    });
+    start->setShortcut(QKeySequence::HelpContents);
+    start->setObjectName(QStringLiteral("gettingStartedAction"));
+    help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+            helppages::showMarkdown(this, QStringLiteral("shortcutsDialog"), tr("Keyboard Shortcuts"),
+                                    helppages::shortcutsMarkdown(this));
+        })->setObjectName(QStringLiteral("shortcutsAction"));
+    help->addSeparator();
     help->addAction(tr("&About JitScope"), this, [this] {
         const Json& hello = m_controller->worker()->hello();
         QMessageBox::about(
@@ -129,7 +144,7 @@ void MainWindow::createActions()
     m_methodCombo->setMinimumContentsLength(10);
     m_methodActions << bar->addWidget(m_methodCombo);
     connect(m_methodCombo, &QComboBox::textActivated, this, &MainWindow::requestRootGraph);
-    m_modelActions = {reload, close, svg, png, dot, fit, expand, collapse, inlined, raw};
+    m_modelActions = {reload, close, svg, png, dot, fit, expand, collapse, inlined, raw, focus};
 }
 
 void MainWindow::updateActions()
@@ -149,7 +164,7 @@ void MainWindow::openDialog()
     if (m_remote->openRemoteDialog()) // a remote worker: browse its files instead
         return;
     QSettings settings;
-    const QString dir = settings.value(QStringLiteral("lastDirectory")).toString();
+    const QString dir = openDialogDirectory();
     const QStringList paths =
         QFileDialog::getOpenFileNames(this, tr("Open TorchScript Files"), dir,
                                       tr("TorchScript files (*.pt *.pth *.ptl *.zip *.torchscript);;"
@@ -158,6 +173,17 @@ void MainWindow::openDialog()
         return;
     settings.setValue(QStringLiteral("lastDirectory"), QFileInfo(paths.first()).absolutePath());
     openInWindows(paths, this); // the first here, each other one in a window of its own
+}
+
+// The folder of the model shown (or last opened) first: the next file is usually its neighbour.
+QString MainWindow::openDialogDirectory() const
+{
+    const QString last = !m_controller->path().isEmpty() ? m_controller->path()
+                         : !m_recentFiles.isEmpty()      ? m_recentFiles.first()
+                                                         : QString();
+    if (!last.isEmpty() && QFileInfo(last).absoluteDir().exists())
+        return QFileInfo(last).absolutePath();
+    return QSettings().value(QStringLiteral("lastDirectory")).toString();
 }
 
 void MainWindow::addLibrary(const QString& path)

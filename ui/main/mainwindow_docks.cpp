@@ -14,16 +14,23 @@
 #include <QAction>
 #include <QDockWidget>
 #include <QEvent>
+#include <QGuiApplication>
+#include <QScreen>
 #include <QHeaderView>
 #include <QLineEdit>
 #include <QMenu>
 #include <QScrollArea>
+#include <QTimer>
 #include <QTreeView>
 #include <QVBoxLayout>
 
 #include <algorithm>
 
 namespace jitscope::ui {
+
+namespace {
+constexpr int kMinNameColumn = 160; // narrower, module paths are cut; the dock scrolls instead
+}
 
 void MainWindow::createDocks()
 {
@@ -57,6 +64,9 @@ void MainWindow::createDocks()
         trackDock(d);
         return d;
     };
+    // The side docks run the window's full height; the bottom tabs sit under the graph only.
+    setCorner(Qt::BottomLeftCorner, Qt::LeftDockWidgetArea);
+    setCorner(Qt::BottomRightCorner, Qt::RightDockWidgetArea);
     dock(modules, tr("Modules"), QStringLiteral("modulesDock"), Qt::LeftDockWidgetArea);
     dock(m_details, tr("Details"), QStringLiteral("detailsDock"), Qt::RightDockWidgetArea);
     m_codeDock = dock(m_code, tr("Code"), QStringLiteral("codeDock"), Qt::BottomDockWidgetArea);
@@ -93,6 +103,37 @@ QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, co
     return dock;
 }
 
+void MainWindow::resizeToScreen()
+{
+    const QScreen* screen = this->screen() ? this->screen() : QGuiApplication::primaryScreen();
+    const QRect available = screen ? screen->availableGeometry() : QRect(0, 0, 1600, 1000);
+    resize(std::max(800, available.width() * 92 / 100), std::max(600, available.height() * 92 / 100));
+}
+
+// The graph is what the window is for: the side docks get a fifth of the width each and the bottom tabs
+// under a third of the height, within readable bounds. Once: afterwards the user's sizes are kept (and
+// saved with the settings).
+void MainWindow::applyDefaultDockSizes()
+{
+    if (m_layoutRestored)
+        return;
+    m_layoutRestored = true;
+    // After the docks just shown are laid out: sizes given to hidden docks are lost.
+    QTimer::singleShot(0, this, [this] {
+    // The modules dock as wide as its columns need (numbers whole, a readable name column), the details a
+    // fifth of the window.
+    int columns = kMinNameColumn + 44; // the tree's scroll bar, frames and margins
+    for (int column = 0; column < ModuleTreeModel::ColumnCount; ++column)
+        if (column != ModuleTreeModel::NameColumn)
+            columns += m_moduleView->columnWidth(column);
+    const int modules = std::clamp(columns, 260, std::max(260, width() * 32 / 100));
+    const int details = std::clamp(width() / 5, 240, 320);
+    const int bottom = std::clamp(height() * 28 / 100, 200, 320);
+    resizeDocks({m_docks[0], m_docks[1]}, {modules, details}, Qt::Horizontal);
+    resizeDocks({m_codeDock}, {bottom}, Qt::Vertical);
+    });
+}
+
 void MainWindow::trackDock(QDockWidget* dock)
 {
     m_docks << dock;
@@ -111,7 +152,7 @@ void MainWindow::fitModuleColumns()
         if (column != ModuleTreeModel::NameColumn)
             others += m_moduleView->columnWidth(column);
     m_moduleView->setColumnWidth(ModuleTreeModel::NameColumn,
-                                 std::max(160, m_moduleView->viewport()->width() - others));
+                                 std::max(kMinNameColumn, m_moduleView->viewport()->width() - others));
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

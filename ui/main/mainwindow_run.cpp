@@ -1,6 +1,7 @@
 // MainWindow and the Run & Benchmark panel of ui/run, when that library is built.
 #include "mainwindow.h"
 
+#include "codeview.h"
 #include "format.h"
 #include "graph/graphwidget.h"
 #include "inputuploader.h"
@@ -60,7 +61,11 @@ void MainWindow::createRunPanel()
             [panel](const QString& description, const QString&, const QString&) {
                 panel->workerLost(description);
             });
+    // A failed run keeps the Run tab in front (its message is what the user needs): the code view moves to the
+    // failing line quietly, and the panel's link raises it.
     connect(panel, &RunPanel::errorLocation, this,
+            [this](const QString& file, int line) { m_code->showLocation(file, line, {}); });
+    connect(panel, &RunPanel::codeLineRequested, this,
             [this](const QString& file, int line) { showCodeLocation(file, line, {}); });
     // A profile colours the graph by self time until the next one or another model.
     connect(panel, &RunPanel::profileReady, m_graph, [this](const Json& profile) {

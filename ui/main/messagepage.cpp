@@ -10,6 +10,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QProgressBar>
+#include <QRegularExpression>
 #include <QPushButton>
 #include <QToolButton>
 #include <QVBoxLayout>
@@ -141,16 +142,22 @@ void MessagePage::showError(const QString& path, const Error& error)
     m_mode = Mode::Error;
     m_icon->setPixmap(QIcon(QStringLiteral(":/jitscope/icons/error.svg")).pixmap(48, 48));
     m_title->setText(tr("Could not open %1").arg(QFileInfo(path).fileName()));
-    m_message->setText(error.message.empty() ? tr("The worker gave no reason.") : qs(error.message));
-    m_hint->setText(hint(error));
-    m_hint->setVisible(!m_hint->text().isEmpty());
+    const QString message = error.message.empty() ? tr("The worker gave no reason.") : qs(error.message);
+    m_message->setText(message);
+    // Each thing said once: the hint keeps only what the message does not already say.
+    const QString extra = unsaid(hint(error), message);
+    m_hint->setText(extra);
+    m_hint->setVisible(!extra.isEmpty());
     m_progress->setVisible(false);
     m_stage->setVisible(false);
-    setDetail(qs(error.detail));
+    setDetail(qs(error.detail)); // folded away until asked for
     const bool unknownOp = error.code == ErrorCode::UnknownOp || error.code == ErrorCode::LibraryFailed;
     m_loadLibrary->setVisible(unknownOp);
     m_loadLibrary->setDefault(unknownOp);
-    m_retry->setVisible(true);
+    // Trying the same file again only helps when something outside it can change: the file appearing or
+    // being finished, a library loaded, a cancelled load, a worker hiccup. A checkpoint, a foreign or
+    // damaged archive stays what it is.
+    m_retry->setVisible(retryCanHelp(error.code));
     m_open->setVisible(true);
     m_reopen->setVisible(false);
     m_cancel->setVisible(false);
@@ -198,6 +205,11 @@ QString MessagePage::message() const
     return m_message->text();
 }
 
+QString MessagePage::hintText() const
+{
+    return m_hint->isHidden() ? QString() : m_hint->text();
+}
+
 QString MessagePage::detail() const
 {
     return m_detail->toPlainText();
@@ -211,6 +223,52 @@ bool MessagePage::isDetailVisible() const
 QPushButton* MessagePage::button(const QString& objectName) const
 {
     return findChild<QPushButton*>(objectName);
+}
+
+bool MessagePage::retryCanHelp(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Checkpoint:
+    case ErrorCode::NotZip:
+    case ErrorCode::NotTorchScript:
+    case ErrorCode::VersionTooNew:
+    case ErrorCode::Corrupt:
+        return false;
+    default:
+        return true;
+    }
+}
+
+namespace {
+
+// The words that carry meaning (four letters or more), lower case.
+QStringList keyWords(const QString& text)
+{
+    static const QRegularExpression split(QStringLiteral("[^\\w]+"));
+    QStringList words;
+    for (const QString& word : text.toLower().split(split, Qt::SkipEmptyParts))
+        if (word.size() >= 4)
+            words << word;
+    return words;
+}
+
+} // namespace
+
+QString MessagePage::unsaid(const QString& text, const QString& said)
+{
+    const QStringList known = keyWords(said);
+    static const QRegularExpression sentenceEnd(QStringLiteral("(?<=[.!?])\\s+"));
+    QStringList kept;
+    for (const QString& sentence : text.split(sentenceEnd, Qt::SkipEmptyParts)) {
+        const QStringList words = keyWords(sentence);
+        int repeated = 0;
+        for (const QString& word : words)
+            repeated += known.contains(word) ? 1 : 0;
+        // A sentence mostly made of words already said repeats it.
+        if (words.isEmpty() || repeated * 10 < words.size() * 6)
+            kept << sentence.trimmed();
+    }
+    return kept.join(QLatin1Char(' '));
 }
 
 QString MessagePage::hint(const Error& error)

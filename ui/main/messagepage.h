@@ -37,12 +37,17 @@ public:
     Mode mode() const { return m_mode; }
     QString title() const;
     QString message() const;
+    QString hintText() const; // the advice under the message ("" when the message says it all)
     QString detail() const;
     bool isDetailVisible() const;
     QPushButton* button(const QString& objectName) const;
 
     // Plain-language advice for an error code (what to do, not what LibTorch said).
     static QString hint(const jitscope::Error& error);
+    // Whether opening the same file again can succeed (a library loaded, the file finished …).
+    static bool retryCanHelp(jitscope::ErrorCode code);
+    // The sentences of `text` that do not mostly repeat what `said` says.
+    static QString unsaid(const QString& text, const QString& said);
 
 Q_SIGNALS:
     void cancelRequested();

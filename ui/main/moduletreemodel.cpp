@@ -4,6 +4,7 @@
 #include "format.h"
 
 #include <QBrush>
+#include <QFont>
 #include <QGuiApplication>
 #include <QPalette>
 
@@ -87,6 +88,12 @@ int ModuleTreeModel::columnCount(const QModelIndex&) const
     return ColumnCount;
 }
 
+QString ModuleTreeModel::notCalledText()
+{
+    return tr("Not called by forward: neither forward's graph nor any method it calls reaches this module. In "
+              "a traced model this usually means a branch the trace did not take.");
+}
+
 QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
 {
     if (!index.isValid())
@@ -97,6 +104,8 @@ QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
     case Qt::DisplayRole:
         switch (column) {
         case NameColumn:
+            if (!module.called_by_forward)
+                return tr("%1 (not called by forward)").arg(qs(module.name));
             return module.path.empty() ? shortTypeName(module.type) : qs(module.name);
         case TypeColumn:
             return shortTypeName(module.type);
@@ -115,18 +124,26 @@ QVariant ModuleTreeModel::data(const QModelIndex& index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return QStringLiteral("<b>%1</b><br/>%2<br/>%3 parameters in this module, %4 with submodules")
+        return QStringLiteral("<b>%1</b><br/>%2<br/>%3 parameters in this module, %4 with submodules%5")
             .arg(module.path.empty() ? tr("(root module)") : qs(module.path).toHtmlEscaped(),
                  demangledTypeName(module.type).toHtmlEscaped(), formatCount(module.own_param_count),
-                 formatCount(module.param_count));
+                 formatCount(module.param_count),
+                 module.called_by_forward ? QString() : QStringLiteral("<br/><i>%1</i>").arg(notCalledText()));
     case Qt::TextAlignmentRole:
         if (column == ParamsColumn || column == BytesColumn)
             return QVariant(Qt::AlignRight | Qt::AlignVCenter);
         break;
     case Qt::ForegroundRole:
         // Parameter-free modules (ReLU, pooling …) recede so the heavy ones stand out.
-        if (column >= ParamsColumn && module.param_count == 0)
+        if ((column >= ParamsColumn && module.param_count == 0) || !module.called_by_forward)
             return QGuiApplication::palette().brush(QPalette::Disabled, QPalette::Text);
+        break;
+    case Qt::FontRole:
+        if (!module.called_by_forward) {
+            QFont font;
+            font.setItalic(true);
+            return font;
+        }
         break;
     case ModulePathRole:
         return qs(module.path);

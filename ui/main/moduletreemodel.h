@@ -14,6 +14,8 @@ class ModuleTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
 public:
+    // What the tree and the details say about a module forward never reaches.
+    static QString notCalledText();
     enum Column
     {
         NameColumn,

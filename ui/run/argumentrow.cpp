@@ -93,6 +93,16 @@ ArgumentRow::ArgumentRow(const Json& argument, QWidget* parent) : QWidget(parent
         if (auto value = spec::parseSpecText(printed))
             m_editor->setValue(value.value());
     }
+    // A dict the method reads with constant keys (d["img"]) starts with those keys rather than a guess.
+    const Json keys = argument.value("keys", Json::array());
+    const std::string type = argument.value("type", "");
+    if (!m_default && m_editor && keys.is_array() && !keys.empty() && type.rfind("Dict[str, Tensor]", 0) == 0) {
+        std::string text = "json:{";
+        for (size_t i = 0; i < keys.size(); ++i)
+            text += (i ? ", " : "") + Json(keys[i].get<std::string>()).dump() + ": \"randn:1x3\"";
+        if (auto value = spec::parseSpecText(text + "}"))
+            m_editor->setValue(value.value());
+    }
     if (m_default)
         m_default->setChecked(true);
     else if (m_editor)

@@ -112,6 +112,15 @@ void RunPanel::buildUi()
     m_errorDetail->setReadOnly(true);
     m_errorDetail->setVisible(false);
     m_errorDetail->setMaximumHeight(160);
+    // The failing line is one click away; the Run tab (and its message) stays in front.
+    m_errorLink = new QLabel;
+    m_errorLink->setObjectName(QStringLiteral("errorLink"));
+    m_errorLink->setVisible(false);
+    connect(m_errorLink, &QLabel::linkActivated, this, [this](const QString& link) {
+        const qsizetype colon = link.lastIndexOf(QLatin1Char(':'));
+        if (colon > 0)
+            Q_EMIT codeLineRequested(link.left(colon), link.mid(colon + 1).toInt());
+    });
 
     m_outputs = new QTreeWidget;
     m_outputs->setHeaderLabels({tr("Output"), tr("Type"), tr("Shape"), tr("dtype"), tr("Device"), tr("Min"),
@@ -121,6 +130,7 @@ void RunPanel::buildUi()
     auto* tabs = new QTabWidget;
     tabs->addTab(m_outputs, tr("Outputs"));
     tabs->addTab(buildBenchTab(), tr("Benchmark"));
+    buttons->insertWidget(2, m_benchOptions);
     // the inputs take the height they ask for first; the outputs get the rest, and at least a few lines
     tabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
     tabs->setMinimumHeight(8 * fontMetrics().height());
@@ -131,6 +141,7 @@ void RunPanel::buildUi()
     layout->addWidget(buildInputsPane());
     layout->addLayout(buttons);
     layout->addWidget(m_status);
+    layout->addWidget(m_errorLink);
     layout->addWidget(m_errorDetail);
     layout->addWidget(tabs, 1);
 }
@@ -357,6 +368,7 @@ void RunPanel::run()
     Json params = std::move(*prepared);
     m_status->setText(tr("Running…"));
     m_errorDetail->setVisible(false);
+    m_errorLink->setVisible(false);
     const int id = m_transport.request(
         QStringLiteral("run"), params,
         [this](Json r) {

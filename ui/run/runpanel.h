@@ -30,7 +30,8 @@ class QLineSeries;
 class QBarSeries;
 class QBarSet;
 class QValueAxis;
-class QBarCategoryAxis;
+class QCategoryAxis;
+class QTabWidget;
 
 namespace jitscope::ui {
 
@@ -70,6 +71,10 @@ public:
     QTableWidget* historyTable() const { return m_history; }
     QTableWidget* profileTable() const { return m_profile; }
     QString statusText() const;
+    QLabel* errorLink() const { return m_errorLink; }
+    QWidget* benchOptions() const { return m_benchOptions; }
+    QTabWidget* benchViews() const { return m_benchViews; }
+    QStringList histogramLabels() const; // the histogram's x-axis labels
     bool isBusy() const { return m_pendingId >= 0; }
     int sampleCount() const { return static_cast<int>(m_liveSamples.size()); }
     QString historyCsv() const;
@@ -83,6 +88,8 @@ public Q_SLOTS:
 Q_SIGNALS:
     // The innermost line of the archived code where a run failed ("code/__torch__/…py", 1-based line).
     void errorLocation(const QString& file, int line);
+    // The user followed the error's "show line N in Code" link: the window shows that line.
+    void codeLineRequested(const QString& file, int line);
     // An OpProfile (protocol JSON) to colour graph nodes by their share of time.
     void profileReady(const jitscope::Json& profile);
     void busyChanged(bool busy);
@@ -132,12 +139,15 @@ private:
     QPushButton* m_saveButton = nullptr;
     QLabel* m_status = nullptr;
     QPlainTextEdit* m_errorDetail = nullptr;
+    QLabel* m_errorLink = nullptr; // "show line N in Code" under a failed run's message
     QTreeWidget* m_outputs = nullptr;
     QSpinBox* m_warmup = nullptr;
     QCheckBox* m_untilSettled = nullptr;
     QSpinBox* m_iters = nullptr;
     QDoubleSpinBox* m_seconds = nullptr;
     QCheckBox* m_profileBox = nullptr;
+    QWidget* m_benchOptions = nullptr; // warm-up, calls, profile: beside the Benchmark button
+    QTabWidget* m_benchViews = nullptr; // charts, history, profile
     QLabel* m_statsLabel = nullptr;
     QChart* m_seriesChart = nullptr;
     QLineSeries* m_series = nullptr;
@@ -145,7 +155,7 @@ private:
     QValueAxis* m_seriesY = nullptr;
     QChart* m_histChart = nullptr;
     QBarSet* m_histSet = nullptr;
-    QBarCategoryAxis* m_histX = nullptr;
+    QCategoryAxis* m_histX = nullptr;
     QValueAxis* m_histY = nullptr;
     QTableWidget* m_history = nullptr;
     QTableWidget* m_profile = nullptr;

@@ -5,7 +5,7 @@
 #include "model/runresult.h"
 #include "model/stats.h"
 
-#include <QBarCategoryAxis>
+#include <QCategoryAxis>
 #include <QBarSeries>
 #include <QBarSet>
 #include <QChart>
@@ -25,6 +25,7 @@
 #include <QPushButton>
 #include <QSpinBox>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QTimer>
 #include <QValueAxis>
@@ -83,16 +84,22 @@ QWidget* RunPanel::buildBenchTab()
     m_seconds->setSuffix(tr(" s"));
     m_profileBox = new QCheckBox(tr("Per-op profile"));
     m_profileBox->setObjectName(QStringLiteral("profile"));
-    auto* options = new QHBoxLayout;
+    // The options sit next to the Benchmark button (RunPanel::buildUi takes m_benchOptions), where they are
+    // seen before a benchmark starts.
+    m_warmup->setToolTip(tr("Calls before timing starts (TorchScript's profiling executor is slow at first)"));
+    m_iters->setToolTip(tr("Timed calls"));
+    m_benchOptions = new QWidget;
+    m_benchOptions->setObjectName(QStringLiteral("benchOptions"));
+    auto* options = new QHBoxLayout(m_benchOptions);
+    options->setContentsMargins(0, 0, 0, 0);
     options->addWidget(new QLabel(tr("Warm-up")));
     options->addWidget(m_warmup);
     options->addWidget(m_untilSettled);
     options->addWidget(new QLabel(tr("Calls")));
     options->addWidget(m_iters);
-    options->addWidget(new QLabel(tr("or time")));
+    options->addWidget(new QLabel(tr("or")));
     options->addWidget(m_seconds);
     options->addWidget(m_profileBox);
-    options->addStretch(1);
 
     m_statsLabel = new QLabel;
     m_statsLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
@@ -117,16 +124,28 @@ QWidget* RunPanel::buildBenchTab()
     bars->append(m_histSet);
     bars->setBarWidth(1.0);
     m_histChart->addSeries(bars);
-    m_histX = new QBarCategoryAxis;
+    // Thirty bin labels cannot fit under the bars (they all read "…"): a value axis over the bins' indices
+    // labels a few of them with their times (refreshCharts).
+    m_histX = new QCategoryAxis;
+    m_histX->setLabelsPosition(QCategoryAxis::AxisLabelsPositionOnValue);
     m_histY = new QValueAxis;
     m_histChart->addAxis(m_histX, Qt::AlignBottom);
     m_histChart->addAxis(m_histY, Qt::AlignLeft);
     bars->attachAxis(m_histX);
     bars->attachAxis(m_histY);
 
+    // Charts need room to be read: each has a minimum size, and a dock too small for them scrolls (the
+    // panel sits in a scroll area) instead of drawing them over each other.
     auto* charts = new QSplitter(Qt::Horizontal);
-    charts->addWidget(new QChartView(m_seriesChart));
-    charts->addWidget(new QChartView(m_histChart));
+    charts->setObjectName(QStringLiteral("benchCharts"));
+    charts->setChildrenCollapsible(false);
+    for (QChart* chart : {m_seriesChart, m_histChart}) {
+        auto* view = new QChartView(chart);
+        view->setMinimumSize(300, 200);
+        view->setRenderHint(QPainter::Antialiasing);
+        chart->setMargins(QMargins(4, 4, 4, 4));
+        charts->addWidget(view);
+    }
 
     m_history = new QTableWidget(0, static_cast<int>(kHistoryColumns.size()));
     m_history->setHorizontalHeaderLabels(kHistoryColumns);
@@ -143,22 +162,24 @@ QWidget* RunPanel::buildBenchTab()
     m_profile->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_profile->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
 
-    auto* lower = new QSplitter(Qt::Horizontal);
     auto* historyBox = new QWidget;
     auto* hv = new QVBoxLayout(historyBox);
-    hv->addWidget(new QLabel(tr("History (this session)")));
+    hv->setContentsMargins(0, 0, 0, 0);
     hv->addWidget(m_history);
     hv->addWidget(exportButton, 0, Qt::AlignLeft);
     auto* profileBox = new QWidget;
     auto* pv = new QVBoxLayout(profileBox);
-    pv->addWidget(m_profileView);
+    pv->setContentsMargins(0, 0, 0, 0);
+    pv->addWidget(m_profileView, 0, Qt::AlignLeft);
     pv->addWidget(m_profile);
-    lower->addWidget(historyBox);
-    lower->addWidget(profileBox);
-
-    auto* vertical = new QSplitter(Qt::Vertical);
-    vertical->addWidget(charts);
-    vertical->addWidget(lower);
+    // One thing at a time, each with the tab's whole area: charts, the session's history, the profile.
+    auto* views = new QTabWidget;
+    views->setObjectName(QStringLiteral("benchViews"));
+    views->setDocumentMode(true);
+    views->addTab(charts, tr("Charts"));
+    views->addTab(historyBox, tr("History (this session)"));
+    views->addTab(profileBox, tr("Per-op profile"));
+    m_benchViews = views;
 
     m_chartTimer = new QTimer(this);
     m_chartTimer->setInterval(100); // redraw at most 10 times a second however fast samples arrive
@@ -167,9 +188,9 @@ QWidget* RunPanel::buildBenchTab()
 
     auto* tab = new QWidget;
     auto* layout = new QVBoxLayout(tab);
-    layout->addLayout(options);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addWidget(m_statsLabel);
-    layout->addWidget(vertical, 1);
+    layout->addWidget(views, 1);
     return tab;
 }
 
@@ -187,6 +208,8 @@ void RunPanel::benchmark()
     m_liveSamples.clear();
     refreshCharts();
     m_status->setText(tr("Benchmarking… (Stop ends it between calls)"));
+    m_errorDetail->setVisible(false);
+    m_errorLink->setVisible(false);
     const int id = m_transport.request(
         QStringLiteral("bench"), params, [this](Json r) { onBenchDone(r); },
         [this](const Error& e) {
@@ -209,6 +232,11 @@ void RunPanel::handleNotification(const QString& method, const Json& params)
         m_liveSamples.push_back(ms.get<double>());
     if (!m_chartTimer->isActive())
         m_chartTimer->start();
+}
+
+QStringList RunPanel::histogramLabels() const
+{
+    return m_histX->categoriesLabels();
 }
 
 void RunPanel::refreshCharts()
@@ -234,8 +262,18 @@ void RunPanel::refreshCharts()
         categories << QString::number(h.lo + h.width * (static_cast<double>(i) + 0.5), 'g', 3);
         peak = std::max(peak, h.counts[i]);
     }
-    m_histX->clear();
-    m_histX->append(categories);
+    for (const QString& label : m_histX->categoriesLabels())
+        m_histX->remove(label);
+    const int bins = static_cast<int>(h.counts.size());
+    m_histX->setRange(-0.5, std::max(0.5, bins - 0.5));
+    m_histX->setStartValue(-0.5);
+    // Five labels: the first, last and three between, each at its bin's centre time.
+    for (int k = 0; bins > 0 && k < 5; ++k) {
+        const int i = (bins - 1) * k / 4;
+        if (k > 0 && i == (bins - 1) * (k - 1) / 4)
+            continue;
+        m_histX->append(categories[i], i);
+    }
     m_histY->setRange(0, static_cast<double>(peak));
     if (s.count)
         m_statsLabel->setText(

@@ -91,11 +91,22 @@ void RunPanel::showError(const Error& error)
         QStringLiteral("<span style='color:#c62828'>%1</span>").arg(q(error.message).toHtmlEscaped()));
     m_errorDetail->setPlainText(q(error.detail));
     m_errorDetail->setVisible(!error.detail.empty());
-    // The innermost frame in the archived code is the line the code view highlights.
+    // The innermost frame in the archived code is the line the code view highlights; the Code tab is not
+    // brought forward (it would hide this message), the link does that.
+    m_errorLink->setVisible(false);
     const auto frames = tracebackLocations(error.detail);
     for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
         if (it->file.rfind("code/", 0) == 0) {
-            Q_EMIT errorLocation(q(it->file), it->line);
+            const QString file = q(it->file);
+            m_errorLink->setText(QStringLiteral("<a href='%1:%2'>%3</a>")
+                                     .arg(file.toHtmlEscaped())
+                                     .arg(it->line)
+                                     .arg(tr("Show line %1 of %2 in Code")
+                                              .arg(it->line)
+                                              .arg(file.section(QLatin1Char('/'), -1).toHtmlEscaped())));
+            m_errorLink->setToolTip(file);
+            m_errorLink->setVisible(true);
+            Q_EMIT errorLocation(file, it->line);
             break;
         }
     }
