@@ -10,7 +10,7 @@ set -euo pipefail
 REPO=$(cd "$(dirname "$(readlink -f "$0")")/.." && pwd)
 source "$REPO/scripts/lib/freshroot.sh"
 
-mode=test
+mode="test"
 case "${1:-}" in
 "") ;;
 --run-build) mode=run-build ;;

@@ -1,3 +1,4 @@
+# shellcheck shell=bash
 # Sourced by scripts/fresh-check.sh and scripts/deb-check.sh: a minimal Debian 12 root made with
 # `debootstrap --variant=minbase bookworm` (the state of a machine nobody has installed anything on),
 # entered with chroot. Needs root. Usage:
