@@ -12,6 +12,7 @@
 #include <torch/csrc/jit/runtime/interpreter.h>
 #include <torch/script.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -33,7 +34,18 @@ struct ValueMeta
     std::string name, kind, module_path, type;
     int64_t node = -1;
     const torch::jit::Node* producer = nullptr;
+    bool passThrough = false; // the node only passes tensors on (lists, tuples, dicts)
 };
+
+bool passesTensorsOn(c10::Symbol kind)
+{
+    using namespace torch::jit;
+    static const std::vector<c10::Symbol> kinds = {
+        prim::ListConstruct, prim::TupleConstruct, prim::DictConstruct,
+        prim::ListUnpack,    prim::TupleUnpack,    prim::TupleIndex,
+        aten::append,        aten::__getitem__,    prim::unchecked_cast};
+    return std::find(kinds.begin(), kinds.end(), kind) != kinds.end();
+}
 
 // ---- statistics -------------------------------------------------------------------------------------
 
@@ -175,7 +187,11 @@ public:
     at::Tensor kept;
     std::string keptError;
 
-    void capture(int64_t slot, const c10::IValue& value) { visit(static_cast<size_t>(slot), value, {}); }
+    void capture(int64_t slot, const c10::IValue& value)
+    {
+        m_slot = static_cast<size_t>(slot);
+        visit(m_slot, value, {});
+    }
 
     std::vector<RecordedValue> entries;
     std::optional<std::pair<size_t, std::string>> firstNonFinite; // slot, element
@@ -232,7 +248,7 @@ private:
         ++r.count;
         if (r.nonFinite())
             return; // a loop keeps its first non-finite execution
-        tensorStats(tensor, r);
+        statsOf(tensor, found->second);
         if (r.nonFinite() && !firstNonFinite)
             firstNonFinite = std::make_pair(slot, element);
         if (keepOnly)
@@ -248,7 +264,50 @@ private:
         }
     }
 
+    // The same tensor often flows along several edges (list elements, aten::append, unpacked tuples): a
+    // node that only passes tensors on reuses the last scan of the same tensor. Every other node's outputs
+    // are scanned (in-place ops return the tensor they change, so its newest scan follows each change). The
+    // weak pointer keeps the TensorImpl's address from being reused by another tensor; the version counter
+    // is checked too where there is one (not for inference tensors).
+    struct Scanned
+    {
+        c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl> impl;
+        uint32_t version = 0;
+        size_t entry = 0;
+    };
+
+    void statsOf(const at::Tensor& tensor, size_t entry)
+    {
+        RecordedValue& r = entries[entry];
+        const void* key = tensor.unsafeGetTensorImpl();
+        const uint32_t version = tensor.is_inference() ? 0 : tensor._version();
+        auto it = m_scanned.find(key);
+        if (metas[m_slot].passThrough && it != m_scanned.end() && !it->second.impl.expired() &&
+            it->second.version == version && it->second.entry != entry) {
+            const RecordedValue& same = entries[it->second.entry];
+            r.shape = same.shape;
+            r.dtype = same.dtype;
+            r.device = same.device;
+            r.numel = same.numel;
+            r.min = same.min;
+            r.max = same.max;
+            r.mean = same.mean;
+            r.std = same.std;
+            r.nans = same.nans;
+            r.infs = same.infs;
+            r.histogram = same.histogram;
+            return;
+        }
+        tensorStats(tensor, r);
+        m_scanned.insert_or_assign(key,
+                                   Scanned{c10::weak_intrusive_ptr<c10::TensorImpl, c10::UndefinedTensorImpl>(
+                                               tensor.getIntrusivePtr()),
+                                           version, entry});
+    }
+
     std::unordered_map<std::string, size_t> m_index;
+    std::unordered_map<const void*, Scanned> m_scanned;
+    size_t m_slot = 0;
 };
 
 thread_local Recorder* t_recorder = nullptr;
@@ -339,6 +398,7 @@ Instrumented instrument(const Model& model, const std::string& method)
             m.kind = producer->kind().toQualString();
             m.module_path = graphids::callstackPath(producer, {});
             m.producer = producer;
+            m.passThrough = passesTensorsOn(producer->kind());
         } else {
             m.kind = "input";
         }
