@@ -321,7 +321,8 @@ private:
     {
         return kind == "prim::RaiseException" || kind == "aten::warn" || kind == "prim::Constant" ||
                kind == "prim::Uninitialized" || kind == "aten::format" || kind == "aten::str" ||
-               kind == "prim::ListConstruct" || kind == "prim::TupleConstruct" || kind == "prim::GetAttr";
+               kind == "prim::ListConstruct" || kind == "prim::TupleConstruct" || kind == "prim::GetAttr" ||
+               kind == "prim::SetAttr"; // `if not self._has_warned: warn(…); self._has_warned = True`
     }
 
     // Every node of the blocks only raises, warns or builds the message (nested check Ifs included).

@@ -101,12 +101,14 @@ void GraphWidget::buildToolBar()
     QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
-    row->addStretch(1);
     row->addWidget(buildHeatLegend(bar));
     m_status = new QLabel(bar);
     m_status->setObjectName(QStringLiteral("graphStatus"));
+    // However long the text, it must not widen the graph at the docks' expense: it is cut instead.
+    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_status->setMinimumWidth(40);
     m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));
-    row->addWidget(m_status);
+    row->addWidget(m_status, 1);
     static_cast<QVBoxLayout*>(this->layout())->addWidget(bar);
 
     connect(expand, &QToolButton::clicked, this, &GraphWidget::expandAll);

@@ -316,11 +316,17 @@ void GraphWidget::finishBuild()
         }
     QString folded;
     if (m_foldedNodes > 0)
-        folded = tr(" · %1 nodes folded (%2 checks, %3 training branches)")
+        folded = tr(" · %1 folded (%2 checks, %3 training)")
                      .arg(m_foldedNodes)
                      .arg(m_foldedChecks)
                      .arg(branches);
     m_status->setText(tr("%1 nodes · %2 ms%3").arg(m_layout->nodeCount).arg(ms, 0, 'f', 0).arg(folded));
+    m_status->setToolTip(m_foldedNodes > 0 ? tr("Focus on data flow hides %1 nodes: %2 checks (asserts, shape "
+                                                 "checks, warnings) and %3 training-only branches")
+                                                  .arg(m_foldedNodes)
+                                                  .arg(m_foldedChecks)
+                                                  .arg(branches)
+                                           : QString());
     Q_EMIT layoutFinished(ms);
 }
 

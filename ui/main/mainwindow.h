@@ -99,6 +99,7 @@ private:
     void trackDock(QDockWidget* dock);
     void resizeToScreen();        // a first start: most of the screen
     void applyDefaultDockSizes(); // a first model without a remembered layout: the graph gets most room
+    void sizeDocks();
     void fitModuleColumns(); // the name column gets the width the numbers leave
     bool eventFilter(QObject* watched, QEvent* event) override;
     void connectController();

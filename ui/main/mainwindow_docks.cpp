@@ -119,7 +119,16 @@ void MainWindow::applyDefaultDockSizes()
         return;
     m_layoutRestored = true;
     // After the docks just shown are laid out: sizes given to hidden docks are lost.
-    QTimer::singleShot(0, this, [this] {
+    QTimer::singleShot(0, this, [this] { sizeDocks(); });
+}
+
+void MainWindow::sizeDocks()
+{
+    if (!isVisible()) { // opened from the command line before the window is shown
+        QTimer::singleShot(100, this, [this] { sizeDocks(); });
+        return;
+    }
+    {
     // The modules dock as wide as its columns need (numbers whole, a readable name column), the details a
     // fifth of the window.
     int columns = kMinNameColumn + 44; // the tree's scroll bar, frames and margins
@@ -131,7 +140,7 @@ void MainWindow::applyDefaultDockSizes()
     const int bottom = std::clamp(height() * 28 / 100, 200, 320);
     resizeDocks({m_docks[0], m_docks[1]}, {modules, details}, Qt::Horizontal);
     resizeDocks({m_codeDock}, {bottom}, Qt::Vertical);
-    });
+    }
 }
 
 void MainWindow::trackDock(QDockWidget* dock)
