@@ -1,8 +1,10 @@
-// `jitscope-cli serve`: the JSON-lines worker the GUI talks to (docs/protocol.md).
+// `jitscope-cli serve`: the JSON-lines worker the GUI talks to (docs/protocol.md; the messages are the
+// typed structs of core/protocol).
 #pragma once
 
 #include "engine/engine.h"
-#include "model/json.h"
+#include "engine/run.h"
+#include "protocol/protocol.h"
 
 #include <atomic>
 #include <functional>
@@ -22,6 +24,14 @@ struct RequestError : std::runtime_error
     Error error;
 };
 
+// The value of a core Result, or its Error thrown as the request's error.
+template<class T> T unwrap(Result<T> result)
+{
+    if (!result)
+        throw RequestError(result.error());
+    return std::move(result).value();
+}
+
 class Server
 {
 public:
@@ -29,27 +39,54 @@ public:
     {
         Json id;
         const std::atomic<bool>* cancelled = nullptr; // set by a `cancel` request for this id
-        std::function<void(const std::string& method, Json params)> notify;
+        std::function<void(const Json& message)> write;
         bool isCancelled() const { return cancelled && cancelled->load(); }
+        template<class N> void notify(const N& notification) const
+        {
+            write(protocol::notificationMessage(notification));
+        }
     };
     using Handler = std::function<Json(const Json& params, Context& context)>;
 
-    Server();
-    void addHandler(const std::string& method, Handler handler);
-    // The model named by params["handle"]; throws RequestError(unknown_handle).
-    std::shared_ptr<Model> model(const Json& params) const;
+    // A typed handler: `Result(const R& request, Context&)`, R a request of core/protocol. Params are
+    // decoded strictly (unknown keys and wrong types are bad_request naming the key).
+    template<class R, class F> void on(F handler)
+    {
+        addHandler(protocol::methodOf<R>(),
+                   [handler = std::move(handler)](const Json& params, Context& context) {
+                       R request = unwrap(protocol::decodeParams<R>(params));
+                       typename R::Result result = handler(request, context);
+                       return Json(std::move(result));
+                   });
+    }
+    void addHandler(const std::string& method, Handler handler); // the untyped form on() builds on
+
+    // The model open under `handle`; throws RequestError(unknown_handle).
+    std::shared_ptr<Model> model(int handle) const;
     int addModel(std::shared_ptr<Model> model);
-    void removeModel(int handle);
+    void removeModel(int handle); // and its state (its last Runner)
+    // The Runner of the handle's last `run`, kept for save_outputs; nullptr when none.
+    Runner* lastRunner(int handle) const;
+    void setLastRunner(int handle, std::unique_ptr<Runner> runner);
 
     // Reads requests until EOF or `shutdown`; returns the process exit code.
     int run(std::istream& in, std::ostream& out);
 
 private:
+    // What the worker holds for one handle.
+    struct OpenModel
+    {
+        std::shared_ptr<Model> model;
+        std::unique_ptr<Runner> lastRunner;
+    };
+
     void write(const Json& message);
-    void execute(const Json& request);
+    void execute(const protocol::Message& request);
+    // Answers a `cancel` at once: the running request's stop flag, or a queued one dropped.
+    template<class Queue> void cancel(const protocol::Message& request, Queue& queue, std::mutex& queueMutex);
 
     std::map<std::string, Handler> m_handlers;
-    std::map<int, std::shared_ptr<Model>> m_models;
+    std::map<int, OpenModel> m_models;
     int m_nextHandle = 1;
     std::ostream* m_out = nullptr;
     std::mutex m_writeMutex;
@@ -61,20 +98,5 @@ private:
 // Handlers for open/info/graph/code/… (server_handlers.cpp) and run/bench (server_run.cpp).
 void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
-
-// A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
-template<class T> T param(const Json& params, const char* key, T fallback)
-{
-    if (!params.is_object() || !params.contains(key) || params[key].is_null())
-        return fallback;
-    try {
-        return params[key].get<T>();
-    } catch (const std::exception& e) {
-        throw RequestError({ErrorCode::BadRequest,
-                            std::string("Parameter '") + key + "' has the wrong type.",
-                            e.what(),
-                            {}});
-    }
-}
 
 } // namespace jitscope::cli

@@ -1,5 +1,6 @@
 // jitscope: the desktop application. `jitscope [FILE]` opens FILE; with none, the start page.
 #include "mainwindow.h"
+#include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

@@ -2,6 +2,7 @@
 #include "archive.h"
 #include "engine.h"
 #include "names.h"
+#include "version.h"
 
 #include <torch/script.h>
 #include <torch/version.h>

@@ -44,6 +44,13 @@ struct Empty
 void to_json(Json& j, const Empty&);
 void from_json(const Json& j, Empty&);
 
+// A JSON value under another name, for clients that keep the JSON type out of their own headers.
+struct Payload
+{
+    Json json;
+    template<class T> static Payload of(const T& value) { return {Json(value)}; }
+};
+
 // The wire name of a request or notification type.
 template<class R, class = void> struct MethodOf
 {

@@ -9,8 +9,8 @@ JITSCOPE_DEFINE_JSON(RunRequest, handle, method, inputs, named, inputs_file, dev
                      save_outputs)
 JITSCOPE_DEFINE_JSON(SaveOutputsResult, path)
 JITSCOPE_DEFINE_JSON(SaveOutputsRequest, handle, path)
-JITSCOPE_DEFINE_JSON(BenchRequest, handle, method, inputs, named, inputs_file, device, inference_mode, threads,
-                     warmup, until_settled, iters, seconds, profile, samples)
+JITSCOPE_DEFINE_JSON(BenchRequest, handle, method, inputs, named, inputs_file, device, inference_mode,
+                     threads, warmup, until_settled, iters, seconds, profile, samples)
 JITSCOPE_DEFINE_JSON(BenchSample, id, phase, start, ms)
 
 void to_json(Json& j, const DevicesRequest&)

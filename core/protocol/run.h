@@ -92,7 +92,7 @@ struct BenchRequest : Call
 struct BenchSample
 {
     static constexpr const char* kMethod = "bench_sample";
-    Json id; // the bench request's id
+    Json id;                       // the bench request's id
     std::string phase = "measure"; // "warmup" | "measure"
     int64_t start = 0;
     std::vector<double> ms;

@@ -25,7 +25,7 @@ private Q_SLOTS:
         QSignalSpy ready(&client, &WorkerClient::ready);
         client.start();
         QVERIFY(ready.wait(30000));
-        QCOMPARE(client.hello().value("protocol", 0), 1);
+        QCOMPARE(client.hello().value("protocol", 0), protocol::kVersion);
         bool answered = false;
         client.request(QStringLiteral("ping"), Json::object(), {[&](Json) { answered = true; }, {}, {}});
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);

@@ -6,6 +6,7 @@
 #include "modelcontroller.h"
 #include "settingsdialog.h"
 #include "startpage.h"
+#include "version.h"
 
 #include <QAction>
 #include <QApplication>
@@ -100,13 +101,13 @@ void MainWindow::createActions()
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About JitScope"), this, [this] {
-        const Json& hello = m_controller->worker()->hello();
+        const protocol::Hello& hello = m_controller->session()->hello();
         QMessageBox::about(
             this, tr("About JitScope"),
             tr("<h3>JitScope %1</h3><p>Inspect, draw and run TorchScript models.</p>"
                "<p>Worker: jitscope-cli %2, LibTorch %3<br/>Qt %4</p>")
-                .arg(QStringLiteral(JITSCOPE_VERSION), qs(hello.value("jitscope", std::string("?"))),
-                     qs(hello.value("libtorch", std::string("?"))), QLatin1String(qVersion())));
+                .arg(QStringLiteral(JITSCOPE_VERSION), qs(hello.jitscope.empty() ? "?" : hello.jitscope),
+                     qs(hello.libtorch.empty() ? "?" : hello.libtorch), QLatin1String(qVersion())));
     });
 
     QToolBar* bar = addToolBar(tr("Main"));

@@ -11,9 +11,48 @@
 
 #ifdef JITSCOPE_HAVE_RUN_PANEL
 #include "runpanel.h"
+#include "workersession.h"
 #endif
 
 namespace jitscope::ui {
+
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+namespace {
+// The Run panel's requests over the window's WorkerSession; a child of the panel, so it lives as long.
+class SessionRunClient : public QObject, public RunClient
+{
+public:
+    SessionRunClient(WorkerSession* session, QObject* parent) : QObject(parent), m_session(session) {}
+    int devices(DoneFn<protocol::DevicesRequest> done, ErrorFn fail) override
+    {
+        return m_session->request(protocol::DevicesRequest{}, std::move(done), std::move(fail));
+    }
+    int arguments(const protocol::ArgumentsRequest& request, DoneFn<protocol::ArgumentsRequest> done,
+                  ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    int run(const protocol::RunRequest& request, DoneFn<protocol::RunRequest> done, ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    int saveOutputs(const protocol::SaveOutputsRequest& request, DoneFn<protocol::SaveOutputsRequest> done,
+                    ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    int bench(const protocol::BenchRequest& request, DoneFn<protocol::BenchRequest> done,
+              ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    void cancel(int id) override { m_session->cancel(id); }
+
+private:
+    WorkerSession* m_session;
+};
+} // namespace
+#endif
 
 // What the run panel remembers inputs by. Hashing the file itself would read hundreds of megabytes on
 // the UI thread; what the worker already told about it tells files apart well enough.
@@ -35,17 +74,12 @@ void MainWindow::createRunPanel()
 #ifdef JITSCOPE_HAVE_RUN_PANEL
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
-    WorkerClient* worker = m_controller->worker();
-    RunTransport transport;
-    transport.request = [worker](const QString& method, const Json& params, RunTransport::ResultFn onResult,
-                                 RunTransport::ErrorFn onError) {
-        return worker->request(method, params, {std::move(onResult), std::move(onError), {}});
-    };
-    transport.cancel = [worker](int id) { worker->cancel(id); };
-    panel->setTransport(std::move(transport));
+    WorkerSession* session = m_controller->session();
+    panel->setClient(new SessionRunClient(session, panel));
     addBottomPanel(panel, tr("Run"), QStringLiteral("runDock"));
 
-    connect(worker, &WorkerClient::notificationReceived, panel, &RunPanel::handleNotification);
+    session->onNotification<protocol::BenchSample>(
+        panel, [panel](const protocol::BenchSample& sample) { panel->handleBenchSample(sample); });
     connect(m_controller, &ModelController::loadingStarted, panel, &RunPanel::clearModel);
     connect(m_controller, &ModelController::opened, panel, [this, panel](const ModelInfo& info) {
         QStringList methods;
@@ -60,13 +94,8 @@ void MainWindow::createRunPanel()
     connect(panel, &RunPanel::errorLocation, this,
             [this](const QString& file, int line) { showCodeLocation(file, line, {}); });
     // A profile colours the graph by self time until the next one or another model.
-    connect(panel, &RunPanel::profileReady, m_graph, [this](const Json& profile) {
-        try {
-            m_graph->setHeat(profile.get<OpProfile>().ops);
-        } catch (const std::exception&) {
-            m_graph->clearHeat(); // not an OpProfile: show none rather than a stale one
-        }
-    });
+    connect(panel, &RunPanel::profileReady, m_graph,
+            [this](const OpProfile& profile) { m_graph->setHeat(profile.ops); });
     connect(m_controller, &ModelController::loadingStarted, m_graph, &GraphWidget::clearHeat);
     m_runPanel = panel;
 #endif
