@@ -135,6 +135,7 @@ bool WorkerClient::checkHello(const Json& hello)
     m_ready = false;
     failAll();
     m_process->kill();
+    m_process->waitForFinished(2000); // isRunning() is false once the refusal is reported
     Q_EMIT crashed(description);
     return false;
 }
