@@ -1,4 +1,4 @@
-// compare's first divergence: each side's method graph is inlined and a `jitscope::capture` op is inserted
+// compare's first divergence: each side's method graph is inlined and a `jitscope::capture_module_output` op is inserted
 // after every node whose tensor output leaves the module that computed it (its consumers lie outside that
 // module's path, from node->callstack()). Running that graph records each module's outputs in execution
 // order; the first module whose outputs differ between A and B (or that ran on one side only) is where
@@ -28,7 +28,7 @@ struct Event
 thread_local std::vector<Event>* t_events = nullptr;
 
 const torch::jit::RegisterOperators g_captureOp({torch::jit::Operator(
-    "jitscope::capture(Any x, int id) -> ()",
+    "jitscope::capture_module_output(Any x, int id) -> ()",
     [](torch::jit::Stack& stack) {
         const int64_t id = stack.back().toInt();
         stack.pop_back();
@@ -108,7 +108,7 @@ public:
                 torch::jit::WithInsertPoint guard(insertAfter->next());
                 torch::jit::Value* idValue = graph->insertConstant(id);
                 torch::jit::Node* capture =
-                    graph->create(c10::Symbol::fromQualString("jitscope::capture"), {v, idValue}, 0);
+                    graph->create(c10::Symbol::fromQualString("jitscope::capture_module_output"), {v, idValue}, 0);
                 graph->insertNode(capture);
                 insertAfter = capture;
             }

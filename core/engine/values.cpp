@@ -25,7 +25,8 @@ namespace jitscope {
 
 namespace {
 
-const char* const kCaptureOp = "jitscope::capture";
+// Its own name: compare_capture.cpp registers jitscope::capture_module_output for module outputs.
+const char* const kCaptureOp = "jitscope::record_value";
 
 // What the graph says about one captured value.
 struct ValueMeta
