@@ -9,6 +9,8 @@ using namespace jitscope;
 using jitscope::test::cliPath;
 using jitscope::test::expectation;
 using jitscope::test::fixturePath;
+using jitscope::test::jsonLines;
+using jitscope::test::responseFor;
 using jitscope::test::runProcess;
 
 namespace {
@@ -16,24 +18,6 @@ namespace {
 std::string cli(const std::string& args)
 {
     return "'" + cliPath() + "' " + args;
-}
-
-std::vector<Json> jsonLines(const std::string& text)
-{
-    std::vector<Json> lines;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        lines.push_back(Json::parse(line)); // throws when stdout carries anything but protocol lines
-    return lines;
-}
-
-const Json* responseFor(const std::vector<Json>& lines, const Json& id)
-{
-    for (const Json& line : lines)
-        if (line.contains("id") && line["id"] == id && (line.contains("result") || line.contains("error")))
-            return &line;
-    return nullptr;
 }
 
 } // namespace

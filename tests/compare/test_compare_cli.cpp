@@ -9,6 +9,7 @@
 using namespace jitscope;
 using jitscope::test::cliPath;
 using jitscope::test::fixturePath;
+using jitscope::test::jsonLines;
 using jitscope::test::runProcess;
 
 namespace {
@@ -28,16 +29,6 @@ Json expectations()
 {
     std::ifstream in(fixturePath("compare_expect.json"));
     return Json::parse(in);
-}
-
-std::vector<Json> jsonLines(const std::string& text)
-{
-    std::vector<Json> lines;
-    std::istringstream in(text);
-    std::string line;
-    while (std::getline(in, line))
-        lines.push_back(Json::parse(line));
-    return lines;
 }
 
 } // namespace

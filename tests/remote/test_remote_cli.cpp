@@ -40,7 +40,8 @@ protected:
     static std::string serve() { return g_server->sshCommand(cliPath() + " serve"); }
 };
 
-std::vector<Json> jsonLines(const std::string& text)
+// Lenient: blank lines are skipped (the strict test::jsonLines throws on them).
+std::vector<Json> serveLines(const std::string& text)
 {
     std::vector<Json> lines;
     std::istringstream in(text);
@@ -48,14 +49,6 @@ std::vector<Json> jsonLines(const std::string& text)
         if (!line.empty())
             lines.push_back(Json::parse(line));
     return lines;
-}
-
-const Json* responseFor(const std::vector<Json>& lines, const Json& id)
-{
-    for (const Json& line : lines)
-        if (line.contains("id") && line["id"] == id && (line.contains("result") || line.contains("error")))
-            return &line;
-    return nullptr;
 }
 
 std::string request(int id, const std::string& method, const Json& params)
@@ -105,7 +98,7 @@ TEST_F(Remote, HelloNamesHostAndDevices)
 {
     const auto r = runProcess(serve(), "");
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto lines = jsonLines(r.out);
+    const auto lines = serveLines(r.out);
     ASSERT_FALSE(lines.empty());
     const Json& hello = lines.front()["params"];
     EXPECT_EQ(hello["protocol"], 2);
@@ -129,7 +122,7 @@ TEST_F(Remote, ListDirAndStat)
     input += request(7, "list_dir", {{"path", dir + "/../fixtures/."}});
     const auto r = runProcess(serve(), input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto lines = jsonLines(r.out);
+    const auto lines = serveLines(r.out);
 
     const auto models = (*responseFor(lines, 1))["result"].get<protocol::ListDirResult>();
     EXPECT_EQ(models.path, fs::path(dir).lexically_normal().string());
@@ -196,7 +189,7 @@ TEST_F(Remote, UploadChunksVerifiesAndCleansUp)
     input += request(6, "upload", {{"name", "x.pt"}, {"size", 3}, {"offset", 0}, {"data", "!!!!"}});
     const auto r = runProcess(serve(), input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto lines = jsonLines(r.out);
+    const auto lines = serveLines(r.out);
     const auto one = (*responseFor(lines, 1))["result"].get<protocol::UploadResult>();
     EXPECT_EQ(one.upload, "u1");
     EXPECT_EQ(one.received, static_cast<int64_t>(half));
@@ -226,7 +219,7 @@ TEST_F(Remote, OpenRunAndBenchByRemotePath)
                       {"iters", 20}});
     const auto r = runProcess(serve(), input);
     ASSERT_EQ(r.exitCode, 0) << r.err;
-    const auto lines = jsonLines(r.out);
+    const auto lines = serveLines(r.out);
     ASSERT_TRUE((*responseFor(lines, 1)).contains("result")) << responseFor(lines, 1)->dump();
     const Json& run = (*responseFor(lines, 2))["result"];
     ASSERT_EQ(run["outputs"].size(), exp["run"]["outputs"].size());

@@ -87,4 +87,22 @@ ProcessResult runProcess(const std::string& commandLine, const std::string& inpu
     return result;
 }
 
+std::vector<Json> jsonLines(const std::string& text)
+{
+    std::vector<Json> lines;
+    std::istringstream in(text);
+    std::string line;
+    while (std::getline(in, line))
+        lines.push_back(Json::parse(line));
+    return lines;
+}
+
+const Json* responseFor(const std::vector<Json>& lines, const Json& id)
+{
+    for (const Json& line : lines)
+        if (line.contains("id") && line["id"] == id && (line.contains("result") || line.contains("error")))
+            return &line;
+    return nullptr;
+}
+
 } // namespace jitscope::test

@@ -4,6 +4,7 @@
 #include "model/json.h"
 
 #include <string>
+#include <vector>
 
 namespace jitscope::test {
 
@@ -21,5 +22,10 @@ struct ProcessResult
 };
 // Runs a command line through /bin/sh with `input` on stdin; stdout and stderr are captured apart.
 ProcessResult runProcess(const std::string& commandLine, const std::string& input = {});
+
+// A `serve` transcript: one JSON value per line (throws when stdout carries anything but protocol lines).
+std::vector<Json> jsonLines(const std::string& text);
+// The response (result or error) to request `id` in a transcript, nullptr when there is none.
+const Json* responseFor(const std::vector<Json>& lines, const Json& id);
 
 } // namespace jitscope::test
