@@ -2,6 +2,8 @@
 
 #include "model/graphview.h"
 #include "model/json.h"
+#include "protocol/model.h"
+#include "protocol/session.h"
 
 #include <cstdio>
 #include <cstdlib>
@@ -15,7 +17,8 @@ namespace jitscope::bench {
 namespace {
 
 // Runs `cli serve` with the given request lines and returns the responses by id.
-std::map<int, Json> serve(const std::string& cliPath, const std::vector<Json>& requests, std::string& error)
+std::map<int, protocol::Message> serve(const std::string& cliPath, const std::vector<Json>& requests,
+                                       std::string& error)
 {
     char name[] = "/tmp/jitscope-layout-XXXXXX";
     const int fd = mkstemp(name);
@@ -28,10 +31,11 @@ std::map<int, Json> serve(const std::string& cliPath, const std::vector<Json>& r
         std::ofstream out(name);
         for (const Json& request : requests)
             out << request.dump() << "\n";
-        out << Json{{"id", -1}, {"method", "shutdown"}}.dump() << "\n";
+        out << protocol::requestMessage(-1, protocol::methodOf<protocol::ShutdownRequest>(), Json()).dump()
+            << "\n";
     }
     const std::string command = "'" + cliPath + "' serve < " + name + " 2>/dev/null";
-    std::map<int, Json> responses;
+    std::map<int, protocol::Message> responses;
     if (FILE* pipe = popen(command.c_str(), "r")) {
         std::string line;
         char buffer[1 << 16];
@@ -39,12 +43,11 @@ std::map<int, Json> serve(const std::string& cliPath, const std::vector<Json>& r
             line += buffer;
             if (line.empty() || line.back() != '\n')
                 continue;
-            Json message = Json::parse(line, nullptr, false);
+            Json parsed = Json::parse(line, nullptr, false);
             line.clear();
-            if (message.is_object() && message.contains("id") && message["id"].is_number_integer()) {
-                const int id = message["id"].get<int>();
-                responses[id] = std::move(message);
-            }
+            protocol::Message message = protocol::classify(std::move(parsed));
+            if (message.kind == protocol::Message::Kind::Response && message.id.is_number_integer())
+                responses[message.id.get<int>()] = std::move(message);
         }
         pclose(pipe);
     }
@@ -52,9 +55,26 @@ std::map<int, Json> serve(const std::string& cliPath, const std::vector<Json>& r
     return responses;
 }
 
+template<class R> Json request(int id, const R& params)
+{
+    return protocol::requestMessage(id, protocol::methodOf<R>(), Json(params));
+}
+
 Json openRequest(const std::string& file)
 {
-    return Json{{"id", 0}, {"method", "open"}, {"params", {{"path", file}}}};
+    protocol::OpenRequest open;
+    open.path = file;
+    return request(0, open);
+}
+
+protocol::GraphRequest graphRequest(const std::string& modulePath, const std::string& method, bool inlined)
+{
+    protocol::GraphRequest graph;
+    graph.handle = 1;
+    graph.module_path = modulePath;
+    graph.method = method;
+    graph.inlined = inlined;
+    return graph;
 }
 
 // The graphs of the free functions called (prim::CallFunction), transitively: functions call functions
@@ -72,16 +92,16 @@ void loadFunctions(const std::string& cliPath, const std::string& file, ModelGra
         if (names.empty())
             return;
         std::vector<Json> requests{openRequest(file)};
-        for (const std::string& name : names)
-            requests.push_back(Json{{"id", static_cast<int>(requests.size())},
-                                    {"method", "graph"},
-                                    {"params", {{"handle", 1}, {"function", name}}}});
+        for (const std::string& name : names) {
+            protocol::GraphRequest graph = graphRequest({}, {}, false);
+            graph.function = name;
+            requests.push_back(request(static_cast<int>(requests.size()), graph));
+        }
         auto responses = serve(cliPath, requests, out.error);
         for (size_t i = 0; i < names.size(); ++i) {
             auto it = responses.find(static_cast<int>(i) + 1);
-            if (it != responses.end() && it->second.contains("result"))
-                out.graphs[calleeKey(Callee{"function", {}, {}, names[i]})] =
-                    it->second["result"].get<Graph>();
+            if (it != responses.end() && !it->second.failed)
+                out.graphs[calleeKey(Callee{"function", {}, {}, names[i]})] = it->second.result.get<Graph>();
         }
     }
 }
@@ -98,35 +118,30 @@ ModelGraphs loadModelGraphs(const std::string& cliPath, const std::string& file,
 {
     ModelGraphs out;
     auto first = serve(cliPath, {openRequest(file)}, out.error);
-    if (!first.count(0) || !first[0].contains("result")) {
-        out.error = "cannot open " + file + (first.count(0) ? ": " + first[0].dump() : std::string());
+    if (!first.count(0) || first[0].failed) {
+        out.error = "cannot open " + file + (first.count(0) ? ": " + first[0].error.message : std::string());
         return out;
     }
-    out.info = first[0]["result"]["info"].get<ModelInfo>();
+    out.info = first[0].result.get<protocol::OpenResult>().info;
     std::vector<Json> requests{openRequest(file)};
     std::vector<std::pair<std::string, std::string>> asked;
     for (const ModuleInfo& module : out.info.modules)
         for (const std::string& method : module.methods) {
             requests.push_back(
-                Json{{"id", static_cast<int>(requests.size())},
-                     {"method", "graph"},
-                     {"params", {{"handle", 1}, {"module_path", module.path}, {"method", method}}}});
+                request(static_cast<int>(requests.size()), graphRequest(module.path, method, false)));
             asked.emplace_back(module.path, method);
         }
     const int inlinedId = static_cast<int>(requests.size());
     if (withInlined)
-        requests.push_back(
-            Json{{"id", inlinedId},
-                 {"method", "graph"},
-                 {"params", {{"handle", 1}, {"module_path", ""}, {"method", "forward"}, {"inlined", true}}}});
+        requests.push_back(request(inlinedId, graphRequest("", "forward", true)));
     auto responses = serve(cliPath, requests, out.error);
     for (size_t i = 0; i < asked.size(); ++i) {
         auto it = responses.find(static_cast<int>(i) + 1);
-        if (it != responses.end() && it->second.contains("result"))
-            out.graphs[graphKey(asked[i].first, asked[i].second)] = it->second["result"].get<Graph>();
+        if (it != responses.end() && !it->second.failed)
+            out.graphs[graphKey(asked[i].first, asked[i].second)] = it->second.result.get<Graph>();
     }
-    if (withInlined && responses.count(inlinedId) && responses[inlinedId].contains("result"))
-        out.inlined = responses[inlinedId]["result"].get<Graph>();
+    if (withInlined && responses.count(inlinedId) && !responses[inlinedId].failed)
+        out.inlined = responses[inlinedId].result.get<Graph>();
     loadFunctions(cliPath, file, out);
     if (out.graphs.empty())
         out.error = "no graph came back for " + file;

@@ -1,12 +1,13 @@
 #include "server.h"
 
 #include "engine/run.h"
+#include "protocol/session.h"
 
 #include <chrono>
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
-#include <iostream>
+#include <optional>
 #include <thread>
 #include <unistd.h>
 
@@ -68,50 +69,64 @@ bool nestedTooDeep(const std::string& text)
 
 Json badRequest(const Json& id, const std::string& message, const std::string& detail = {})
 {
-    return Json{{"id", id}, {"error", Error{ErrorCode::BadRequest, message, detail, {}}}};
+    return protocol::errorMessage(id, protocol::badRequest(message, detail));
+}
+
+Error unknownHandle(int handle)
+{
+    return {ErrorCode::UnknownHandle, "No model is open with handle " + std::to_string(handle) + ".", {}, {}};
 }
 
 } // namespace
-
-Server::Server()
-{
-    addHandler("ping", [](const Json&, Context&) { return Json::object(); });
-}
 
 void Server::addHandler(const std::string& method, Handler handler)
 {
     m_handlers[method] = std::move(handler);
 }
 
-std::shared_ptr<Model> Server::model(const Json& params) const
+std::shared_ptr<Model> Server::model(int handle) const
 {
-    const int handle = param<int>(params, "handle", 0);
     std::lock_guard<std::mutex> lock(m_stateMutex);
     auto it = m_models.find(handle);
     if (it == m_models.end())
-        throw RequestError({ErrorCode::UnknownHandle,
-                            "No model is open with handle " + std::to_string(handle) + ".",
-                            {},
-                            {}});
-    return it->second;
+        throw RequestError(unknownHandle(handle));
+    return it->second.model;
 }
 
 int Server::addModel(std::shared_ptr<Model> model)
 {
     std::lock_guard<std::mutex> lock(m_stateMutex);
     const int handle = m_nextHandle++;
-    m_models[handle] = std::move(model);
+    m_models[handle].model = std::move(model);
     return handle;
 }
 
 void Server::removeModel(int handle)
 {
+    std::unique_ptr<Runner> runner; // released outside the lock: it may hold the last model reference
     std::lock_guard<std::mutex> lock(m_stateMutex);
-    if (m_models.erase(handle) == 0)
-        throw RequestError({ErrorCode::UnknownHandle,
-                            "No model is open with handle " + std::to_string(handle) + ".",
-                            {},
-                            {}});
+    auto it = m_models.find(handle);
+    if (it == m_models.end())
+        throw RequestError(unknownHandle(handle));
+    runner = std::move(it->second.lastRunner);
+    m_models.erase(it);
+}
+
+Runner* Server::lastRunner(int handle) const
+{
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    auto it = m_models.find(handle);
+    if (it == m_models.end())
+        throw RequestError(unknownHandle(handle));
+    return it->second.lastRunner.get();
+}
+
+void Server::setLastRunner(int handle, std::unique_ptr<Runner> runner)
+{
+    std::lock_guard<std::mutex> lock(m_stateMutex);
+    auto it = m_models.find(handle);
+    if (it != m_models.end())
+        it->second.lastRunner = std::move(runner);
 }
 
 void Server::write(const Json& message)
@@ -123,28 +138,55 @@ void Server::write(const Json& message)
     m_out->flush();
 }
 
-void Server::execute(const Json& request)
+void Server::execute(const protocol::Message& request)
 {
-    const Json id = request.value("id", Json());
-    Json response = {{"id", id}};
     try {
-        const std::string method = request.value("method", std::string());
-        auto it = m_handlers.find(method);
+        auto it = m_handlers.find(request.method);
         if (it == m_handlers.end())
-            throw RequestError({ErrorCode::BadRequest, "Unknown method '" + method + "'.", {}, {}});
+            throw RequestError(protocol::badRequest("Unknown method '" + request.method + "'."));
         Context context;
-        context.id = id;
+        context.id = request.id;
         context.cancelled = &m_cancelCurrent;
-        context.notify = [this](const std::string& name, Json params) {
-            write(Json{{"method", name}, {"params", std::move(params)}});
-        };
-        response["result"] = it->second(request.value("params", Json::object()), context);
+        context.write = [this](const Json& message) { write(message); };
+        write(protocol::resultMessage(request.id, it->second(request.params, context)));
     } catch (const RequestError& e) {
-        response["error"] = e.error;
+        write(protocol::errorMessage(request.id, e.error));
     } catch (const std::exception& e) {
-        response["error"] = Error{ErrorCode::Internal, "Internal error in the worker.", e.what(), {}};
+        write(protocol::errorMessage(request.id,
+                                     {ErrorCode::Internal, "Internal error in the worker.", e.what(), {}}));
     }
-    write(response);
+}
+
+template<class Queue>
+void Server::cancel(const protocol::Message& request, Queue& queue, std::mutex& queueMutex)
+{
+    auto params = protocol::decodeParams<protocol::CancelRequest>(request.params);
+    if (!params) {
+        write(protocol::errorMessage(request.id, params.error()));
+        return;
+    }
+    const Json& target = params->target;
+    bool hit = false;
+    {
+        std::lock_guard<std::mutex> lock(m_stateMutex);
+        if (!target.is_null() && target == m_currentId) {
+            m_cancelCurrent = true;
+            hit = true;
+        }
+    }
+    if (!hit) { // maybe still queued: drop it and answer it as cancelled
+        std::lock_guard<std::mutex> lock(queueMutex);
+        for (auto it = queue.begin(); it != queue.end(); ++it) {
+            if (it->id == target) {
+                write(protocol::errorMessage(target,
+                                             {ErrorCode::Cancelled, "Cancelled before it started.", {}, {}}));
+                queue.erase(it);
+                hit = true;
+                break;
+            }
+        }
+    }
+    write(protocol::resultMessage(request.id, protocol::CancelResult{hit}));
 }
 
 Json Server::helloParams()
@@ -173,48 +215,43 @@ Json Server::helloParams()
 int Server::run(std::istream& in, std::ostream& out)
 {
     m_out = &out;
-    write(Json{{"method", "hello"}, {"params", helloParams()}});
+    write(protocol::notificationMessage("hello", helloParams()));
 
     // The reader runs on this thread and answers `cancel`/`ping` at once; requests run in order on the
-    // executor thread so a long benchmark can still be stopped.
+    // executor thread so a long benchmark can still be stopped. EOF or `shutdown` closes the queue: the
+    // executor finishes what was queued before it, answers the shutdown, and ends.
     std::mutex queueMutex;
     std::condition_variable queueChanged;
-    std::deque<Json> queue;
-    bool done = false;
+    std::deque<protocol::Message> queue;
+    bool closed = false;
+    std::optional<Json> shutdownId;
     std::thread executor([&] {
         for (;;) {
-            Json request;
+            protocol::Message request;
             {
                 std::unique_lock<std::mutex> lock(queueMutex);
-                queueChanged.wait(lock, [&] { return done || !queue.empty(); });
-                if (queue.empty())
+                queueChanged.wait(lock, [&] { return closed || !queue.empty(); });
+                if (queue.empty()) {
+                    if (shutdownId) {
+                        write(protocol::resultMessage(*shutdownId, protocol::Empty{}));
+                        // The reader answers later lines with bad_request until stdin closes; a client that
+                        // keeps it open does not keep the worker alive for long.
+                        std::thread([this] {
+                            std::this_thread::sleep_for(std::chrono::seconds(3));
+                            std::lock_guard<std::mutex> lock(m_writeMutex);
+                            m_out->flush();
+                            _exit(0);
+                        }).detach();
+                    }
                     return;
+                }
                 request = std::move(queue.front());
                 queue.pop_front();
             }
             {
                 std::lock_guard<std::mutex> lock(m_stateMutex);
-                m_currentId = request.value("id", Json());
+                m_currentId = request.id;
                 m_cancelCurrent = false;
-            }
-            const bool shutdown = request.value("method", std::string()) == "shutdown";
-            if (shutdown) {
-                if (!request.value("internal", false))
-                    write(Json{{"id", request.value("id", Json())}, {"result", Json::object()}});
-                std::lock_guard<std::mutex> lock(queueMutex);
-                done = true;
-                queue.clear();
-                if (!request.value("internal", false)) {
-                    // The reader answers later lines with bad_request until stdin closes; a client that
-                    // keeps it open does not keep the worker alive for long.
-                    std::thread([this] {
-                        std::this_thread::sleep_for(std::chrono::seconds(3));
-                        std::lock_guard<std::mutex> lock(m_writeMutex);
-                        m_out->flush();
-                        _exit(0);
-                    }).detach();
-                }
-                return;
             }
             execute(request);
             std::lock_guard<std::mutex> lock(m_stateMutex);
@@ -237,72 +274,47 @@ int Server::run(std::istream& in, std::ostream& out)
                                          " levels deep; ignored."));
             continue;
         }
-        Json request = Json::parse(line, nullptr, false);
-        if (request.is_discarded() || !request.is_object() || !request.contains("method") ||
-            !request["method"].is_string()) {
-            write(Json{{"id", request.is_object() ? request.value("id", Json()) : Json()},
-                       {"error", Error{ErrorCode::BadRequest,
-                                       "Malformed request: expected one JSON object "
-                                       "with a \"method\" per line.",
-                                       line.substr(0, 200),
-                                       {}}}});
+        Json parsed = Json::parse(line, nullptr, false);
+        protocol::Message request =
+            parsed.is_discarded() ? protocol::Message{} : protocol::classify(std::move(parsed));
+        if (request.kind == protocol::Message::Kind::Notification)
+            request.kind = protocol::Message::Kind::Request; // a request without id: answered with id null
+        if (request.kind != protocol::Message::Kind::Request) {
+            write(protocol::errorMessage(request.id,
+                                         protocol::badRequest("Malformed request: expected one JSON object "
+                                                              "with a \"method\" per line.",
+                                                              line.substr(0, 200))));
             continue;
         }
-        const std::string method = request["method"];
         if (shutDown) {
-            write(badRequest(request.value("id", Json()),
-                             "The worker is shutting down: no requests are taken after shutdown."));
+            write(badRequest(request.id, "The worker is shutting down: no requests are taken after shutdown."));
             continue;
         }
-        if (method == "cancel") {
-            const Json target = request.contains("params") && request["params"].is_object()
-                                    ? request["params"].value("target", Json())
-                                    : Json();
-            bool hit = false;
-            {
-                std::lock_guard<std::mutex> lock(m_stateMutex);
-                if (!target.is_null() && target == m_currentId) {
-                    m_cancelCurrent = true;
-                    hit = true;
-                }
-            }
-            if (!hit) { // maybe still queued: drop it and answer it as cancelled
-                std::lock_guard<std::mutex> lock(queueMutex);
-                for (auto it = queue.begin(); it != queue.end(); ++it) {
-                    if (it->value("id", Json()) == target) {
-                        write(Json{
-                            {"id", target},
-                            {"error", Error{ErrorCode::Cancelled, "Cancelled before it started.", {}, {}}}});
-                        queue.erase(it);
-                        hit = true;
-                        break;
-                    }
-                }
-            }
-            write(Json{{"id", request.value("id", Json())}, {"result", {{"cancelled", hit}}}});
+        if (request.method == protocol::methodOf<protocol::CancelRequest>()) {
+            cancel(request, queue, queueMutex);
             continue;
         }
-        if (method == "ping") {
-            write(Json{{"id", request.value("id", Json())}, {"result", Json::object()}});
+        if (request.method == protocol::methodOf<protocol::PingRequest>()) {
+            write(protocol::resultMessage(request.id, protocol::Empty{}));
+            continue;
+        }
+        if (request.method == protocol::methodOf<protocol::ShutdownRequest>()) {
+            std::lock_guard<std::mutex> lock(queueMutex);
+            shutdownId = request.id;
+            closed = true; // the executor finishes what was queued, answers, and ends
+            shutDown = true;
+            queueChanged.notify_one();
             continue;
         }
         {
             std::lock_guard<std::mutex> lock(queueMutex);
-            if (done)
-                break;
             queue.push_back(std::move(request));
         }
         queueChanged.notify_one();
-        if (method == "shutdown") {
-            // Lines after shutdown get bad_request until the client closes stdin; one that keeps it open
-            // does not keep the worker alive for long.
-            shutDown = true;
-        }
     }
     {
-        // EOF (or shutdown): the executor finishes what was queued, then stops.
         std::lock_guard<std::mutex> lock(queueMutex);
-        queue.push_back(Json{{"method", "shutdown"}, {"internal", true}});
+        closed = true;
     }
     queueChanged.notify_one();
     executor.join();

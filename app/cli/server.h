@@ -1,9 +1,10 @@
-// `jitscope-cli serve`: the JSON-lines worker the GUI talks to (docs/protocol.md).
+// `jitscope-cli serve`: the JSON-lines worker the GUI talks to (docs/protocol.md; the messages are the
+// typed structs of core/protocol).
 #pragma once
 
 #include "engine/engine.h"
 #include "engine/run.h"
-#include "model/json.h"
+#include "protocol/protocol.h"
 
 #include <atomic>
 #include <cmath>
@@ -27,7 +28,15 @@ struct RequestError : std::runtime_error
 };
 
 // 2: list_dir, stat, upload; hello names the host and its CUDA devices. The window refuses older workers.
-constexpr int kProtocolVersion = 2;
+constexpr int kProtocolVersion = protocol::kVersion;
+
+// The value of a core Result, or its Error thrown as the request's error.
+template<class T> T unwrap(Result<T> result)
+{
+    if (!result)
+        throw RequestError(result.error());
+    return std::move(result).value();
+}
 
 class Server
 {
@@ -36,17 +45,35 @@ public:
     {
         Json id;
         const std::atomic<bool>* cancelled = nullptr; // set by a `cancel` request for this id
-        std::function<void(const std::string& method, Json params)> notify;
+        std::function<void(const Json& message)> write;
         bool isCancelled() const { return cancelled && cancelled->load(); }
+        template<class N> void notify(const N& notification) const
+        {
+            write(protocol::notificationMessage(notification));
+        }
     };
     using Handler = std::function<Json(const Json& params, Context& context)>;
 
-    Server();
-    void addHandler(const std::string& method, Handler handler);
-    // The model named by params["handle"]; throws RequestError(unknown_handle).
-    std::shared_ptr<Model> model(const Json& params) const;
+    // A typed handler: `Result(const R& request, Context&)`, R a request of core/protocol. Params are
+    // decoded strictly (unknown keys and wrong types are bad_request naming the key).
+    template<class R, class F> void on(F handler)
+    {
+        addHandler(protocol::methodOf<R>(),
+                   [handler = std::move(handler)](const Json& params, Context& context) {
+                       R request = unwrap(protocol::decodeParams<R>(params));
+                       typename R::Result result = handler(request, context);
+                       return Json(std::move(result));
+                   });
+    }
+    void addHandler(const std::string& method, Handler handler); // the untyped form on() builds on
+
+    // The model open under `handle`; throws RequestError(unknown_handle).
+    std::shared_ptr<Model> model(int handle) const;
     int addModel(std::shared_ptr<Model> model);
-    void removeModel(int handle);
+    void removeModel(int handle); // and its state (its last Runner)
+    // The Runner of the handle's last `run`, kept for save_outputs; nullptr when none.
+    Runner* lastRunner(int handle) const;
+    void setLastRunner(int handle, std::unique_ptr<Runner> runner);
 
     static Json helloParams(); // the first line the worker writes
 
@@ -54,11 +81,20 @@ public:
     int run(std::istream& in, std::ostream& out);
 
 private:
+    // What the worker holds for one handle.
+    struct OpenModel
+    {
+        std::shared_ptr<Model> model;
+        std::unique_ptr<Runner> lastRunner;
+    };
+
     void write(const Json& message);
-    void execute(const Json& request);
+    void execute(const protocol::Message& request);
+    // Answers a `cancel` at once: the running request's stop flag, or a queued one dropped.
+    template<class Queue> void cancel(const protocol::Message& request, Queue& queue, std::mutex& queueMutex);
 
     std::map<std::string, Handler> m_handlers;
-    std::map<int, std::shared_ptr<Model>> m_models;
+    std::map<int, OpenModel> m_models;
     int m_nextHandle = 1;
     std::ostream* m_out = nullptr;
     std::mutex m_writeMutex;
@@ -73,41 +109,8 @@ void registerRunHandlers(Server& server);
 void registerCompareHandlers(Server& server); // server_compare.cpp
 void registerValuesHandlers(Server& server); // save_value, graph passes (server_values.cpp)
 
-// The Runner of the last `run` of `handle` (server_run.cpp), nullptr when none.
-Runner* lastRunner(int handle);
 // The `graph` request with a `pass` param (server_values.cpp).
 Json passGraphReply(Server& server, const Json& params);
 void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
-
-// A parameter helper: params[key] or `fallback`; throws bad_request when present with the wrong type.
-// Numbers must fit T exactly: 1e400, 2^40 for an int or 2.5 for an int are bad requests, not wrapped values.
-template<class T> T param(const Json& params, const char* key, T fallback)
-{
-    if (!params.is_object() || !params.contains(key) || params[key].is_null())
-        return fallback;
-    const Json& value = params[key];
-    auto bad = [&](const std::string& why, const std::string& detail) {
-        return RequestError({ErrorCode::BadRequest, std::string("Parameter '") + key + "' " + why, detail, {}});
-    };
-    if constexpr (std::is_integral_v<T> && !std::is_same_v<T, bool>) {
-        if (value.is_number_float())
-            throw bad("must be a whole number.", value.dump());
-        if (value.is_number_unsigned() && value.get<uint64_t>() > static_cast<uint64_t>(std::numeric_limits<T>::max()))
-            throw bad("is out of range.", value.dump());
-        if (value.is_number_integer() && !value.is_number_unsigned() &&
-            (value.get<int64_t>() < static_cast<int64_t>(std::numeric_limits<T>::min()) ||
-             (std::is_signed_v<T> && value.get<int64_t>() > static_cast<int64_t>(std::numeric_limits<T>::max()))))
-            throw bad("is out of range.", value.dump());
-    }
-    if constexpr (std::is_floating_point_v<T>) {
-        if (value.is_number() && !std::isfinite(value.get<double>()))
-            throw bad("is not a finite number.", value.dump());
-    }
-    try {
-        return value.get<T>();
-    } catch (const std::exception& e) {
-        throw bad("has the wrong type.", e.what());
-    }
-}
 
 } // namespace jitscope::cli

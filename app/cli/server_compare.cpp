@@ -2,6 +2,7 @@
 // `cancel` stops it between runs.
 #include "engine/compare.h"
 #include "protocol/compare.h"
+#include "protocol/session.h"
 #include "server.h"
 
 #include <algorithm>
@@ -34,7 +35,7 @@ CompareInput side(Server& server, const std::string& path, int handle, bool allo
                             {},
                             {}});
     if (handle != 0)
-        return CompareInput{server.model(Json{{"handle", handle}}), {}};
+        return CompareInput{server.model(handle), {}};
     if (path.empty())
         throw RequestError({ErrorCode::BadRequest,
                             std::string("compare needs ") + name + "_path or " + name + "_handle.",
@@ -60,7 +61,7 @@ void registerCompareHandlers(Server& server)
         OpenOptions open;
         open.libraries = p.libraries;
         auto progress = [&context](const std::string& stage, double fraction) {
-            context.notify("progress", Json{{"id", context.id}, {"stage", stage}, {"fraction", fraction}});
+            context.notify(protocol::Progress{context.id, stage, fraction});
         };
         progress("opening", 0.0);
         const CompareInput a = side(server, p.a_path, p.a_handle, false, open, "a");

@@ -1,5 +1,7 @@
 // The model requests of the worker protocol: open, info, graph, code, param_stats, extra_file, close …
 #include "cli.h"
+#include "protocol/model.h"
+#include "protocol/session.h"
 #include "server.h"
 #include "engine/memorylimit.h"
 
@@ -9,72 +11,55 @@
 
 namespace jitscope::cli {
 
-namespace {
-
-template<class T> T unwrap(Result<T> result)
-{
-    if (!result)
-        throw RequestError(result.error());
-    return std::move(result).value();
-}
-
-} // namespace
-
 void registerModelHandlers(Server& server)
 {
-    server.addHandler("open", [&server](const Json& params, Server::Context& context) {
+    using namespace protocol;
+    server.on<OpenRequest>([&server](const OpenRequest& request, Server::Context& context) {
+        if (request.path.empty())
+            throw RequestError(badRequest("open needs a \"path\"."));
         OpenOptions options;
-        options.libraries = param<std::vector<std::string>>(params, "libraries", {});
-        const std::string path = param<std::string>(params, "path", "");
-        if (path.empty())
-            throw RequestError({ErrorCode::BadRequest, "open needs a \"path\".", {}, {}});
+        options.libraries = request.libraries;
         auto progress = [&context](const std::string& stage, double fraction) {
-            context.notify("progress", Json{{"id", context.id}, {"stage", stage}, {"fraction", fraction}});
+            context.notify(Progress{context.id, stage, fraction});
         };
-        std::shared_ptr<Model> model = unwrap(Model::open(path, options, progress));
+        std::shared_ptr<Model> model = unwrap(Model::open(request.path, options, progress));
         const int handle = server.addModel(model);
-        return Json{{"handle", handle}, {"info", model->info()}};
+        return OpenResult{handle, model->info()};
     });
-    server.addHandler("info", [&server](const Json& params, Server::Context&) {
-        return Json(server.model(params)->info());
+    server.on<InfoRequest>([&server](const InfoRequest& request, Server::Context&) {
+        return server.model(request.handle)->info();
     });
-    server.addHandler("graph", [&server](const Json& params, Server::Context&) {
-        if (params.is_object() && params.contains("pass"))
+    server.addHandler(methodOf<GraphRequest>(), [&server](const Json& params, Server::Context&) {
+        if (params.is_object() && params.contains("pass")) // graph passes (server_values.cpp)
             return passGraphReply(server, params);
-        auto model = server.model(params);
-        const std::string function = param<std::string>(params, "function", "");
-        if (!function.empty())
-            return Json(unwrap(model->functionGraph(function, param<bool>(params, "inlined", false))));
-        return Json(unwrap(model->graph(param<std::string>(params, "module_path", ""),
-                                        param<std::string>(params, "method", "forward"),
-                                        param<bool>(params, "inlined", false))));
+        const GraphRequest request = unwrap(decodeParams<GraphRequest>(params));
+        auto model = server.model(request.handle);
+        if (!request.function.empty())
+            return Json(unwrap(model->functionGraph(request.function, request.inlined)));
+        return Json(unwrap(model->graph(request.module_path, request.method, request.inlined)));
     });
-    server.addHandler("code", [&server](const Json& params, Server::Context&) {
-        auto model = server.model(params);
-        const std::string type = param<std::string>(params, "type", "");
-        Json entries = Json::array();
-        if (type.empty())
-            entries = model->code();
+    server.on<CodeRequest>([&server](const CodeRequest& request, Server::Context&) {
+        auto model = server.model(request.handle);
+        CodeResult result;
+        if (request.type.empty())
+            result.entries = model->code();
         else
-            entries.push_back(unwrap(model->code(type)));
-        return Json{{"entries", entries}};
+            result.entries.push_back(unwrap(model->code(request.type)));
+        return result;
     });
-    server.addHandler("param_stats", [&server](const Json& params, Server::Context&) {
-        auto model = server.model(params);
-        return Json{
-            {"stats", unwrap(model->tensorStats(param<std::vector<std::string>>(params, "names", {})))}};
+    server.on<ParamStatsRequest>([&server](const ParamStatsRequest& request, Server::Context&) {
+        return ParamStatsResult{unwrap(server.model(request.handle)->tensorStats(request.names))};
     });
-    server.addHandler("extra_file", [&server](const Json& params, Server::Context&) {
-        auto model = server.model(params);
-        const std::string name = param<std::string>(params, "name", "");
-        return Json{{"name", name}, {"text", unwrap(model->extraFile(name))}};
+    server.on<ExtraFileRequest>([&server](const ExtraFileRequest& request, Server::Context&) {
+        auto model = server.model(request.handle);
+        return ExtraFileResult{request.name, unwrap(model->extraFile(request.name))};
     });
-    server.addHandler("load_library", [](const Json& params, Server::Context&) {
-        return Json{{"path", unwrap(extensions::load(param<std::string>(params, "path", "")))}};
+    server.on<LoadLibraryRequest>([](const LoadLibraryRequest& request, Server::Context&) {
+        return LoadLibraryResult{unwrap(extensions::load(request.path))};
     });
-    server.addHandler("close", [&server](const Json& params, Server::Context&) {
-        server.removeModel(param<int>(params, "handle", 0));
-        return Json::object();
+    server.on<CloseRequest>([&server](const CloseRequest& request, Server::Context&) {
+        server.removeModel(request.handle);
+        return Empty{};
     });
 }
 

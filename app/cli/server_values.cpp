@@ -11,10 +11,10 @@ Json passGraphReply(Server& server, const Json& params)
     const std::string wrong = protocol::decode(params, request, /*strict=*/true);
     if (!wrong.empty())
         throw RequestError({ErrorCode::BadRequest, wrong, {}, {}});
-    auto model = server.model(params);
+    auto model = server.model(request.handle);
     Result<Graph> graph = Error{};
     if (request.pass == "executed") {
-        Runner* runner = lastRunner(request.handle);
+        Runner* runner = server.lastRunner(request.handle);
         if (!runner)
             throw RequestError({ErrorCode::BadRequest,
                                 "The executed pass runs the last run's inputs: run the model first.",
@@ -39,8 +39,7 @@ void registerValuesHandlers(Server& server)
         const std::string wrong = protocol::decode(params, request, /*strict=*/true);
         if (!wrong.empty())
             throw RequestError({ErrorCode::BadRequest, wrong, {}, {}});
-        server.model(params); // unknown_handle first
-        Runner* runner = lastRunner(request.handle);
+        Runner* runner = server.lastRunner(request.handle);
         if (!runner)
             throw RequestError({ErrorCode::BadRequest, "Nothing to save: run the model first.", {}, {}});
         if (request.path.empty())

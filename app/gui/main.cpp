@@ -6,6 +6,7 @@
 #include "compare/compareview.h"
 #include "remoteworkers.h"
 #include "windowopener.h"
+#include "version.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

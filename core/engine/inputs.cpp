@@ -21,11 +21,6 @@ using detail::failInput;
 using detail::InputError;
 using detail::orFail;
 
-Error badInput(std::string message, std::string detail = {})
-{
-    return Error{ErrorCode::BadInput, std::move(message), std::move(detail), {}};
-}
-
 c10::IValue fromScalar(const Json& value)
 {
     if (value.is_null())

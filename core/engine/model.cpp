@@ -3,6 +3,7 @@
 #include "engine.h"
 #include "integrity.h"
 #include "names.h"
+#include "version.h"
 
 #include <torch/script.h>
 #include <torch/version.h>

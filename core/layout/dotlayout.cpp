@@ -1,5 +1,4 @@
 #include "dotlayout.h"
-#include "model/dotwriter.h"
 
 #include <graphviz/gvc.h>
 
@@ -7,7 +6,6 @@
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
-#include <functional>
 #include <mutex>
 #include <sstream>
 
@@ -38,11 +36,6 @@ std::string number(double value)
 void set(void* object, const char* name, const std::string& value)
 {
     agsafeset(object, const_cast<char*>(name), const_cast<char*>(value.c_str()), const_cast<char*>(""));
-}
-
-std::string quoted(const std::string& text)
-{
-    return "\"" + dotEscape(text) + "\"";
 }
 
 } // namespace
@@ -176,46 +169,6 @@ LayoutResult runDot(const LayoutRequest& request, const DotOptions& options)
                      request.boxes.size(), request.links.size(), request.groups.size(),
                      large ? "speed options" : "default options");
     return result;
-}
-
-std::string toDotText(const LayoutRequest& request, const std::vector<std::string>& labels,
-                      const LayoutResult* result)
-{
-    std::ostringstream out;
-    out << "digraph G {\n  rankdir=TB;\n  node [shape=box, style=rounded, fontname=Helvetica, "
-           "fontsize=10];\n";
-    // Groups nest: write each with its children, recursively.
-    std::vector<std::vector<int>> childGroups(request.groups.size() + 1),
-        childBoxes(request.groups.size() + 1);
-    for (size_t i = 0; i < request.groups.size(); ++i)
-        childGroups[request.groups[i].parent + 1].push_back(static_cast<int>(i));
-    for (size_t i = 0; i < request.boxes.size(); ++i)
-        childBoxes[request.boxes[i].group + 1].push_back(static_cast<int>(i));
-    auto writeBox = [&](int i, const std::string& indent) {
-        out << indent << "n" << i
-            << " [label=" << quoted(i < static_cast<int>(labels.size()) ? labels[i] : "");
-        if (result && i < static_cast<int>(result->boxes.size())) {
-            const Rect& r = result->boxes[i];
-            const Point c = r.center();
-            out << ", pos=\"" << number(c.x) << "," << number(result->bounds.h - c.y) << "\"";
-        }
-        out << "];\n";
-    };
-    std::function<void(int, const std::string&)> writeGroup = [&](int g, const std::string& indent) {
-        for (int child : childGroups[g + 1]) {
-            out << indent << "subgraph cluster_" << child << " {\n"
-                << indent << "  label=" << quoted(request.groups[child].label) << ";\n";
-            writeGroup(child, indent + "  ");
-            out << indent << "}\n";
-        }
-        for (int box : childBoxes[g + 1])
-            writeBox(box, indent);
-    };
-    writeGroup(-1, "  ");
-    for (const LayoutLink& link : request.links)
-        out << "  n" << link.from << " -> n" << link.to << ";\n";
-    out << "}\n";
-    return out.str();
 }
 
 } // namespace jitscope::layout

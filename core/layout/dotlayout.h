@@ -19,8 +19,4 @@ struct DotOptions
 
 LayoutResult runDot(const LayoutRequest& request, const DotOptions& options = {});
 
-// The request as DOT text with positions from `result` when given (for export and debugging).
-std::string toDotText(const LayoutRequest& request, const std::vector<std::string>& labels,
-                      const LayoutResult* result = nullptr);
-
 } // namespace jitscope::layout

@@ -10,12 +10,12 @@
 
 namespace jitscope {
 
-namespace {
-
-Error badInput(std::string message, std::string detail = {})
+Error badInput(std::string message, std::string detail)
 {
     return Error{ErrorCode::BadInput, std::move(message), std::move(detail), {}};
 }
+
+namespace {
 
 bool isImageOption(const std::string& part)
 {

@@ -29,6 +29,9 @@ struct InputArg
 // "name=SPEC", "SPEC" or "json:{…}" → InputArg. A leading identifier followed by '=' (before any ':')
 // names the argument.
 Result<InputArg> parseInputArg(const std::string& text);
+
+// An input spec or value that cannot become an argument (ErrorCode::BadInput); used by the engine too.
+Error badInput(std::string message, std::string detail = {});
 // The spec grammar, as printed by `jitscope-cli run --help`.
 std::string inputSpecHelp();
 

@@ -7,15 +7,6 @@
 
 namespace jitscope::spec {
 
-namespace {
-
-Error badInput(std::string message, std::string detail = {})
-{
-    return Error{ErrorCode::BadInput, std::move(message), std::move(detail), {}};
-}
-
-} // namespace
-
 std::string specText(const OrderedJson& value)
 {
     if (value.is_string())

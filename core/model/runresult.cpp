@@ -159,75 +159,10 @@ void from_json(const Json& j, RunResult& v)
     }
 }
 
-void to_json(Json& j, const OpTime& v)
-{
-    j = Json{{"name", v.name},
-             {"module", v.module},
-             {"calls", v.calls},
-             {"self_ms", v.self_ms},
-             {"total_ms", v.total_ms}};
-}
-
-void from_json(const Json& j, OpTime& v)
-{
-    read(j, "name", v.name);
-    read(j, "module", v.module);
-    read(j, "calls", v.calls);
-    read(j, "self_ms", v.self_ms);
-    read(j, "total_ms", v.total_ms);
-}
-
-void to_json(Json& j, const OpProfile& v)
-{
-    j = Json{{"forward_calls", v.forward_calls},
-             {"forward_ms", v.forward_ms},
-             {"ops", v.ops},
-             {"by_kind", v.by_kind},
-             {"by_module", v.by_module}};
-}
-
-void from_json(const Json& j, OpProfile& v)
-{
-    read(j, "forward_calls", v.forward_calls);
-    read(j, "forward_ms", v.forward_ms);
-    read(j, "ops", v.ops);
-    read(j, "by_kind", v.by_kind);
-    read(j, "by_module", v.by_module);
-}
-
-void to_json(Json& j, const SampleStats& v)
-{
-    j = Json{{"count", v.count},
-             {"min", v.min},
-             {"max", v.max},
-             {"mean", v.mean},
-             {"median", v.median},
-             {"p90", v.p90},
-             {"p99", v.p99},
-             {"std", v.std},
-             {"q1", v.q1},
-             {"q3", v.q3},
-             {"iqr", v.iqr},
-             {"total", v.total},
-             {"calls_per_s", v.calls_per_s}};
-}
-
-void from_json(const Json& j, SampleStats& v)
-{
-    read(j, "count", v.count);
-    read(j, "min", v.min);
-    read(j, "max", v.max);
-    read(j, "mean", v.mean);
-    read(j, "median", v.median);
-    read(j, "p90", v.p90);
-    read(j, "p99", v.p99);
-    read(j, "std", v.std);
-    read(j, "q1", v.q1);
-    read(j, "q3", v.q3);
-    read(j, "iqr", v.iqr);
-    read(j, "total", v.total);
-    read(j, "calls_per_s", v.calls_per_s);
-}
+JITSCOPE_DEFINE_JSON(OpTime, name, module, calls, self_ms, total_ms)
+JITSCOPE_DEFINE_JSON(OpProfile, forward_calls, forward_ms, ops, by_kind, by_module)
+JITSCOPE_DEFINE_JSON(SampleStats, count, min, max, mean, median, p90, p99, std, q1, q3, iqr, total,
+                     calls_per_s)
 
 void to_json(Json& j, const BenchResult& v)
 {

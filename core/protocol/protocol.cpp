@@ -70,10 +70,9 @@ Message classify(Json&& line)
         }
         return message;
     }
-    if (const auto result = line.find(kResult); result != line.end()) {
-        message.kind = Message::Kind::Response;
+    message.kind = Message::Kind::Response; // a missing result reads as null: the caller's decoding fails
+    if (const auto result = line.find(kResult); result != line.end())
         message.result = std::move(*result);
-    }
     return message;
 }
 

@@ -44,6 +44,13 @@ struct Empty
 void to_json(Json& j, const Empty&);
 void from_json(const Json& j, Empty&);
 
+// A JSON value under another name, for clients that keep the JSON type out of their own headers.
+struct Payload
+{
+    Json json;
+    template<class T> static Payload of(const T& value) { return {Json(value)}; }
+};
+
 // The wire name of a request or notification type.
 template<class R, class = void> struct MethodOf
 {
@@ -106,8 +113,21 @@ template<class R> Result<R> decodeParams(const Json& params)
         if (!known.contains(it.key()))
             return badRequest("Unknown parameter '" + it.key() + "' for '" + methodOf<R>() + "'.");
     }
+    // A number must fit its field exactly: 2.5 for a whole number, or 2^64 for an int, is a bad request
+    // rather than a silently converted value.
+    for (auto it = params.begin(); it != params.end(); ++it) {
+        if (it.value().is_number_float() && known[it.key()].is_number_integer())
+            return badRequest("Parameter '" + it.key() + "' must be a whole number.", it.value().dump());
+    }
     try {
-        return params.get<R>();
+        R request = params.get<R>();
+        const Json back = request;
+        for (auto it = params.begin(); it != params.end(); ++it) {
+            if (it.value().is_number_integer() && back.contains(it.key()) &&
+                back[it.key()].is_number_integer() && back[it.key()].dump() != it.value().dump())
+                return badRequest("Parameter '" + it.key() + "' is out of range.", it.value().dump());
+        }
+        return request;
     } catch (const std::exception& e) {
         // Which key: decode each alone over the defaults.
         for (auto it = params.begin(); it != params.end(); ++it) {

@@ -58,6 +58,8 @@ struct RunRequest : Call
 {
     static constexpr const char* kMethod = "run";
     std::string save_outputs; // a path: save the outputs there too
+    bool values = false;      // record every value of the inlined graph (RunResult::values)
+    std::string values_dir;   // also save every tensor there as <id>.pt (implies values)
     using Result = RunReply;
 };
 
@@ -92,7 +94,7 @@ struct BenchRequest : Call
 struct BenchSample
 {
     static constexpr const char* kMethod = "bench_sample";
-    Json id; // the bench request's id
+    Json id;                       // the bench request's id
     std::string phase = "measure"; // "warmup" | "measure"
     int64_t start = 0;
     std::vector<double> ms;

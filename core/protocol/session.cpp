@@ -2,7 +2,7 @@
 
 namespace jitscope::protocol {
 
-JITSCOPE_DEFINE_JSON(Hello, protocol, jitscope, libtorch, pid, cuda_devices)
+JITSCOPE_DEFINE_JSON(Hello, protocol, jitscope, libtorch, pid, cuda_devices, host, home, devices)
 JITSCOPE_DEFINE_JSON(Progress, id, stage, fraction)
 JITSCOPE_DEFINE_JSON(CancelResult, cancelled)
 JITSCOPE_DEFINE_JSON(CancelRequest, target)

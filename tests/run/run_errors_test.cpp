@@ -82,3 +82,27 @@ TEST(RunErrors, CliExitCodesAndMessages)
     EXPECT_EQ(r.exitCode, 1);
     EXPECT_NE(r.err.find("no argument named 'q'"), std::string::npos) << r.err;
 }
+
+// Protocol version 2: run honours `threads`, drifted keys fail naming the key, hello says how many CUDA
+// devices there are, and save_outputs keeps the last run per handle until the handle is closed.
+TEST(RunErrors, WorkerProtocolFixes)
+{
+    Worker worker;
+    EXPECT_EQ(worker.hello()["params"].value("protocol", 0), 2) << worker.hello().dump();
+    EXPECT_TRUE(worker.hello()["params"].contains("cuda_devices")) << worker.hello().dump();
+    const int handle = worker.open(fixturePath("tiny_linear.pt"));
+    Json response = worker.request("run", {{"handle", handle}, {"inputs", {"randn:1x3"}}, {"threads", 2}});
+    ASSERT_TRUE(response.contains("result")) << response.dump();
+    EXPECT_EQ(worker.request("devices", Json::object())["result"]["threads"], 2);
+
+    response = worker.request("run", {{"handle", handle}, {"inputs", {"randn:1x3"}}, {"thread", 2}});
+    ASSERT_TRUE(response.contains("error")) << response.dump();
+    EXPECT_EQ(response["error"]["code"], "bad_request");
+    EXPECT_NE(response["error"]["message"].get<std::string>().find("'thread'"), std::string::npos);
+
+    const std::string saved = testing::TempDir() + "jitscope_protocol_outputs.pt";
+    EXPECT_TRUE(worker.request("save_outputs", {{"handle", handle}, {"path", saved}}).contains("result"));
+    EXPECT_TRUE(worker.request("close", {{"handle", handle}}).contains("result"));
+    EXPECT_EQ(worker.request("save_outputs", {{"handle", handle}, {"path", saved}})["error"]["code"],
+              "unknown_handle");
+}

@@ -31,9 +31,9 @@ using namespace jitscope::ui;
 
 namespace {
 
-// A RunPanel whose transport is a live worker. Requests are answered synchronously by the worker and
-// delivered on the next event loop turn, as the GUI's WorkerClient delivers them.
-struct LivePanel
+// A RunPanel whose RunClient is a live worker. Requests are answered synchronously by the worker and
+// delivered on the next event loop turn, as the GUI's WorkerSession delivers them.
+struct LivePanel : RunClient
 {
     test::Worker worker;
     RunPanel panel;
@@ -41,24 +41,50 @@ struct LivePanel
     int nextId = 0;
     Json lastRunParams, lastRunResult;
 
+    template<class R> int send(const R& request, DoneFn<R> ok, ErrorFn fail)
+    {
+        const std::string method = protocol::methodOf<R>();
+        const Json params = request;
+        Json response = worker.request(method, params);
+        if (method == "run") {
+            lastRunParams = params;
+            lastRunResult = response.value("result", Json());
+        }
+        QTimer::singleShot(0, &panel, [response, ok, fail] {
+            if (response.contains("result"))
+                ok(response["result"].get<typename R::Result>());
+            else
+                fail(response["error"].get<Error>());
+        });
+        return ++nextId;
+    }
+    int devices(DoneFn<protocol::DevicesRequest> ok, ErrorFn fail) override
+    {
+        return send(protocol::DevicesRequest{}, std::move(ok), std::move(fail));
+    }
+    int arguments(const protocol::ArgumentsRequest& r, DoneFn<protocol::ArgumentsRequest> ok,
+                  ErrorFn fail) override
+    {
+        return send(r, std::move(ok), std::move(fail));
+    }
+    int run(const protocol::RunRequest& r, DoneFn<protocol::RunRequest> ok, ErrorFn fail) override
+    {
+        return send(r, std::move(ok), std::move(fail));
+    }
+    int saveOutputs(const protocol::SaveOutputsRequest& r, DoneFn<protocol::SaveOutputsRequest> ok,
+                    ErrorFn fail) override
+    {
+        return send(r, std::move(ok), std::move(fail));
+    }
+    int bench(const protocol::BenchRequest& r, DoneFn<protocol::BenchRequest> ok, ErrorFn fail) override
+    {
+        return send(r, std::move(ok), std::move(fail));
+    }
+    void cancel(int) override {}
+
     explicit LivePanel(const std::string& fixture, const QString& hash = {})
     {
-        panel.setTransport({[this](const QString& method, const Json& params, RunTransport::ResultFn ok,
-                                   RunTransport::ErrorFn fail) {
-                                Json response = worker.request(method.toStdString(), params);
-                                if (method == QStringLiteral("run")) {
-                                    lastRunParams = params;
-                                    lastRunResult = response.value("result", Json());
-                                }
-                                QTimer::singleShot(0, &panel, [response, ok, fail] {
-                                    if (response.contains("result"))
-                                        ok(response["result"]);
-                                    else
-                                        fail(response["error"].get<Error>());
-                                });
-                                return ++nextId;
-                            },
-                            [](int) {}});
+        panel.setClient(this);
         handle = worker.open(test::fixturePath(fixture + ".pt"));
         setModel(hash.isEmpty() ? QString::fromStdString("live-" + fixture) : hash);
     }

@@ -1,4 +1,4 @@
-// RunPanel with a scripted transport: editors from the schema (a spec line where a type has none), the
+// RunPanel with a scripted RunClient: editors from the schema (a spec line where a type has none), the
 // outputs tree, live samples, Stop, a lost worker leaving the panel usable, history export, failing-line
 // signal.
 #include "argumenteditors.h"
@@ -21,24 +21,50 @@ struct Sent
 {
     QString method;
     Json params;
-    RunTransport::ResultFn ok;
-    RunTransport::ErrorFn fail;
+    std::function<void(Json result)> ok; // decodes the result as the request's Result type
+    RunClient::ErrorFn fail;
 };
 
-struct Fixture
+// A scripted RunClient: requests are recorded with their JSON params; a test answers them in JSON.
+struct Fixture : RunClient
 {
     RunPanel panel;
     std::vector<Sent> sent;
     std::vector<int> cancelled;
 
+    template<class R> int record(const R& request, DoneFn<R> done, ErrorFn fail)
+    {
+        sent.push_back({QString::fromLatin1(protocol::methodOf<R>()), Json(request),
+                        [done](Json result) { done(result.get<typename R::Result>()); }, std::move(fail)});
+        return static_cast<int>(sent.size());
+    }
+    int devices(DoneFn<protocol::DevicesRequest> done, ErrorFn fail) override
+    {
+        return record(protocol::DevicesRequest{}, std::move(done), std::move(fail));
+    }
+    int arguments(const protocol::ArgumentsRequest& r, DoneFn<protocol::ArgumentsRequest> done,
+                  ErrorFn fail) override
+    {
+        return record(r, std::move(done), std::move(fail));
+    }
+    int run(const protocol::RunRequest& r, DoneFn<protocol::RunRequest> done, ErrorFn fail) override
+    {
+        return record(r, std::move(done), std::move(fail));
+    }
+    int saveOutputs(const protocol::SaveOutputsRequest& r, DoneFn<protocol::SaveOutputsRequest> done,
+                    ErrorFn fail) override
+    {
+        return record(r, std::move(done), std::move(fail));
+    }
+    int bench(const protocol::BenchRequest& r, DoneFn<protocol::BenchRequest> done, ErrorFn fail) override
+    {
+        return record(r, std::move(done), std::move(fail));
+    }
+    void cancel(int id) override { cancelled.push_back(id); }
+
     Fixture()
     {
-        panel.setTransport(
-            {[this](const QString& m, const Json& p, RunTransport::ResultFn ok, RunTransport::ErrorFn fail) {
-                 sent.push_back({m, p, std::move(ok), std::move(fail)});
-                 return static_cast<int>(sent.size());
-             },
-             [this](int id) { cancelled.push_back(id); }});
+        panel.setClient(this);
         panel.setModel(1, QStringLiteral("/tmp/m.pt"), QStringLiteral("testhash"),
                        {QStringLiteral("forward")});
         for (Sent& s : sent)
@@ -109,11 +135,10 @@ TEST(RunPanel, BenchmarkLiveSamplesStopHistoryAndLostWorker)
     f.panel.benchmark();
     ASSERT_EQ(f.last().method, QStringLiteral("bench"));
     const int id = static_cast<int>(f.sent.size());
-    f.panel.handleNotification(QStringLiteral("bench_sample"),
-                               {{"id", id}, {"phase", "measure"}, {"start", 0}, {"ms", {1.0, 2.0, 3.0}}});
-    f.panel.handleNotification(
-        QStringLiteral("bench_sample"),
-        {{"id", id + 99}, {"phase", "measure"}, {"start", 0}, {"ms", {9.0}}}); // not ours
+    f.panel.handleBenchSample(Json{{"id", id}, {"phase", "measure"}, {"start", 0}, {"ms", {1.0, 2.0, 3.0}}}
+                                  .get<protocol::BenchSample>());
+    f.panel.handleBenchSample(Json{{"id", id + 99}, {"phase", "measure"}, {"start", 0}, {"ms", {9.0}}}
+                                  .get<protocol::BenchSample>()); // not ours
     EXPECT_EQ(f.panel.sampleCount(), 3);
     f.panel.stop();
     EXPECT_EQ(f.cancelled, std::vector<int>{id});

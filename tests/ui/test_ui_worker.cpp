@@ -120,14 +120,16 @@ private Q_SLOTS:
 
     // A worker that says hello, then writes a non-JSON line, a malformed progress note and `answer` to the
     // first request (the open), and hangs.
-    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer)
+    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer, int protocol = 2)
     {
         const QString script = dir.filePath(QStringLiteral("fake-worker"));
         QFile file(script);
         if (!file.open(QIODevice::WriteOnly))
             return {};
         file.write("#!/bin/sh\n"
-                   "echo '{\"method\":\"hello\",\"params\":{\"protocol\":2,\"jitscope\":\"fake\"}}'\n"
+                   "echo '{\"method\":\"hello\",\"params\":{\"protocol\":" +
+                   QByteArray::number(protocol) +
+                   ",\"jitscope\":\"fake\"}}'\n"
                    "read line\n"
                    "echo 'this is not json'\n"
                    "echo '{\"method\":\"progress\",\"params\":{\"id\":1,\"stage\":7}}'\n"
@@ -163,6 +165,20 @@ private Q_SLOTS:
         QVERIFY(failed.wait(10000));
         QVERIFY(!controller.isOpen());
         QVERIFY(!controller.isLoading());
+    }
+
+    // A worker of another protocol version is refused with a message, not half understood.
+    void incompatibleWorkerIsRefused()
+    {
+        QTemporaryDir dir;
+        const QString script = fakeWorker(dir, QByteArray(R"({"id":1,"result":{}})"), 1);
+        ModelController controller;
+        controller.worker()->setProgram(script);
+        QSignalSpy crashed(&controller, &ModelController::workerCrashed);
+        controller.startWorker();
+        QVERIFY(crashed.wait(10000));
+        QVERIFY(crashed.at(0).at(0).toString().contains(QStringLiteral("protocol version 1")));
+        QVERIFY(!controller.worker()->isRunning());
     }
 
     void controllerRestartsAfterCrash()

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "layout/measure.h"
+#include "qtstring.h"
 
 #include <QColor>
 #include <QFont>
@@ -17,6 +18,8 @@ struct CategoryColors
 
 namespace graphstyle {
 
+using ui::qs; // ui/qtstring.h: the one helper; graph files say graphstyle::qs
+
 CategoryColors colors(const std::string& category);
 // The heat scale: 0 white, 0.5 yellow, 1 red.
 QColor heatColor(double level);
@@ -25,11 +28,6 @@ QFont bodyFont();
 QFont clusterFont();
 // Character advances of the fonts above, measured once on the UI thread for the layout thread.
 layout::TextMetrics textMetrics();
-
-inline QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 const QColor edgeColor(0x83, 0x8d, 0xa0);
 const QColor textColor(0x1f, 0x25, 0x33);

@@ -1,6 +1,7 @@
 // Small text helpers shared by the views: std::string <-> QString, sizes, counts, shapes, type names.
 #pragma once
 
+#include "qtstring.h"
 #include <QString>
 
 #include <cstdint>
@@ -8,11 +9,6 @@
 #include <vector>
 
 namespace jitscope::ui {
-
-inline QString qs(const std::string& text)
-{
-    return QString::fromStdString(text);
-}
 
 QString formatBytes(int64_t bytes);                     // "44.6 MiB", "512 B"
 QString formatCount(int64_t count);                     // "11,689,512" in the user's locale

@@ -10,6 +10,7 @@
 #include "settingsdialog.h"
 #include "startpage.h"
 #include "windowopener.h"
+#include "version.h"
 
 #include <QAction>
 #include <QApplication>
@@ -120,13 +121,13 @@ void MainWindow::createActions()
         })->setObjectName(QStringLiteral("shortcutsAction"));
     help->addSeparator();
     help->addAction(tr("&About JitScope"), this, [this] {
-        const Json& hello = m_controller->worker()->hello();
+        const protocol::Hello& hello = m_controller->session()->hello();
         QMessageBox::about(
             this, tr("About JitScope"),
             tr("<h3>JitScope %1</h3><p>Inspect, draw and run TorchScript models.</p>"
                "<p>Worker: jitscope-cli %2, LibTorch %3<br/>Qt %4</p>")
-                .arg(QStringLiteral(JITSCOPE_VERSION), qs(hello.value("jitscope", std::string("?"))),
-                     qs(hello.value("libtorch", std::string("?"))), QLatin1String(qVersion())));
+                .arg(QStringLiteral(JITSCOPE_VERSION), qs(hello.jitscope.empty() ? "?" : hello.jitscope),
+                     qs(hello.libtorch.empty() ? "?" : hello.libtorch), QLatin1String(qVersion())));
     });
 
     QToolBar* bar = addToolBar(tr("Main"));

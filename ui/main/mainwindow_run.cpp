@@ -10,12 +10,90 @@
 
 #include <QCryptographicHash>
 #include <QDockWidget>
+#include <QSet>
 
 #ifdef JITSCOPE_HAVE_RUN_PANEL
 #include "runpanel.h"
+#include "workersession.h"
 #endif
 
 namespace jitscope::ui {
+
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+namespace {
+// The Run panel's requests over the window's WorkerSession; a child of the panel, so it lives as long.
+// Run and bench go through the InputUploader: on a remote worker, input files of this machine are sent to
+// it first (ui/remote); otherwise, and for the other requests, straight to the session.
+class SessionRunClient : public QObject, public RunClient
+{
+public:
+    SessionRunClient(WorkerSession* session, InputUploader* inputs, QObject* parent)
+        : QObject(parent), m_session(session), m_inputs(inputs)
+    {
+    }
+    int devices(DoneFn<protocol::DevicesRequest> done, ErrorFn fail) override
+    {
+        return m_session->request(protocol::DevicesRequest{}, std::move(done), std::move(fail));
+    }
+    int arguments(const protocol::ArgumentsRequest& request, DoneFn<protocol::ArgumentsRequest> done,
+                  ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    int run(const protocol::RunRequest& request, DoneFn<protocol::RunRequest> done, ErrorFn fail) override
+    {
+        return send(request, std::move(done), std::move(fail));
+    }
+    int saveOutputs(const protocol::SaveOutputsRequest& request, DoneFn<protocol::SaveOutputsRequest> done,
+                    ErrorFn fail) override
+    {
+        return m_session->request(request, std::move(done), std::move(fail));
+    }
+    int bench(const protocol::BenchRequest& request, DoneFn<protocol::BenchRequest> done,
+              ErrorFn fail) override
+    {
+        return send(request, std::move(done), std::move(fail));
+    }
+    void cancel(int id) override
+    {
+        if (m_uploading.remove(id))
+            m_inputs->cancel(id);
+        else
+            m_session->cancel(id);
+    }
+
+private:
+    template<class R> int send(const R& request, DoneFn<R> done, ErrorFn fail)
+    {
+        const Json params = request;
+        if (!m_session->client()->isRemote() || InputUploader::localFiles(params).isEmpty())
+            return m_session->request(request, std::move(done), std::move(fail));
+        WorkerClient::Callbacks callbacks;
+        callbacks.onResult = [done, fail](Json result) {
+            auto decoded = protocol::decodeResult<typename R::Result>(result);
+            if (!decoded) {
+                if (fail)
+                    fail(decoded.error());
+                return;
+            }
+            if (done)
+                done(std::move(decoded).value());
+        };
+        callbacks.onError = [fail](const Error& error) {
+            if (fail)
+                fail(error);
+        };
+        const int id = m_inputs->request(QString::fromLatin1(protocol::methodOf<R>()), params, std::move(callbacks));
+        m_uploading.insert(id);
+        return id;
+    }
+
+    WorkerSession* m_session;
+    InputUploader* m_inputs;
+    QSet<int> m_uploading;
+};
+} // namespace
+#endif
 
 // What the run panel remembers inputs by. Hashing the file itself would read hundreds of megabytes on
 // the UI thread; what the worker already told about it tells files apart well enough.
@@ -37,19 +115,14 @@ void MainWindow::createRunPanel()
 #ifdef JITSCOPE_HAVE_RUN_PANEL
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
-    WorkerClient* worker = m_controller->worker();
+    WorkerSession* session = m_controller->session();
     // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
-    auto* inputs = new InputUploader(worker, this);
-    RunTransport transport;
-    transport.request = [inputs](const QString& method, const Json& params, RunTransport::ResultFn onResult,
-                                 RunTransport::ErrorFn onError) {
-        return inputs->request(method, params, {std::move(onResult), std::move(onError), {}});
-    };
-    transport.cancel = [inputs](int id) { inputs->cancel(id); };
-    panel->setTransport(std::move(transport));
+    auto* inputs = new InputUploader(m_controller->worker(), this);
+    panel->setClient(new SessionRunClient(session, inputs, panel));
     addBottomPanel(panel, tr("Run"), QStringLiteral("runDock"));
 
-    connect(worker, &WorkerClient::notificationReceived, panel, &RunPanel::handleNotification);
+    session->onNotification<protocol::BenchSample>(
+        panel, [panel](const protocol::BenchSample& sample) { panel->handleBenchSample(sample); });
     connect(m_controller, &ModelController::loadingStarted, panel, &RunPanel::clearModel);
     connect(m_controller, &ModelController::opened, panel, [this, panel](const ModelInfo& info) {
         QStringList methods;
@@ -68,13 +141,8 @@ void MainWindow::createRunPanel()
     connect(panel, &RunPanel::codeLineRequested, this,
             [this](const QString& file, int line) { showCodeLocation(file, line, {}); });
     // A profile colours the graph by self time until the next one or another model.
-    connect(panel, &RunPanel::profileReady, m_graph, [this](const Json& profile) {
-        try {
-            m_graph->setHeat(profile.get<OpProfile>().ops);
-        } catch (const std::exception&) {
-            m_graph->clearHeat(); // not an OpProfile: show none rather than a stale one
-        }
-    });
+    connect(panel, &RunPanel::profileReady, m_graph,
+            [this](const OpProfile& profile) { m_graph->setHeat(profile.ops); });
     connect(m_controller, &ModelController::loadingStarted, m_graph, &GraphWidget::clearHeat);
     m_runPanel = panel;
 #endif

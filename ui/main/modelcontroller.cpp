@@ -1,25 +1,39 @@
 #include "modelcontroller.h"
 
 #include "format.h"
+#include "protocol/model.h"
 
 namespace jitscope::ui {
 
 namespace {
-Json librariesJson(const QStringList& libraries)
+std::vector<std::string> librariesOf(const QStringList& libraries)
 {
-    Json result = Json::array();
+    std::vector<std::string> result;
     for (const QString& library : libraries)
         result.push_back(library.toStdString());
     return result;
 }
 } // namespace
 
-ModelController::ModelController(QObject* parent) : QObject(parent), m_worker(new WorkerClient(this))
+using namespace protocol;
+
+ModelController::ModelController(QObject* parent)
+    : QObject(parent), m_worker(new WorkerClient(this)), m_session(new WorkerSession(m_worker, this))
 {
-    m_pool.setMaxThreadCount(2);
-    connect(m_worker, &WorkerClient::ready, this, [this] {
+    connect(m_session, &WorkerSession::ready, this, [this] {
         m_startsWithoutHello = 0;
         Q_EMIT workerReady(workerDescription(*m_worker));
+    });
+    // A worker of another protocol version would misread requests: stop it and say why, without the
+    // restart a crash gets (it would only say the same again).
+    connect(m_session, &WorkerSession::incompatible, this, [this](const QString& reason) {
+        const QString lost = (isOpen() || isLoading()) ? m_path : QString();
+        const QString log = m_worker->stderrTail();
+        m_worker->stop();
+        m_handle = -1;
+        m_openRequest = -1;
+        m_info = {};
+        Q_EMIT workerCrashed(reason, log, lost);
     });
     connect(m_worker, &WorkerClient::crashed, this, &ModelController::onWorkerCrashed);
 }
@@ -27,7 +41,7 @@ ModelController::ModelController(QObject* parent) : QObject(parent), m_worker(ne
 QString ModelController::workerDescription(const WorkerClient& worker)
 {
     // Where models run: the host (for a remote worker), versions, and the GPUs the worker can use.
-    const Json& hello = worker.hello();
+    const Json hello = worker.hello();
     auto text = [&hello](const char* key) {
         const auto it = hello.find(key);
         return it != hello.end() && it->is_string() ? qs(it->get<std::string>()) : QStringLiteral("?");
@@ -41,10 +55,7 @@ QString ModelController::workerDescription(const WorkerClient& worker)
     return tr("%1 · pid %2").arg(versions).arg(worker.processId());
 }
 
-ModelController::~ModelController()
-{
-    m_pool.waitForDone();
-}
+ModelController::~ModelController() = default;
 
 void ModelController::startWorker()
 {
@@ -52,41 +63,7 @@ void ModelController::startWorker()
     m_worker->start();
 }
 
-// Decodes on the pool; `done` runs on the UI thread unless another model was opened meanwhile.
-template<class T, class Done>
-void ModelController::decodeAsync(Json result, Done done, WorkerClient::ErrorFn fail)
-{
-    auto input = std::make_shared<Json>(std::move(result));
-    const int generation = m_worker->generation();
-    if (!fail)
-        fail = failure(tr("Decoding the worker's answer"));
-    m_pool.start([this, input, generation, done, fail] {
-        auto value = std::make_shared<T>();
-        QString error;
-        try {
-            *value = input->get<T>();
-        } catch (const std::exception& e) {
-            error = QString::fromUtf8(e.what());
-        }
-        QMetaObject::invokeMethod(
-            this,
-            [this, value, error, generation, done, fail] {
-                if (generation != m_worker->generation())
-                    return;
-                if (!error.isEmpty()) {
-                    fail({ErrorCode::Internal,
-                          "Cannot decode the worker's answer: " + error.toStdString(),
-                          {},
-                          {}});
-                    return;
-                }
-                done(*value);
-            },
-            Qt::QueuedConnection);
-    });
-}
-
-WorkerClient::ErrorFn ModelController::failure(const QString& what)
+WorkerSession::ErrorFn ModelController::failure(const QString& what)
 {
     return [this, what](const Error& error) { Q_EMIT requestFailed(what, error); };
 }
@@ -98,35 +75,29 @@ void ModelController::open(const QString& path)
     if (!m_worker->isRunning())
         startWorker();
     m_path = path;
-    const Json libraries = librariesJson(m_libraries);
+    OpenRequest request;
+    request.path = path.toStdString();
+    request.libraries = librariesOf(m_libraries);
     Q_EMIT loadingStarted(path);
-    WorkerClient::Callbacks callbacks;
-    callbacks.onProgress = [this](const QString& stage, double fraction) {
-        Q_EMIT loadingProgress(stage, fraction);
-    };
-    callbacks.onResult = [this, path](Json result) {
-        m_openRequest = -1;
-        m_handle = result.value("handle", -1); // throws on a malformed answer: onError runs instead
-        m_decodingOpen = true;
-        decodeAsync<ModelInfo>(
-            std::move(result["info"]),
-            [this](const ModelInfo& info) {
-                m_decodingOpen = false;
-                m_info = info;
-                Q_EMIT opened(m_info);
-            },
-            [this, path](const Error& error) {
-                closeModel(); // the worker's handle is of no use without its ModelInfo
-                Q_EMIT openFailed(path, error);
-            });
-    };
-    callbacks.onError = [this, path](const Error& error) {
-        m_openRequest = -1;
-        Q_EMIT openFailed(path, error);
-    };
-    m_openRequest =
-        m_worker->request(QStringLiteral("open"),
-                          Json{{"path", path.toStdString()}, {"libraries", libraries}}, std::move(callbacks));
+    // The ModelInfo is decoded off the UI thread after the request itself has ended: loading lasts until
+    // it is shown: m_openRequest stays set until then.
+    m_openRequest = m_session->request(
+        request,
+        [this](OpenResult result) {
+            if (m_openRequest < 0) { // closed while the answer was being decoded
+                m_session->request(CloseRequest{result.handle}, {});
+                return;
+            }
+            m_openRequest = -1;
+            m_handle = result.handle;
+            m_info = std::move(result.info);
+            Q_EMIT opened(m_info);
+        },
+        [this, path](const Error& error) {
+            m_openRequest = -1;
+            Q_EMIT openFailed(path, error);
+        },
+        [this](const QString& stage, double fraction) { Q_EMIT loadingProgress(stage, fraction); });
 }
 
 void ModelController::reload()
@@ -138,7 +109,7 @@ void ModelController::reload()
 void ModelController::cancelLoading()
 {
     if (m_openRequest >= 0)
-        m_worker->cancel(m_openRequest);
+        m_session->cancel(m_openRequest);
 }
 
 void ModelController::closeModel()
@@ -146,12 +117,11 @@ void ModelController::closeModel()
     dropReopen();
     dropPrevious();
     if (m_handle >= 0 && m_worker->isRunning())
-        m_worker->request(QStringLiteral("close"), Json{{"handle", m_handle}});
+        m_session->request(CloseRequest{m_handle}, {});
     if (m_openRequest >= 0)
-        m_worker->cancel(m_openRequest);
+        m_session->cancel(m_openRequest);
     m_handle = -1;
     m_openRequest = -1;
-    m_decodingOpen = false;
     m_info = {};
 }
 
@@ -159,97 +129,75 @@ void ModelController::loadLibrary(const QString& path)
 {
     if (!m_worker->isRunning())
         startWorker();
-    m_worker->request(QStringLiteral("load_library"), Json{{"path", path.toStdString()}},
-                      {[this](Json result) { Q_EMIT libraryLoaded(qs(result.value("path", std::string()))); },
-                       failure(tr("Loading library %1").arg(path)),
-                       {}});
+    m_session->request(
+        LoadLibraryRequest{path.toStdString()},
+        [this](const LoadLibraryResult& result) { Q_EMIT libraryLoaded(qs(result.path)); },
+        failure(tr("Loading library %1").arg(path)));
 }
 
 void ModelController::requestGraph(const QString& modulePath, const QString& method, bool inlined)
 {
     if (!isOpen())
         return;
-    const Json params{{"handle", m_handle},
-                      {"module_path", modulePath.toStdString()},
-                      {"method", method.toStdString()},
-                      {"inlined", inlined}};
+    GraphRequest request;
+    request.handle = m_handle;
+    request.module_path = modulePath.toStdString();
+    request.method = method.toStdString();
+    request.inlined = inlined;
     // The view waits for the graph it asked for: it hears of a failure to fetch or to decode it alike.
-    WorkerClient::ErrorFn failed = [this, modulePath, method](const Error& error) {
-        Q_EMIT graphFailed(modulePath, method, QString(), error);
-        failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(error);
-    };
-    m_worker->request(QStringLiteral("graph"), params,
-                      {[this, failed](Json result) {
-                           decodeAsync<Graph>(
-                               std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); },
-                               failed);
-                       },
-                       failed,
-                       {}});
+    m_session->request(
+        request, [this](const Graph& graph) { Q_EMIT graphReady(graph); },
+        [this, modulePath, method](const Error& error) {
+            Q_EMIT graphFailed(modulePath, method, QString(), error);
+            failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(
+                error);
+        });
 }
 
 void ModelController::requestFunctionGraph(const QString& qualifiedName)
 {
     if (!isOpen())
         return;
-    WorkerClient::ErrorFn failed = [this, qualifiedName](const Error& error) {
-        Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
-        failure(tr("Graph of function %1").arg(qualifiedName))(error);
-    };
-    m_worker->request(
-        QStringLiteral("graph"), Json{{"handle", m_handle}, {"function", qualifiedName.toStdString()}},
-        {[this, failed](Json result) {
-             decodeAsync<Graph>(
-                 std::move(result), [this](const Graph& graph) { Q_EMIT graphReady(graph); }, failed);
-         },
-         failed,
-         {}});
+    GraphRequest request;
+    request.handle = m_handle;
+    request.function = qualifiedName.toStdString();
+    m_session->request(
+        request, [this](const Graph& graph) { Q_EMIT graphReady(graph); },
+        [this, qualifiedName](const Error& error) {
+            Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
+            failure(tr("Graph of function %1").arg(qualifiedName))(error);
+        });
 }
 
 void ModelController::requestCode()
 {
     if (!isOpen())
         return;
-    m_worker->request(QStringLiteral("code"), Json{{"handle", m_handle}},
-                      {[this](Json result) {
-                           decodeAsync<std::vector<CodeEntry>>(
-                               std::move(result["entries"]),
-                               [this](const std::vector<CodeEntry>& entries) { Q_EMIT codeReady(entries); });
-                       },
-                       failure(tr("Code")),
-                       {}});
+    m_session->request(
+        CodeRequest{m_handle, {}}, [this](const CodeResult& result) { Q_EMIT codeReady(result.entries); },
+        failure(tr("Code")));
 }
 
 void ModelController::requestStats(const QStringList& names)
 {
     if (!isOpen())
         return;
-    Json params{{"handle", m_handle}};
-    if (!names.isEmpty()) {
-        params["names"] = Json::array();
-        for (const QString& name : names)
-            params["names"].push_back(name.toStdString());
-    }
-    m_worker->request(QStringLiteral("param_stats"), params,
-                      {[this](Json result) {
-                           Q_EMIT statsReady(
-                               result.value("stats", Json::array()).get<std::vector<TensorStats>>());
-                       },
-                       failure(tr("Value statistics")),
-                       {}});
+    ParamStatsRequest request{m_handle, {}};
+    for (const QString& name : names)
+        request.names.push_back(name.toStdString());
+    m_session->request(
+        request, [this](const ParamStatsResult& result) { Q_EMIT statsReady(result.stats); },
+        failure(tr("Value statistics")));
 }
 
 void ModelController::requestExtraFile(const QString& name)
 {
     if (!isOpen())
         return;
-    m_worker->request(QStringLiteral("extra_file"), Json{{"handle", m_handle}, {"name", name.toStdString()}},
-                      {[this](Json result) {
-                           Q_EMIT extraFileReady(qs(result.value("name", std::string())),
-                                                 qs(result.value("text", std::string())));
-                       },
-                       failure(tr("Extra file %1").arg(name)),
-                       {}});
+    m_session->request(
+        ExtraFileRequest{m_handle, name.toStdString()},
+        [this](const ExtraFileResult& result) { Q_EMIT extraFileReady(qs(result.name), qs(result.text)); },
+        failure(tr("Extra file %1").arg(name)));
 }
 
 void ModelController::onWorkerCrashed(const QString& description)
@@ -258,7 +206,6 @@ void ModelController::onWorkerCrashed(const QString& description)
     const QString log = m_worker->stderrTail(); // start() forgets it
     m_handle = -1;
     m_openRequest = -1;
-    m_decodingOpen = false;
     m_info = {};
     ++m_reopenSerial; // the dead worker's handles are gone with it
     m_reopenRequest = m_pendingHandle = m_previousHandle = -1;
@@ -280,45 +227,29 @@ void ModelController::reopen()
         return;
     dropReopen();
     const int serial = m_reopenSerial;
-    WorkerClient::Callbacks callbacks;
-    callbacks.onResult = [this, serial](Json result) {
-        const int handle = result.value("handle", -1);
-        if (serial != m_reopenSerial) {
-            closeHandle(handle);
-            return;
-        }
-        m_reopenRequest = -1;
-        m_decodingReopen = true;
-        decodeAsync<ModelInfo>(
-            std::move(result["info"]),
-            [this, serial, handle](const ModelInfo& info) {
-                if (serial != m_reopenSerial) {
-                    closeHandle(handle);
-                    return;
-                }
-                m_decodingReopen = false;
-                m_pendingHandle = handle;
-                m_pendingInfo = info;
-                Q_EMIT reopenReady();
-            },
-            [this, serial, handle](const Error& error) {
-                closeHandle(handle);
-                if (serial != m_reopenSerial)
-                    return;
-                m_decodingReopen = false;
-                Q_EMIT reopenFailed(error);
-            });
-    };
-    callbacks.onError = [this, serial](const Error& error) {
-        if (serial != m_reopenSerial)
-            return;
-        m_reopenRequest = -1;
-        Q_EMIT reopenFailed(error);
-    };
-    m_reopenRequest =
-        m_worker->request(QStringLiteral("open"),
-                          Json{{"path", m_path.toStdString()}, {"libraries", librariesJson(m_libraries)}},
-                          std::move(callbacks));
+    OpenRequest request;
+    request.path = m_path.toStdString();
+    request.libraries = librariesOf(m_libraries);
+    // The ModelInfo is decoded off the UI thread (WorkerSession); the request lasts until it is.
+    m_reopenRequest = m_session->request(
+        request,
+        [this, serial](OpenResult result) {
+            if (serial != m_reopenSerial) {
+                closeHandle(result.handle);
+                return;
+            }
+            m_reopenRequest = -1;
+            m_decodingReopen = false;
+            m_pendingHandle = result.handle;
+            m_pendingInfo = std::move(result.info);
+            Q_EMIT reopenReady();
+        },
+        [this, serial](const Error& error) {
+            if (serial != m_reopenSerial)
+                return;
+            m_reopenRequest = -1;
+            Q_EMIT reopenFailed(error);
+        });
 }
 
 void ModelController::commitReopen()
@@ -357,7 +288,7 @@ void ModelController::dropReopen()
 {
     ++m_reopenSerial;
     if (m_reopenRequest >= 0)
-        m_worker->cancel(m_reopenRequest);
+        m_session->cancel(m_reopenRequest);
     m_reopenRequest = -1;
     m_decodingReopen = false;
     closeHandle(m_pendingHandle);
@@ -378,7 +309,7 @@ void ModelController::swapIn(int handle, ModelInfo info)
 void ModelController::closeHandle(int handle)
 {
     if (handle >= 0 && m_worker->isRunning())
-        m_worker->request(QStringLiteral("close"), Json{{"handle", handle}});
+        m_session->request(CloseRequest{handle}, {});
 }
 
 } // namespace jitscope::ui

@@ -5,18 +5,18 @@
 #include "model/graph.h"
 #include "model/modelinfo.h"
 #include "workerclient.h"
+#include "workersession.h"
 
 #include <QObject>
 #include <QStringList>
-#include <QThreadPool>
 
 #include <vector>
 
 namespace jitscope::ui {
 
-// Owns the WorkerClient. Views never see JSON: answers are decoded into the core value types on a
-// thread pool (large graphs take a while) and arrive as signals on the UI thread. A crashed worker is
-// replaced at once; what was open is reported so the window can offer to reopen it.
+// Owns the WorkerClient and its WorkerSession. Views never see JSON: answers are decoded into the core
+// value types off the UI thread (large graphs take a while) and arrive as signals on the UI thread. A crashed
+// worker is replaced at once; what was open is reported so the window can offer to reopen it.
 class ModelController : public QObject
 {
     Q_OBJECT
@@ -27,6 +27,7 @@ public:
     WorkerClient* worker() const { return m_worker; }
     // "Worker on gpu-box · jitscope-cli 0.1.0 · LibTorch 1.13.1 · 1 CUDA device": what workerReady says.
     static QString workerDescription(const WorkerClient& worker);
+    WorkerSession* session() const { return m_session; }
     void startWorker();
 
     void open(const QString& path);
@@ -50,7 +51,7 @@ public:
     bool isOpen() const { return m_handle >= 0; }
     // From open() until the model is shown or has failed: the worker's answer is decoded off the UI thread
     // after the request itself has ended.
-    bool isLoading() const { return m_openRequest >= 0 || m_decodingOpen; }
+    bool isLoading() const { return m_openRequest >= 0; }
     const jitscope::ModelInfo& info() const { return m_info; }
 
     // Custom-op libraries sent with every `open`.
@@ -89,19 +90,17 @@ Q_SIGNALS:
     void workerCrashed(const QString& description, const QString& workerLog, const QString& lostPath);
 
 private:
-    // `fail` (default: requestFailed) runs instead of `done` when the answer cannot be decoded.
-    template<class T, class Done> void decodeAsync(Json result, Done done, WorkerClient::ErrorFn fail = {});
     void onWorkerCrashed(const QString& description);
-    WorkerClient::ErrorFn failure(const QString& what);
+    WorkerSession::ErrorFn failure(const QString& what);
     void closeHandle(int handle);
     void dropReopen();
     void swapIn(int handle, jitscope::ModelInfo info); // replacing(), then opened()
 
     WorkerClient* m_worker;
+    WorkerSession* m_session;
     QString m_path;
     int m_handle = -1;
     int m_openRequest = -1;
-    bool m_decodingOpen = false; // the open request answered, its ModelInfo still being decoded
     jitscope::ModelInfo m_info;
     int m_reopenRequest = -1;
     int m_reopenSerial = 0; // answers to a reopen() given up on are dropped (and their handle closed)
@@ -112,7 +111,6 @@ private:
     jitscope::ModelInfo m_previousInfo;
     QStringList m_libraries;
     int m_startsWithoutHello = 0;
-    QThreadPool m_pool; // last member: destroyed (and drained) first
 };
 
 } // namespace jitscope::ui

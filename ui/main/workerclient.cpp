@@ -1,6 +1,7 @@
 #include "workerclient.h"
 
 #include "format.h"
+#include "protocol/session.h"
 
 #include <QCoreApplication>
 #include <QDir>
@@ -162,9 +163,7 @@ void WorkerClient::sendReserved(int id, const QString& method, const Json& param
         return;
     }
     m_pending.insert(id, {description, m_generation, std::move(callbacks)});
-    Json message{{"id", id}, {"method", method.toStdString()}};
-    if (!params.is_null() && !params.empty())
-        message["params"] = params;
+    const Json message = protocol::requestMessage(id, method.toStdString(), params);
     m_process->write(QByteArray::fromStdString(message.dump() + "\n"));
     Q_EMIT pendingCountChanged(m_pending.size());
 }
@@ -172,7 +171,8 @@ void WorkerClient::sendReserved(int id, const QString& method, const Json& param
 void WorkerClient::cancel(int id)
 {
     if (isRunning() && m_pending.contains(id))
-        request(QStringLiteral("cancel"), Json{{"target", id}});
+        request(QString::fromLatin1(protocol::methodOf<protocol::CancelRequest>()),
+                Json(protocol::CancelRequest{id}));
 }
 
 int WorkerClient::nextGeneration()
@@ -245,33 +245,28 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
         qWarning("jitscope: unreadable line from the worker: %s", qPrintable(parseError));
         return;
     }
-    Json& json = *message;
-    const auto idIt = json.find("id");
-    if (idIt == json.end()) {
-        const auto methodIt = json.find("method");
-        const QString method =
-            methodIt != json.end() && methodIt->is_string() ? qs(methodIt->get<std::string>()) : QString();
-        const auto paramsIt = json.find("params");
-        const Json params = paramsIt != json.end() && paramsIt->is_object() ? *paramsIt : Json::object();
-        if (method == QLatin1String("hello")) {
-            m_hello = params;
+    protocol::Message line = protocol::classify(std::move(*message));
+    if (line.kind == protocol::Message::Kind::Notification) {
+        const QString method = qs(line.method);
+        if (line.method == protocol::methodOf<protocol::Hello>()) {
+            m_hello = line.params;
             m_helloSeen = true;
-            if (!checkHello(params))
+            if (!checkHello(line.params))
                 return;
             m_ready = true;
             Q_EMIT ready();
-        } else if (method == QLatin1String("progress")) {
-            handleProgress(params);
+        } else if (line.method == protocol::methodOf<protocol::Progress>()) {
+            handleProgress(line.params);
         }
-        Q_EMIT notificationReceived(method, params);
+        Q_EMIT notificationReceived(method, line.params);
         return;
     }
-    if (!idIt->is_number_integer()) {
-        if (json.contains("error"))
-            qWarning("jitscope: worker error without id: %s", json["error"].dump().c_str());
+    if (line.kind != protocol::Message::Kind::Response || !line.id.is_number_integer()) {
+        if (line.failed)
+            qWarning("jitscope: worker error without id: %s", line.error.message.c_str());
         return;
     }
-    const int id = idIt->get<int>();
+    const int id = line.id.get<int>();
     const auto it = m_pending.find(id);
     if (it == m_pending.end())
         return;
@@ -283,11 +278,11 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
     // An answer of an unexpected shape must not throw through the event loop (that would end the
     // window): it becomes an error of the request instead.
     try {
-        if (const auto error = json.find("error"); error != json.end()) {
+        if (line.failed) {
             if (pending.callbacks.onError)
-                pending.callbacks.onError(error->get<jitscope::Error>());
+                pending.callbacks.onError(line.error);
         } else if (pending.callbacks.onResult) {
-            pending.callbacks.onResult(std::move(json["result"]));
+            pending.callbacks.onResult(std::move(line.result));
         }
     } catch (const std::exception& e) {
         qWarning("jitscope: unexpected answer to “%s”: %s", qPrintable(pending.description), e.what());
@@ -302,17 +297,13 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
 
 void WorkerClient::handleProgress(const Json& params)
 {
-    const Json id = params.value("id", Json());
-    if (!id.is_number_integer())
+    auto progress = protocol::decodeResult<protocol::Progress>(params);
+    if (!progress || !progress->id.is_number_integer())
         return;
-    const auto it = m_pending.constFind(id.get<int>());
+    const auto it = m_pending.constFind(progress->id.get<int>());
     if (it == m_pending.cend() || it->generation != m_generation || !it->callbacks.onProgress)
         return;
-    const auto stage = params.find("stage");
-    const auto fraction = params.find("fraction");
-    it->callbacks.onProgress(
-        stage != params.end() && stage->is_string() ? qs(stage->get<std::string>()) : QString(),
-        fraction != params.end() && fraction->is_number() ? fraction->get<double>() : -1.0);
+    it->callbacks.onProgress(qs(progress->stage), progress->fraction);
 }
 
 void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status)

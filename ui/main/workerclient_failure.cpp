@@ -1,6 +1,7 @@
 // WorkerClient: where the worker runs and how its end is told to the user. A remote worker fails in ways
 // a local one cannot (ssh cannot connect, jitscope-cli is missing there, an older JitScope, a dropped
 // link); each gets its own plain sentence instead of "exited with code 255".
+#include "version.h"
 #include "workerclient.h"
 
 #include "format.h"
@@ -125,7 +126,7 @@ bool WorkerClient::checkHello(const Json& hello)
     m_failure = Failure::Incompatible;
     const QString description =
         tr("The worker on %1 is JitScope %2 (protocol %3); this window needs protocol ≥ %4 "
-           "(JitScope %5 or later). Install this version's jitscope-cli on %1.")
+           "(JitScope %5 or later): it speaks protocol version %3. Install this version's jitscope-cli on %1.")
             .arg(hostName(), release)
             .arg(version)
             .arg(kMinProtocol)
@@ -134,6 +135,7 @@ bool WorkerClient::checkHello(const Json& hello)
     m_ready = false;
     failAll();
     m_process->kill();
+    m_process->waitForFinished(2000); // isRunning() is false once the refusal is reported
     Q_EMIT crashed(description);
     return false;
 }

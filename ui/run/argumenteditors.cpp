@@ -1,6 +1,7 @@
 // Scalar editors, Optional[T] and the editor factory. Tensors are tensoreditor.cpp's, lists, dicts and
 // tuples containereditors.cpp's, the argument rows argumentrow.cpp's.
 #include "argumenteditors.h"
+#include "qtstring.h"
 
 #include "containereditors.h"
 #include "tensoreditor.h"
@@ -17,11 +18,6 @@
 namespace jitscope::ui {
 
 namespace {
-
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 // A scalar given as a value or as a spec string ("3", "int:3", "str:x", "none").
 std::optional<Json> scalarOf(const OrderedJson& value)
@@ -149,7 +145,7 @@ public:
         auto v = scalarOf(value);
         if (!v || !v->is_string())
             return false;
-        m_edit->setText(q(v->get<std::string>()));
+        m_edit->setText(qs(v->get<std::string>()));
         return true;
     }
     QString kind() const override { return QStringLiteral("str"); }

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "model/inputspec.h"
+#include "model/runresult.h"
 
 #include <QWidget>
 
@@ -42,7 +43,7 @@ class ArgumentRow : public QWidget
 {
     Q_OBJECT
 public:
-    ArgumentRow(const Json& argument, QWidget* parent = nullptr);
+    ArgumentRow(const ArgumentInfo& argument, QWidget* parent = nullptr);
 
     QString name() const { return m_name; }
     // The spec line's text; "" for the schema's default.

@@ -1,6 +1,7 @@
 // ArgumentRow: an argument's editor and its spec line, kept in step both ways. The spec line is what is
 // sent; the editor writes it on every change, and typing a spec shows it in the editor when the editor can.
 #include "argumenteditors.h"
+#include "qtstring.h"
 
 #include <QCheckBox>
 #include <QFileDialog>
@@ -16,20 +17,12 @@
 
 namespace jitscope::ui {
 
-namespace {
-
-QString q(const std::string& s)
+ArgumentRow::ArgumentRow(const ArgumentInfo& argument, QWidget* parent) : QWidget(parent)
 {
-    return QString::fromStdString(s);
-}
-
-} // namespace
-
-ArgumentRow::ArgumentRow(const Json& argument, QWidget* parent) : QWidget(parent)
-{
-    m_name = q(argument.value("name", ""));
+    m_name = qs(argument.name);
     setObjectName(QStringLiteral("arg_") + m_name);
-    if (auto type = spec::parseType(argument.value("type", "")))
+    // The editors nest (List[Tuple[int, Tensor]] …), so they need the parsed type, not only argument.kind.
+    if (auto type = spec::parseType(argument.type))
         m_editor = createValueEditor(*type);
 
     m_spec = new QLineEdit;
@@ -40,11 +33,11 @@ ArgumentRow::ArgumentRow(const Json& argument, QWidget* parent) : QWidget(parent
         tr("The spec sent to the worker: randn:1x3x224x224, zeros:2x8:int64, randint:0:100:3x7, "
            "full:0.5:4, file:x.pt, file:x.npy, image:x.png:224:imagenet, a number, true/false, "
            "none, str:text, or json:[…]/json:{…} for lists and dicts of specs"));
-    const bool hasDefault = argument.value("has_default", false);
-    m_spec->setPlaceholderText(hasDefault ? tr("default: %1").arg(q(argument.value("default_value", "")))
+    const bool hasDefault = argument.has_default;
+    m_spec->setPlaceholderText(hasDefault ? tr("default: %1").arg(qs(argument.default_value))
                                           : tr("spec, e.g. randn:1x3x224x224"));
     if (hasDefault) {
-        m_default = new QCheckBox(tr("Default (%1)").arg(q(argument.value("default_value", ""))));
+        m_default = new QCheckBox(tr("Default (%1)").arg(qs(argument.default_value)));
         m_default->setObjectName(QStringLiteral("default"));
         m_default->setToolTip(tr("Leave the argument to the schema's default"));
         connect(m_default, &QCheckBox::toggled, this, [this](bool on) { useDefault(on); });
@@ -87,26 +80,26 @@ ArgumentRow::ArgumentRow(const Json& argument, QWidget* parent) : QWidget(parent
     if (m_default && m_editor) {
         // the editor starts at the default ("0.25", "True", "None" as the schema prints them), in case the
         // user unticks it
-        std::string printed = argument.value("default_value", "");
+        std::string printed = argument.default_value;
         if (printed == "True" || printed == "False")
             std::transform(printed.begin(), printed.end(), printed.begin(), ::tolower);
         if (auto value = spec::parseSpecText(printed))
             m_editor->setValue(value.value());
     }
     // A dict the method reads with constant keys (d["img"]) starts with those keys rather than a guess.
-    const Json keys = argument.value("keys", Json::array());
-    const std::string type = argument.value("type", "");
-    if (!m_default && m_editor && keys.is_array() && !keys.empty() && type.rfind("Dict[str, Tensor]", 0) == 0) {
+    const std::vector<std::string>& keys = argument.keys;
+    const std::string& type = argument.type;
+    if (!m_default && m_editor && !keys.empty() && type.rfind("Dict[str, Tensor]", 0) == 0) {
         std::string text = "json:{";
         for (size_t i = 0; i < keys.size(); ++i)
-            text += (i ? ", " : "") + Json(keys[i].get<std::string>()).dump() + ": \"randn:1x3\"";
+            text += (i ? ", " : "") + Json(keys[i]).dump() + ": \"randn:1x3\"";
         if (auto value = spec::parseSpecText(text + "}"))
             m_editor->setValue(value.value());
     }
     if (m_default)
         m_default->setChecked(true);
     else if (m_editor)
-        m_spec->setText(q(spec::specText(m_editor->value())));
+        m_spec->setText(qs(spec::specText(m_editor->value())));
     updateVisibility();
 }
 
@@ -136,7 +129,7 @@ void ArgumentRow::editorChanged()
 {
     if (usesDefault())
         return;
-    m_spec->setText(q(spec::specText(m_editor->value())));
+    m_spec->setText(qs(spec::specText(m_editor->value())));
     m_inSync = true;
     updateVisibility();
 }
@@ -162,7 +155,7 @@ void ArgumentRow::useDefault(bool on)
 {
     if (m_editor)
         m_editor->setEnabled(!on);
-    m_spec->setText(on || !m_editor ? QString() : q(spec::specText(m_editor->value())));
+    m_spec->setText(on || !m_editor ? QString() : qs(spec::specText(m_editor->value())));
     m_inSync = true;
     updateVisibility();
 }

@@ -16,11 +16,6 @@ namespace jitscope::ui {
 
 namespace {
 
-Error badInput(const QString& message)
-{
-    return Error{ErrorCode::BadInput, message.toStdString(), {}, {}};
-}
-
 // Little-endian float32 .npy, C order (what the worker's file: reads).
 bool writeNpy(const QString& path, const std::vector<float>& data, const std::vector<int64_t>& shape)
 {
@@ -91,7 +86,8 @@ Result<QString> imageToNpy(const spec::TensorSpec& spec)
     const QString path = QString::fromStdString(spec.path);
     QImage image(path);
     if (image.isNull())
-        return badInput(QStringLiteral("Cannot decode image '%1' (PNG and JPEG only).").arg(path));
+        return badInput(
+            QStringLiteral("Cannot decode image '%1' (PNG and JPEG only).").arg(path).toStdString());
     image = image.convertToFormat(QImage::Format_RGB888);
     int64_t h = image.height(), w = image.width();
     std::vector<float> data(static_cast<size_t>(3 * h * w));
@@ -127,7 +123,7 @@ Result<QString> imageToNpy(const spec::TensorSpec& spec)
                             .arg(dir, QFileInfo(path).completeBaseName(),
                                  QString::fromLatin1(hash.result().toHex().left(12)));
     if (!writeNpy(npy, data, {1, 3, h, w}))
-        return badInput(QStringLiteral("Cannot write %1.").arg(npy));
+        return badInput(QStringLiteral("Cannot write %1.").arg(npy).toStdString());
     return npy;
 }
 

@@ -2,6 +2,7 @@
 // runpanel_outputs.cpp, benchmark, charts, profile and history in runpanel_bench.cpp, the argument editors
 // in argumenteditors.h.
 #include "runpanel.h"
+#include "qtstring.h"
 
 #include "argumenteditors.h"
 #include "imageinput.h"
@@ -32,11 +33,6 @@
 namespace jitscope::ui {
 
 namespace {
-
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 // A scroll area as tall as its contents up to a cap, so that a few arguments take no more room than they
 // need and many scroll. (QScrollArea's own hint is cached from when the area was empty.)
@@ -97,11 +93,13 @@ void RunPanel::buildUi()
     connect(m_stopButton, &QPushButton::clicked, this, &RunPanel::stop);
     connect(m_saveButton, &QPushButton::clicked, this, [this] {
         const QString path = QFileDialog::getSaveFileName(this, tr("Save outputs"), {}, tr("PyTorch (*.pt)"));
-        if (path.isEmpty() || !m_transport.request)
+        if (path.isEmpty() || !m_client)
             return;
-        m_transport.request(
-            QStringLiteral("save_outputs"), Json{{"handle", m_handle}, {"path", path.toStdString()}},
-            [this, path](Json) { m_status->setText(tr("Saved the outputs to %1").arg(path)); },
+        m_client->saveOutputs(
+            {m_handle, path.toStdString()},
+            [this, path](const protocol::SaveOutputsResult&) {
+                m_status->setText(tr("Saved the outputs to %1").arg(path));
+            },
             [this](const Error& e) { showError(e); });
     });
 
@@ -188,9 +186,9 @@ QWidget* RunPanel::buildInputsPane()
     return pane;
 }
 
-void RunPanel::setTransport(RunTransport transport)
+void RunPanel::setClient(RunClient* client)
 {
-    m_transport = std::move(transport);
+    m_client = client;
 }
 
 void RunPanel::setModel(int handle, const QString& path, const QString& contentHash,
@@ -205,14 +203,13 @@ void RunPanel::setModel(int handle, const QString& path, const QString& contentH
     m_method->addItems(methods);
     const int forward = methods.indexOf(QStringLiteral("forward"));
     m_method->setCurrentIndex(forward >= 0 ? forward : 0);
-    if (m_transport.request) {
-        m_transport.request(
-            QStringLiteral("devices"), Json::object(),
-            [this](Json r) {
+    if (m_client) {
+        m_client->devices(
+            [this](const protocol::DevicesResult& r) {
                 const QString current = m_device->currentText();
                 m_device->clear();
-                for (const Json& d : r["devices"])
-                    m_device->addItem(q(d.get<std::string>()));
+                for (const std::string& d : r.devices)
+                    m_device->addItem(qs(d));
                 m_device->setCurrentText(current);
             },
             [](const Error&) {});
@@ -225,22 +222,22 @@ void RunPanel::clearModel()
 {
     m_handle = -1;
     m_method->clear();
-    showArguments(Json::array());
+    showArguments({});
     m_outputs->clear();
     setPending(-1, false);
 }
 
 void RunPanel::requestArguments()
 {
-    if (m_handle < 0 || !m_transport.request || m_method->currentText().isEmpty())
+    if (m_handle < 0 || !m_client || m_method->currentText().isEmpty())
         return;
-    m_transport.request(
-        QStringLiteral("arguments"),
-        Json{{"handle", m_handle}, {"method", m_method->currentText().toStdString()}},
-        [this](Json r) { showArguments(r["arguments"]); }, [this](const Error& e) { showError(e); });
+    m_client->arguments(
+        {m_handle, m_method->currentText().toStdString()},
+        [this](const protocol::ArgumentsResult& r) { showArguments(r.arguments); },
+        [this](const Error& e) { showError(e); });
 }
 
-void RunPanel::showArguments(const Json& arguments)
+void RunPanel::showArguments(const std::vector<ArgumentInfo>& arguments)
 {
     m_arguments = arguments;
     while (m_argsForm->rowCount() > 0)
@@ -251,17 +248,17 @@ void RunPanel::showArguments(const Json& arguments)
             .toString()
             .toStdString(),
         nullptr, false);
-    for (const Json& arg : arguments) {
-        const std::string name = arg.value("name", "");
+    for (const ArgumentInfo& arg : arguments) {
+        const std::string& name = arg.name;
         auto* row = new ArgumentRow(arg);
         if (remembered.is_object() && remembered.contains(name) && remembered[name].is_string())
-            row->setText(q(remembered[name].get<std::string>()));
+            row->setText(qs(remembered[name].get<std::string>()));
         row->setSpecVisible(m_specToggle->isChecked());
         auto* label =
             new QLabel(QStringLiteral("<b>%1</b>&nbsp;&nbsp;<span style='color:%2'>%3</span>")
-                           .arg(q(name).toHtmlEscaped(), palette().color(QPalette::PlaceholderText).name(),
-                                q(arg.value("type", "")).toHtmlEscaped()));
-        label->setToolTip(q(arg.value("type", "")));
+                           .arg(qs(name).toHtmlEscaped(), palette().color(QPalette::PlaceholderText).name(),
+                                qs(arg.type).toHtmlEscaped()));
+        label->setToolTip(qs(arg.type));
         m_argsForm->addRow(label, row);
     }
     if (arguments.empty())
@@ -293,85 +290,78 @@ QString RunPanel::statusText() const
 
 // Positional inputs up to the last filled editor; an empty editor before it means "the default" and is
 // sent by name only when it is filled, so TorchScript fills defaults itself.
-Json RunPanel::collectInputs(Json& named, QString& problem) const
+bool RunPanel::collectInputs(protocol::Call& call, QString& problem) const
 {
-    Json positional = Json::array();
-    named = Json::object();
+    call.inputs = Json::array();
+    call.named = Json::object();
     bool gap = false;
-    for (const Json& arg : m_arguments) {
-        const std::string name = arg.value("name", "");
-        const QString text = inputText(q(name)).trimmed();
+    for (const ArgumentInfo& arg : m_arguments) {
+        const std::string& name = arg.name;
+        const QString text = inputText(qs(name)).trimmed();
         if (text.isEmpty()) {
             gap = true;
             continue;
         }
         auto parsed = spec::parseSpecText(text.toStdString());
         if (!parsed) {
-            problem = tr("The input of %1 is not valid JSON after 'json:'.").arg(q(name));
-            return {};
+            problem = tr("The input of %1 is not valid JSON after 'json:'.").arg(qs(name));
+            return false;
         }
         // dicts as [key, value] pairs keep their order through the protocol; images are decoded here
         Json value = spec::toProtocolValue(parsed.value());
         if (auto error = replaceImageSpecs(value)) {
-            problem = tr("The input of %1: %2").arg(q(name), q(error->message));
-            return {};
+            problem = tr("The input of %1: %2").arg(qs(name), qs(error->message));
+            return false;
         }
         if (gap)
-            named[name] = value;
+            call.named[name] = value;
         else
-            positional.push_back(value);
+            call.inputs.push_back(value);
     }
-    return positional;
+    return true;
 }
 
 void RunPanel::rememberInputs() const
 {
     Json texts = Json::object();
-    for (const Json& arg : m_arguments)
-        texts[arg.value("name", "")] = inputText(q(arg.value("name", ""))).toStdString();
+    for (const ArgumentInfo& arg : m_arguments)
+        texts[arg.name] = inputText(qs(arg.name)).toStdString();
     QSettings().setValue(QStringLiteral("run/inputs/") + m_hash + QLatin1Char('/') + m_method->currentText(),
-                         q(texts.dump()));
+                         qs(texts.dump()));
 }
 
-Json RunPanel::commonParams(QString& problem) const
+std::optional<protocol::Call> RunPanel::prepareCall()
 {
-    Json named;
-    Json inputs = collectInputs(named, problem);
-    return Json{{"handle", m_handle},
-                {"method", m_method->currentText().toStdString()},
-                {"device", m_device->currentText().toStdString()},
-                {"inference_mode", m_inferenceMode->isChecked()},
-                {"threads", m_threads->value()},
-                {"inputs", inputs},
-                {"named", named}};
-}
-
-std::optional<Json> RunPanel::prepareRequest()
-{
-    if (m_handle < 0 || !m_transport.request || isBusy())
+    if (m_handle < 0 || !m_client || isBusy())
         return std::nullopt;
+    protocol::Call call;
+    call.handle = m_handle;
+    call.method = m_method->currentText().toStdString();
+    call.device = m_device->currentText().toStdString();
+    call.inference_mode = m_inferenceMode->isChecked();
+    call.threads = m_threads->value();
     QString problem;
-    Json params = commonParams(problem);
-    if (!problem.isEmpty()) {
+    if (!collectInputs(call, problem)) {
         showError({ErrorCode::BadInput, problem.toStdString(), {}, {}});
         return std::nullopt;
     }
     rememberInputs();
-    return params;
+    return call;
 }
 
 void RunPanel::run()
 {
-    std::optional<Json> prepared = prepareRequest();
-    if (!prepared)
+    std::optional<protocol::Call> call = prepareCall();
+    if (!call)
         return;
-    Json params = std::move(*prepared);
+    protocol::RunRequest request;
+    static_cast<protocol::Call&>(request) = std::move(*call);
     m_status->setText(tr("Running…"));
     m_errorDetail->setVisible(false);
     m_errorLink->setVisible(false);
-    const int id = m_transport.request(
-        QStringLiteral("run"), params,
-        [this](Json r) {
+    const int id = m_client->run(
+        request,
+        [this](const protocol::RunReply& r) {
             setPending(-1, false);
             showOutputs(r);
         },
@@ -384,8 +374,8 @@ void RunPanel::run()
 
 void RunPanel::stop()
 {
-    if (m_pendingId >= 0 && m_transport.cancel)
-        m_transport.cancel(m_pendingId);
+    if (m_pendingId >= 0 && m_client)
+        m_client->cancel(m_pendingId);
 }
 
 void RunPanel::setPending(int id, bool bench)

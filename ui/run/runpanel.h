@@ -1,10 +1,11 @@
 // The Run & Benchmark panel: argument editors from the method's schema, one run with an outputs tree, a
 // benchmark with live charts, a per-op profile and a history of the session's runs. It talks to the worker
-// only through RunTransport, so it does not depend on how the main window holds its worker.
+// only through RunClient (typed requests), so it does not depend on how the main window holds its worker.
 #pragma once
 
 #include "model/error.h"
 #include "model/json.h"
+#include "runclient.h"
 
 #include <QWidget>
 
@@ -37,15 +38,6 @@ namespace jitscope::ui {
 
 class ArgumentRow;
 
-struct RunTransport
-{
-    using ResultFn = std::function<void(Json result)>;
-    using ErrorFn = std::function<void(const Error& error)>;
-    // Sends a worker request (docs/protocol.md) and returns its id; exactly one callback runs later.
-    std::function<int(const QString& method, const Json& params, ResultFn onResult, ErrorFn onError)> request;
-    std::function<void(int id)> cancel;
-};
-
 class RunPanel : public QWidget
 {
     Q_OBJECT
@@ -53,12 +45,13 @@ public:
     explicit RunPanel(QWidget* parent = nullptr);
     ~RunPanel() override;
 
-    void setTransport(RunTransport transport);
+    // The worker the panel talks to; not owned, outlives the panel (or is reset to null first).
+    void setClient(RunClient* client);
     // A model was opened: its worker handle, file, content hash (inputs are remembered by it) and methods.
     void setModel(int handle, const QString& path, const QString& contentHash, const QStringList& methods);
     void clearModel();
-    // Forward every worker notification here (bench_sample drives the live charts).
-    void handleNotification(const QString& method, const Json& params);
+    // Forward the worker's bench_sample notifications here: they drive the live charts.
+    void handleBenchSample(const protocol::BenchSample& sample);
     // The worker died or was killed (e.g. Stop on a hung call): pending work ends, the panel stays usable.
     void workerLost(const QString& reason);
 
@@ -90,8 +83,8 @@ Q_SIGNALS:
     void errorLocation(const QString& file, int line);
     // The user followed the error's "show line N in Code" link: the window shows that line.
     void codeLineRequested(const QString& file, int line);
-    // An OpProfile (protocol JSON) to colour graph nodes by their share of time.
-    void profileReady(const jitscope::Json& profile);
+    // A benchmark's per-op profile, to colour graph nodes by their share of time.
+    void profileReady(const jitscope::OpProfile& profile);
     void busyChanged(bool busy);
 
 private:
@@ -99,31 +92,31 @@ private:
     QWidget* buildInputsPane();
     QWidget* buildBenchTab();
     void requestArguments();
-    void showArguments(const Json& arguments);
-    Json collectInputs(Json& named, QString& problem) const;
+    void showArguments(const std::vector<ArgumentInfo>& arguments);
+    // Fills call.inputs/named from the editors; false (with `problem`) when one cannot be sent.
+    bool collectInputs(protocol::Call& call, QString& problem) const;
     void rememberInputs() const;
-    void showOutputs(const Json& result);
+    void showOutputs(const protocol::RunReply& result);
     void showError(const Error& error);
     void setPending(int id, bool bench);
-    Json commonParams(QString& problem) const;
-    // The params of a run/bench request, or nothing: no model or worker, a request already running, or
+    // What a run/bench request shares, or nothing: no model or worker, a request already running, or
     // (after showing why) incomplete inputs.
-    std::optional<Json> prepareRequest();
-    void onBenchDone(const Json& result);
+    std::optional<protocol::Call> prepareCall();
+    void onBenchDone(const BenchResult& result);
     void addHistory(const Json& result);
-    void showProfile(const Json& profile);
+    void showProfile(const std::optional<OpProfile>& profile);
     void refreshCharts();
     void exportHistory();
 
-    RunTransport m_transport;
+    RunClient* m_client = nullptr;
     int m_handle = -1;
     QString m_path, m_hash;
     int m_pendingId = -1;
     bool m_pendingBench = false;
     std::vector<double> m_liveSamples;
-    Json m_arguments = Json::array();
+    std::vector<ArgumentInfo> m_arguments;
     Json m_historyRows = Json::array();
-    Json m_lastProfile;
+    std::optional<OpProfile> m_lastProfile;
 
     QComboBox* m_method = nullptr;
     QComboBox* m_device = nullptr;

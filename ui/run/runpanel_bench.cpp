@@ -1,5 +1,6 @@
 // RunPanel's benchmark side: options, live time series and histogram (Qt Charts), statistics, the per-op
 // profile table and the session's history with CSV/JSON export.
+#include "qtstring.h"
 #include "runpanel.h"
 
 #include "model/runresult.h"
@@ -37,11 +38,6 @@ namespace jitscope::ui {
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-
 const QStringList kHistoryColumns{
     QStringLiteral("model"),     QStringLiteral("method"),     QStringLiteral("device"),
     QStringLiteral("threads"),   QStringLiteral("inputs"),     QStringLiteral("iters"),
@@ -59,10 +55,10 @@ QString cellText(const Json& row, const QString& column)
     if (v.is_array()) {
         QStringList items;
         for (const Json& item : v)
-            items << q(item.get<std::string>());
+            items << qs(item.get<std::string>());
         return items.join(QStringLiteral("; "));
     }
-    return v.is_string() ? q(v.get<std::string>()) : QString();
+    return v.is_string() ? qs(v.get<std::string>()) : QString();
 }
 
 } // namespace
@@ -196,22 +192,23 @@ QWidget* RunPanel::buildBenchTab()
 
 void RunPanel::benchmark()
 {
-    std::optional<Json> prepared = prepareRequest();
-    if (!prepared)
+    std::optional<protocol::Call> call = prepareCall();
+    if (!call)
         return;
-    Json params = std::move(*prepared);
-    params["warmup"] = m_warmup->value();
-    params["until_settled"] = m_untilSettled->isChecked();
-    params["iters"] = m_iters->value();
-    params["seconds"] = m_seconds->value();
-    params["profile"] = m_profileBox->isChecked();
+    protocol::BenchRequest request;
+    static_cast<protocol::Call&>(request) = std::move(*call);
+    request.warmup = m_warmup->value();
+    request.until_settled = m_untilSettled->isChecked();
+    request.iters = m_iters->value();
+    request.seconds = m_seconds->value();
+    request.profile = m_profileBox->isChecked();
     m_liveSamples.clear();
     refreshCharts();
     m_status->setText(tr("Benchmarking… (Stop ends it between calls)"));
     m_errorDetail->setVisible(false);
     m_errorLink->setVisible(false);
-    const int id = m_transport.request(
-        QStringLiteral("bench"), params, [this](Json r) { onBenchDone(r); },
+    const int id = m_client->bench(
+        request, [this](const BenchResult& r) { onBenchDone(r); },
         [this](const Error& e) {
             setPending(-1, false);
             showError(e);
@@ -219,17 +216,16 @@ void RunPanel::benchmark()
     setPending(id, true);
 }
 
-void RunPanel::handleNotification(const QString& method, const Json& params)
+void RunPanel::handleBenchSample(const protocol::BenchSample& sample)
 {
-    if (method != QStringLiteral("bench_sample") || m_pendingId < 0 || !m_pendingBench ||
-        params.value("id", Json()) != Json(m_pendingId))
+    if (m_pendingId < 0 || !m_pendingBench || sample.id != Json(m_pendingId))
         return;
-    if (params.value("phase", "") != "measure") {
-        m_status->setText(tr("Warming up… %1 calls").arg(params.value("start", 0) + params["ms"].size()));
+    if (sample.phase != "measure") {
+        m_status->setText(
+            tr("Warming up… %1 calls").arg(sample.start + static_cast<int64_t>(sample.ms.size())));
         return;
     }
-    for (const Json& ms : params["ms"])
-        m_liveSamples.push_back(ms.get<double>());
+    m_liveSamples.insert(m_liveSamples.end(), sample.ms.begin(), sample.ms.end());
     if (!m_chartTimer->isActive())
         m_chartTimer->start();
 }
@@ -292,25 +288,24 @@ void RunPanel::refreshCharts()
         m_statsLabel->clear();
 }
 
-void RunPanel::onBenchDone(const Json& result)
+void RunPanel::onBenchDone(const BenchResult& result)
 {
     setPending(-1, false);
-    m_liveSamples = result.value("samples_ms", std::vector<double>());
+    m_liveSamples = result.samples_ms;
     refreshCharts();
-    m_status->setText(
-        tr("Benchmark %1: median %2 ms over %3 calls after %4 warm-up calls%5")
-            .arg(result.value("stopped", false) ? tr("stopped") : tr("done"))
-            .arg(result.value("median_ms", 0.0), 0, 'g', 5)
-            .arg(result.value("iters", 0))
-            .arg(result.value("warmup", 0))
-            .arg(result.contains("warmup_ms") && !result["warmup_ms"].empty()
-                     ? tr(" (first call %1 ms)").arg(result["warmup_ms"][0].get<double>(), 0, 'g', 5)
-                     : QString()));
-    addHistory(result);
-    if (result.contains("profile") && result["profile"].is_object()) {
-        m_lastProfile = result["profile"];
+    m_status->setText(tr("Benchmark %1: median %2 ms over %3 calls after %4 warm-up calls%5")
+                          .arg(result.stopped ? tr("stopped") : tr("done"))
+                          .arg(result.stats.median, 0, 'g', 5)
+                          .arg(result.stats.count)
+                          .arg(result.warmup_ms.size())
+                          .arg(!result.warmup_ms.empty()
+                                   ? tr(" (first call %1 ms)").arg(result.warmup_ms[0], 0, 'g', 5)
+                                   : QString()));
+    addHistory(Json(result)); // the history keeps the protocol's flat form: it is what JSON export writes
+    if (result.profile) {
+        m_lastProfile = result.profile;
         showProfile(m_lastProfile);
-        Q_EMIT profileReady(m_lastProfile);
+        Q_EMIT profileReady(*m_lastProfile);
     }
 }
 
@@ -336,27 +331,27 @@ void RunPanel::addHistory(const Json& result)
     m_history->setSortingEnabled(true);
 }
 
-void RunPanel::showProfile(const Json& profile)
+void RunPanel::showProfile(const std::optional<OpProfile>& profile)
 {
     m_profile->setRowCount(0);
-    if (!profile.is_object())
+    if (!profile)
         return;
-    const char* keys[] = {"by_kind", "by_module", "ops"};
-    const Json& rows = profile[keys[std::clamp(m_profileView->currentIndex(), 0, 2)]];
+    const std::vector<OpTime>* views[] = {&profile->by_kind, &profile->by_module, &profile->ops};
+    const std::vector<OpTime>& rows = *views[std::clamp(m_profileView->currentIndex(), 0, 2)];
     double total = 0;
-    for (const Json& row : rows)
-        total += row.value("self_ms", 0.0);
+    for (const OpTime& row : rows)
+        total += row.self_ms;
     m_profile->setRowCount(static_cast<int>(rows.size()));
     int r = 0;
-    for (const Json& row : rows) {
-        const double self = row.value("self_ms", 0.0);
-        const QString module = q(row.value("module", ""));
-        m_profile->setItem(r, 0, new QTableWidgetItem(q(row.value("name", ""))));
+    for (const OpTime& row : rows) {
+        const double self = row.self_ms;
+        const QString module = qs(row.module);
+        m_profile->setItem(r, 0, new QTableWidgetItem(qs(row.name)));
         m_profile->setItem(r, 1,
                            new QTableWidgetItem(module.isEmpty() && m_profileView->currentIndex() == 1
                                                     ? tr("(root)")
                                                     : module));
-        m_profile->setItem(r, 2, new QTableWidgetItem(QString::number(row.value("calls", 0))));
+        m_profile->setItem(r, 2, new QTableWidgetItem(QString::number(row.calls)));
         m_profile->setItem(r, 3, new QTableWidgetItem(QString::number(self, 'f', 3)));
         m_profile->setItem(
             r, 4,

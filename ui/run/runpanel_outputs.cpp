@@ -1,5 +1,6 @@
 // RunPanel: the outputs tree of a run (shape, dtype, statistics, preview or top-k per tensor) and errors
 // with the failing line of the model's code.
+#include "qtstring.h"
 #include "runpanel.h"
 
 #include "model/runresult.h"
@@ -15,11 +16,6 @@ namespace jitscope::ui {
 
 namespace {
 
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
-
 QString num(double v)
 {
     return std::isfinite(v) ? QString::number(v, 'g', 6) : QStringLiteral("—");
@@ -27,17 +23,17 @@ QString num(double v)
 
 } // namespace
 
-static void fillItem(QTreeWidgetItem* item, const Json& node)
+static void fillItem(QTreeWidgetItem* item, const ValueNode& node)
 {
-    item->setText(1, q(node.value("type", "")));
-    if (node.contains("tensor") && node["tensor"].is_object()) {
-        const TensorSummary t = node["tensor"].get<TensorSummary>();
+    item->setText(1, qs(node.type));
+    if (node.tensor) {
+        const TensorSummary& t = *node.tensor;
         QStringList shape;
         for (int64_t d : t.shape)
             shape << QString::number(d);
         item->setText(2, QLatin1Char('[') + shape.join(QStringLiteral(", ")) + QLatin1Char(']'));
-        item->setText(3, q(t.dtype));
-        item->setText(4, q(t.device));
+        item->setText(3, qs(t.dtype));
+        item->setText(4, qs(t.device));
         item->setText(5, num(t.min));
         item->setText(6, num(t.max));
         item->setText(7, num(t.mean));
@@ -58,38 +54,37 @@ static void fillItem(QTreeWidgetItem* item, const Json& node)
         if (t.nans || t.infs)
             item->setForeground(9, Qt::red);
     } else {
-        item->setText(10, q(node.value("text", "")));
+        item->setText(10, qs(node.text));
     }
-    for (const Json& child : node.value("children", Json::array())) {
+    for (const ValueNode& child : node.children) {
         auto* c = new QTreeWidgetItem(item);
-        const bool dict = node.value("kind", "") == "dict";
-        c->setText(0, dict ? QStringLiteral("'%1'").arg(q(child.value("key", "")))
-                           : QStringLiteral("[%1]").arg(q(child.value("key", ""))));
+        const bool dict = node.kind == "dict";
+        c->setText(0, dict ? QStringLiteral("'%1'").arg(qs(child.key))
+                           : QStringLiteral("[%1]").arg(qs(child.key)));
         fillItem(c, child);
     }
 }
 
-void RunPanel::showOutputs(const Json& result)
+void RunPanel::showOutputs(const protocol::RunReply& result)
 {
     m_outputs->clear();
     auto* root = new QTreeWidgetItem(m_outputs);
     root->setText(0, tr("output"));
-    fillItem(root, result["output"]);
+    fillItem(root, result.output);
     m_outputs->expandAll();
-    const bool warmup = result.value("warmup", false);
-    m_status->setText(
-        tr("%1 on %2: %3 ms%4")
-            .arg(q(result.value("method", "")), q(result.value("device", "")),
-                 QString::number(result.value("ms", 0.0), 'f', 3),
-                 warmup ? tr(" (warm-up: the profiling executor's first calls are slower)") : QString()));
+    m_status->setText(tr("%1 on %2: %3 ms%4")
+                          .arg(qs(result.method), qs(result.device), QString::number(result.ms, 'f', 3),
+                               result.warmup
+                                   ? tr(" (warm-up: the profiling executor's first calls are slower)")
+                                   : QString()));
     setPending(-1, false);
 }
 
 void RunPanel::showError(const Error& error)
 {
     m_status->setText(
-        QStringLiteral("<span style='color:#c62828'>%1</span>").arg(q(error.message).toHtmlEscaped()));
-    m_errorDetail->setPlainText(q(error.detail));
+        QStringLiteral("<span style='color:#c62828'>%1</span>").arg(qs(error.message).toHtmlEscaped()));
+    m_errorDetail->setPlainText(qs(error.detail));
     m_errorDetail->setVisible(!error.detail.empty());
     // The innermost frame in the archived code is the line the code view highlights; the Code tab is not
     // brought forward (it would hide this message), the link does that.
@@ -97,7 +92,7 @@ void RunPanel::showError(const Error& error)
     const auto frames = tracebackLocations(error.detail);
     for (auto it = frames.rbegin(); it != frames.rend(); ++it) {
         if (it->file.rfind("code/", 0) == 0) {
-            const QString file = q(it->file);
+            const QString file = qs(it->file);
             m_errorLink->setText(QStringLiteral("<a href='%1:%2'>%3</a>")
                                      .arg(file.toHtmlEscaped())
                                      .arg(it->line)

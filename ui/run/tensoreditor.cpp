@@ -1,5 +1,6 @@
 // TensorEditor: one row of fields whose visibility follows the source (generator, file, image, None).
 #include "tensoreditor.h"
+#include "qtstring.h"
 
 #include <QComboBox>
 #include <QFileDialog>
@@ -15,11 +16,6 @@
 namespace jitscope::ui {
 
 namespace {
-
-QString q(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 std::vector<double> parseTriple(const QString& text)
 {
@@ -37,7 +33,7 @@ QString tripleText(const std::vector<double>& values)
 {
     QStringList parts;
     for (double v : values)
-        parts << q(spec::formatNumber(v));
+        parts << qs(spec::formatNumber(v));
     return parts.join(QLatin1Char(','));
 }
 
@@ -58,7 +54,7 @@ NumberSpinBox::NumberSpinBox(QWidget* parent) : QDoubleSpinBox(parent)
 
 QString NumberSpinBox::textFromValue(double value) const
 {
-    return q(spec::formatNumber(value));
+    return qs(spec::formatNumber(value));
 }
 
 // Qt passes the text with prefix and suffix.
@@ -135,7 +131,7 @@ TensorEditor::TensorEditor(bool optional, QWidget* parent) : ValueEditor(parent)
     m_low->setToolTip(tr("Integers in [low, high)"));
     m_high->setToolTip(m_low->toolTip());
 
-    m_shape = new QLineEdit(q(spec::formatShape(m_validShape)));
+    m_shape = new QLineEdit(qs(spec::formatShape(m_validShape)));
     m_shape->setObjectName(QStringLiteral("shape"));
     m_shape->setPlaceholderText(tr("shape, e.g. 1x3x224x224"));
     m_shape->setToolTip(tr("Sizes joined by 'x' (1x3x224x224), or 'scalar'"));
@@ -145,7 +141,7 @@ TensorEditor::TensorEditor(bool optional, QWidget* parent) : ValueEditor(parent)
     m_dtype = new QComboBox;
     m_dtype->setObjectName(QStringLiteral("dtype"));
     for (const std::string& name : spec::dtypeNames())
-        m_dtype->addItem(q(name));
+        m_dtype->addItem(qs(name));
     m_dtype->setToolTip(tr("dtype"));
     m_seed = new QSpinBox;
     m_seed->setObjectName(QStringLiteral("seed"));
@@ -227,7 +223,7 @@ void TensorEditor::sourceChanged()
     // keep the dtype when the user chose one; follow the kind's default otherwise
     const std::string before = spec::defaultDtype(m_lastSource.toStdString());
     if (m_dtype->currentText().toStdString() == before)
-        m_dtype->setCurrentText(q(spec::defaultDtype(source().toStdString())));
+        m_dtype->setCurrentText(qs(spec::defaultDtype(source().toStdString())));
     if ((source() == QStringLiteral("rand") || source() == QStringLiteral("randn")) &&
         !spec::isFloatingDtype(m_dtype->currentText().toStdString()))
         m_dtype->setCurrentText(QStringLiteral("float32"));
@@ -333,19 +329,19 @@ bool TensorEditor::setValue(const OrderedJson& value)
     std::vector<std::unique_ptr<QSignalBlocker>> blockers;
     for (QWidget* field : fields)
         blockers.push_back(std::make_unique<QSignalBlocker>(field));
-    m_source->setCurrentIndex(m_source->findData(q(t.kind)));
+    m_source->setCurrentIndex(m_source->findData(qs(t.kind)));
     m_lastSource = source();
     if (spec::isGenerator(t.kind)) {
         m_validShape = t.shape;
-        m_shape->setText(q(spec::formatShape(t.shape)));
+        m_shape->setText(qs(spec::formatShape(t.shape)));
         m_shape->setStyleSheet({});
-        m_dtype->setCurrentText(q(t.dtype.empty() ? spec::defaultDtype(t.kind) : t.dtype));
+        m_dtype->setCurrentText(qs(t.dtype.empty() ? spec::defaultDtype(t.kind) : t.dtype));
         m_fill->setValue(t.fill);
         m_low->setValue(static_cast<int>(t.low));
         m_high->setValue(static_cast<int>(t.high));
         m_seed->setValue(t.seed ? static_cast<int>(*t.seed) : -1);
     } else {
-        m_path->setText(q(t.path));
+        m_path->setText(qs(t.path));
         const auto& size = image.resize;
         m_size->setText(size.empty() ? QString()
                         : size[0].first == size[0].second

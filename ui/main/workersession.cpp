@@ -1,0 +1,92 @@
+#include "workersession.h"
+
+#include "format.h"
+#include "version.h"
+#include "workerclient.h"
+
+namespace jitscope::ui {
+
+WorkerSession::WorkerSession(WorkerClient* client, QObject* parent) : QObject(parent), m_client(client)
+{
+    m_pool.setMaxThreadCount(2);
+    connect(m_client, &WorkerClient::ready, this, &WorkerSession::onHello);
+    connect(m_client, &WorkerClient::notificationReceived, this,
+            [this](const QString& method, const Json& params) {
+                const auto it = m_notificationHandlers.find(method.toStdString());
+                if (it == m_notificationHandlers.end())
+                    return;
+                const protocol::Payload payload{params};
+                for (const NotificationHandler& handler : it->second)
+                    if (handler.context)
+                        handler.handle(payload);
+            });
+}
+
+WorkerSession::~WorkerSession()
+{
+    m_pool.waitForDone();
+}
+
+void WorkerSession::onHello()
+{
+    auto hello = protocol::decodeResult<protocol::Hello>(m_client->hello());
+    m_hello = hello ? hello.value() : protocol::Hello{};
+    if (!hello || m_hello.protocol != protocol::kVersion) {
+        Q_EMIT incompatible(tr("The worker “%1” speaks protocol version %2; this JitScope needs version %3. "
+                               "Install a jitscope-cli of the same release (%4), or set JITSCOPE_CLI to one.")
+                                .arg(m_client->program())
+                                .arg(hello ? m_hello.protocol : 0)
+                                .arg(protocol::kVersion)
+                                .arg(QStringLiteral(JITSCOPE_VERSION)));
+        return;
+    }
+    Q_EMIT ready();
+}
+
+int WorkerSession::send(const char* method, protocol::Payload params, Decoder decode, Deliver deliver,
+                        ErrorFn fail, ProgressFn progress)
+{
+    const int generation = m_client->generation();
+    auto failed = std::make_shared<ErrorFn>(std::move(fail));
+    WorkerClient::Callbacks callbacks;
+    callbacks.onError = [failed](const Error& error) {
+        if (*failed)
+            (*failed)(error);
+    };
+    callbacks.onProgress = std::move(progress);
+    callbacks.onResult = [this, generation, failed, decode = std::move(decode),
+                          deliver = std::move(deliver)](Json result) {
+        // Decode on the pool; deliver on the UI thread unless another model was opened meanwhile.
+        auto input = std::make_shared<protocol::Payload>(protocol::Payload{std::move(result)});
+        m_pool.start([this, generation, failed, decode, deliver, input] {
+            auto decoded = std::make_shared<Decoded>(decode(*input));
+            QMetaObject::invokeMethod(
+                this,
+                [this, generation, failed, deliver, decoded] {
+                    if (generation != m_client->generation())
+                        return;
+                    if (!decoded->value) {
+                        if (*failed)
+                            (*failed)(decoded->error);
+                        return;
+                    }
+                    deliver(decoded->value);
+                },
+                Qt::QueuedConnection);
+        });
+    };
+    return m_client->request(QString::fromLatin1(method), params.json, std::move(callbacks));
+}
+
+void WorkerSession::cancel(int id)
+{
+    m_client->cancel(id);
+}
+
+void WorkerSession::addNotificationHandler(const char* method, QObject* context,
+                                           std::function<void(const protocol::Payload&)> handle)
+{
+    m_notificationHandlers[method].push_back({context, std::move(handle)});
+}
+
+} // namespace jitscope::ui
