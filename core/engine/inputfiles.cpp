@@ -169,7 +169,7 @@ c10::IValue loadFile(const std::string& path)
     if (path.size() > 4 && path.compare(path.size() - 4, 4, ".npy") == 0)
         return loadNpy(path);
     try {
-        readBytes(path).empty(); // a readable message for a missing file
+        (void)readBytes(path); // throws a readable message for a missing or unreadable file
         return loadPickle(path);
     } catch (const c10::Error& e) {
         failInput("Cannot read '" + path + "' as a torch.save'd value.", e.what_without_backtrace());

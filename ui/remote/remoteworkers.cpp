@@ -69,7 +69,7 @@ RemoteWorkers::RemoteWorkers(MainWindow* window)
         bar->addWidget(m_box);
         connect(m_box, &QComboBox::activated, this, [this](int index) {
             const QString name = m_box->itemData(index).toString();
-            if (name == QLatin1String("\x01edit")) {
+            if (name == QLatin1String("\x01" "edit")) {
                 fillBox(); // back to the current one
                 editWorkers();
                 return;
@@ -136,7 +136,7 @@ void RemoteWorkers::fillBox()
                            Qt::ToolTipRole);
     }
     m_box->insertSeparator(m_box->count());
-    m_box->addItem(tr("Edit Workers…"), QStringLiteral("\x01edit"));
+    m_box->addItem(tr("Edit Workers…"), QStringLiteral("\x01" "edit"));
     m_box->setCurrentIndex(m_box->findData(m_current.name));
 }
 
