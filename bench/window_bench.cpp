@@ -1,8 +1,8 @@
 // Issue 3's speed check: the real window with its real worker, driven as a user would, on each FILE.
-//   window_bench [--rounds N] [--trace-stalls] [--bare PATH_TO_bare_load] FILE...
+//   window_bench [--rounds N] [--trace-stalls] [--open-only] [--bare PATH_TO_bare_load] FILE...
 // Per file and round, in a fresh window: open → first drawn graph, the default view's layout time, expand one
 // module, expand all, collapse all, and the longest gap of a 5 ms event-loop timer during each stage (the
-// UI-thread stall). Then the same file's bare `torch::jit::load` in a fresh process (bench/bare_load),
+// UI-thread stall); --open-only stops after the open (bench/remote_link.sh). Then the same file's bare `torch::jit::load` in a fresh process (bench/bare_load),
 // alternating, and the GUI process's memory. Medians over rounds. Runs offscreen unless a display is set.
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
@@ -145,6 +145,8 @@ struct Round
     long rssOpenKb = 0, rssAllKb = 0; // the GUI process with the default view / everything expanded drawn
 };
 
+bool g_openOnly = false; // --open-only: no expand/collapse stages, no bare load
+
 const QStringList stages{QStringLiteral("open"), QStringLiteral("expand one"), QStringLiteral("expand all"),
                          QStringLiteral("collapse all")};
 
@@ -191,7 +193,7 @@ bool measure(const QString& file, Round& round)
             return true;
         },
     };
-    for (size_t i = 0; i < actions.size(); ++i) {
+    for (size_t i = 0; i < (g_openOnly ? 0 : actions.size()); ++i) {
         QTest::qWait(50);
         layouts.clear();
         probe.reset();
@@ -237,6 +239,8 @@ int main(int argc, char** argv)
     for (int i = 0; i < args.size(); ++i) {
         if (args[i] == QLatin1String("--rounds") && i + 1 < args.size())
             rounds = args[++i].toInt();
+        else if (args[i] == QLatin1String("--open-only"))
+            g_openOnly = true;
         else if (args[i] == QLatin1String("--trace-stalls"))
             app.trace = true;
         else if (args[i] == QLatin1String("--bare") && i + 1 < args.size())
@@ -245,7 +249,7 @@ int main(int argc, char** argv)
             files << args[i];
     }
     if (files.isEmpty()) {
-        std::fprintf(stderr, "usage: window_bench [--rounds N] [--bare bare_load] FILE...\n");
+        std::fprintf(stderr, "usage: window_bench [--rounds N] [--open-only] [--bare bare_load] FILE...\n");
         return 2;
     }
 
@@ -261,7 +265,7 @@ int main(int argc, char** argv)
                 return 1;
             }
             measured.push_back(round);
-            loads.push_back(bareLoadSeconds(bare, file));
+            loads.push_back(g_openOnly ? -1 : bareLoadSeconds(bare, file));
         }
         auto stat = [&](auto pick) {
             std::vector<double> v;

@@ -111,6 +111,8 @@ void registerValuesHandlers(Server& server); // save_value, graph passes (server
 
 // The `graph` request with a `pass` param (server_values.cpp).
 Json passGraphReply(Server& server, const Json& params);
-void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
+void registerFileHandlers(Server& server); // list_dir, stat, upload, download (server_files.cpp)
+// A fresh path in the worker's per-session temporary folder, removed when the worker ends (server_files.cpp).
+std::string newSessionFile(const std::string& name);
 
 } // namespace jitscope::cli
