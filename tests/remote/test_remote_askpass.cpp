@@ -19,6 +19,7 @@
 #include <QTest>
 
 #include <memory>
+#include <optional>
 
 using namespace jitscope;
 using namespace jitscope::ui;
@@ -27,8 +28,8 @@ class TestRemoteAskpass : public QObject
 {
     Q_OBJECT
 
-    // Runs a program to its end (at most timeoutMs); its stdout, or a null string when it failed.
-    static QString run(const QString& program, const QStringList& arguments, int timeoutMs = 30000)
+    // Runs a program to its end (at most timeoutMs); its stdout, or nothing when it failed.
+    static std::optional<QString> run(const QString& program, const QStringList& arguments, int timeoutMs = 30000)
     {
         QProcess process;
         process.start(program, arguments);
@@ -37,7 +38,7 @@ class TestRemoteAskpass : public QObject
                      process.exitCode(), process.readAllStandardError().constData());
             process.kill();
             process.waitForFinished(1000);
-            return {};
+            return std::nullopt;
         }
         return QString::fromLocal8Bit(process.readAllStandardOutput()).trimmed();
     }
@@ -72,6 +73,7 @@ private Q_SLOTS:
                                {QStringLiteral("search"), QStringLiteral("--sync"), QStringLiteral("--name"),
                                 QStringLiteral("ssh asks")},
                                60000)
+                               .value_or(QString())
                                .section(QLatin1Char('\n'), 0, 0);
         QVERIFY2(!id.isEmpty(), "the askpass dialog never appeared");
         QVERIFY(!window->controller()->worker()->isReady()); // ssh is waiting for the passphrase
@@ -80,12 +82,13 @@ private Q_SLOTS:
         if (!shots.isEmpty() && QDir().mkpath(shots))
             run(QStringLiteral("import"), {QStringLiteral("-window"), QStringLiteral("root"),
                                            QDir(shots).filePath(QStringLiteral("remote_askpass.png"))});
-        QVERIFY(!run(QStringLiteral("xdotool"),
-                     {QStringLiteral("windowfocus"), QStringLiteral("--sync"), id, QStringLiteral("type"),
-                      QStringLiteral("--delay"), QStringLiteral("20"),
-                      QString::fromLatin1(test::SshServer::passphrase()), QStringLiteral("key"),
-                      QStringLiteral("Return")})
-                     .isNull());
+        // Focus, then type (which takes every argument after it as text), then Enter: three calls.
+        const QString xdotool = QStringLiteral("xdotool");
+        QVERIFY(run(xdotool, {QStringLiteral("windowfocus"), QStringLiteral("--sync"), id}).has_value());
+        QVERIFY(run(xdotool, {QStringLiteral("type"), QStringLiteral("--delay"), QStringLiteral("20"),
+                              QString::fromLatin1(test::SshServer::passphrase())})
+                    .has_value());
+        QVERIFY(run(xdotool, {QStringLiteral("key"), QStringLiteral("Return")}).has_value());
 
         QTRY_VERIFY_WITH_TIMEOUT(window->controller()->worker()->isReady(), 30000);
         QVERIFY(test::openAndWait(*window, test::fixture("resnet18_scripted.pt")));
