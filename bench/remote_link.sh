@@ -46,22 +46,30 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break;
 
 # A JITSCOPE_CLI wrapper per transport: the window starts "$JITSCOPE_CLI serve".
 SSH="ssh -p $PORT -i $DIR/user_key -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
+# sshd (started here) passes this script's niceness on to the worker, as the local one inherits it.
+NICENESS=$(nice)
 for mode in ssh sshc; do
     flag=""; [[ $mode == sshc ]] && flag="-C"
     printf '#!/bin/sh\nexec %s -v %s -E %s/%s.log 127.0.0.1 env OPENBLAS_NUM_THREADS=1 %s "$@"\n' "$SSH" "$flag" "$DIR" "$mode" "$CLI" > "$DIR/$mode.sh"
     chmod +x "$DIR/$mode.sh"
 done
-cli_of() { [[ $1 == local ]] && echo "$CLI" || echo "$DIR/$1.sh"; }
+# The local worker in its own session too (setsid), as sshd starts the remote one: with the kernel's scheduler
+# autogroups (/proc/sys/kernel/sched_autogroup_enabled) a session is a CPU-share group of its own, so on a busy
+# machine a worker sharing the caller's session would get less CPU than the ssh one.
+printf '#!/bin/sh\nexec setsid -w env OPENBLAS_NUM_THREADS=1 %s "$@"\n' "$CLI" > "$DIR/local.sh"
+chmod +x "$DIR/local.sh"
+cli_of() { echo "$DIR/$1.sh"; }
 load1() { cut -d' ' -f1 /proc/loadavg; }
 
 transferred() { # bytes received by the window's ssh over the link, summed over sessions
     grep -h 'Transferred: sent' "$DIR/$1.log" | sed 's/.*received \([0-9]*\) bytes.*/\1/' | awk '{s+=$1} END {print s+0}'
 }
 
-# open → first drawn graph in a fresh window (window_bench's "draw s" column), seconds
+# In a fresh window whose worker is ready: open → first drawn graph (window_bench's "draw s" column), and the
+# worker's start (window shown → hello), seconds: "OPEN START"
 window_open() {
-    JITSCOPE_CLI=$(cli_of "$1") "$WINDOW_BENCH" --rounds 1 --open-only "$2" |
-        awk -v f="$(basename "$2")" '$1 == f {print $3; exit}'
+    JITSCOPE_CLI=$(cli_of "$1") "$WINDOW_BENCH" --rounds 1 --open-only "$2" 2>/dev/null |
+        awk -v f="$(basename "$2")" '$1 == f {open = $3} /worker ready/ {start = $3} END {print open, start}'
 }
 
 # open + bench (5 warm-up, 30 calls) through serve: the bench's median call, ms
@@ -81,26 +89,28 @@ for line in sys.stdin:
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
-echo "machine: $(nproc) cores; load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "machine: $(nproc) cores; niceness $NICENESS and a session of their own (both workers); sched_autogroup_enabled $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo ?); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for file in "$@"; do
     file=$(readlink -f "$file")
     name=$(basename "$file")
-    : > "$DIR/open.local"; : > "$DIR/open.ssh"; : > "$DIR/bench.local"; : > "$DIR/bench.ssh"; : > "$DIR/loads"
+    : > "$DIR/open.local"; : > "$DIR/open.ssh"; : > "$DIR/start.local"; : > "$DIR/start.ssh"; : > "$DIR/bench.local"; : > "$DIR/bench.ssh"; : > "$DIR/loads"
     echo "== $name: $ROUNDS rounds, local and ssh interleaved"
     for ((r = 1; r <= ROUNDS; r++)); do
         order="local ssh"; ((r % 2 == 0)) && order="ssh local"
         for mode in $order; do
             l=$(load1); echo "$l" >> "$DIR/loads"
-            open=$(window_open "$mode" "$file")
+            read -r open start <<< "$(window_open "$mode" "$file")"
             median=$(bench_median "$mode" "$file")
-            echo "$open" >> "$DIR/open.$mode"; echo "$median" >> "$DIR/bench.$mode"
-            printf '  round %d %-5s open→graph %6s s  bench median %8s ms  (load %s)\n' "$r" "$mode" "$open" "$median" "$l"
+            echo "$open" >> "$DIR/open.$mode"; echo "$start" >> "$DIR/start.$mode"; echo "$median" >> "$DIR/bench.$mode"
+            printf '  round %d %-5s worker start %6s s  open→graph %6s s  bench median %8s ms  (load %s)\n' \
+                "$r" "$mode" "$start" "$open" "$median" "$l"
         done
     done
     ol=$(median < "$DIR/open.local"); os=$(median < "$DIR/open.ssh")
+    sl=$(median < "$DIR/start.local"); ss=$(median < "$DIR/start.ssh")
     bl=$(median < "$DIR/bench.local"); bs=$(median < "$DIR/bench.ssh")
-    printf '%s medians: open→graph local %s s, ssh %s s (ssh/local %.2f); bench local %s ms, ssh %s ms (ssh/local %.2f)\n' \
-        "$name" "$ol" "$os" "$(echo "$os / $ol" | bc -l)" "$bl" "$bs" "$(echo "$bs / $bl" | bc -l)"
+    printf '%s medians: open→graph local %s s, ssh %s s (ssh/local %.2f); bench local %s ms, ssh %s ms (ssh/local %.2f); worker start local %s s, ssh %s s\n' \
+        "$name" "$ol" "$os" "$(echo "$os / $ol" | bc -l)" "$bl" "$bs" "$(echo "$bs / $bl" | bc -l)" "$sl" "$ss"
     echo "$name load average (1 min) during the rounds: min $(sort -g "$DIR/loads" | head -1), median $(median < "$DIR/loads"), max $(sort -g "$DIR/loads" | tail -1)"
     if ((BYTES)); then
         echo "== $name: bytes over the link for open + expand all (the real window), ssh and ssh -C"
