@@ -46,11 +46,16 @@ for _ in $(seq 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break;
 
 # A JITSCOPE_CLI wrapper per transport: the window starts "$JITSCOPE_CLI serve".
 SSH="ssh -p $PORT -i $DIR/user_key -o BatchMode=yes -o StrictHostKeyChecking=no -o UserKnownHostsFile=/dev/null"
-# sshd (started here) passes this script's niceness on to the worker, as the local one inherits it.
+# sshd (started here) passes this script's niceness on to the worker, as the local one inherits it; but not the
+# environment: the OPENBLAS_* variables set here (OPENBLAS_CORETYPE picks the BLAS kernels) go along explicitly.
 NICENESS=$(nice)
+BLAS_ENV="OPENBLAS_NUM_THREADS=1"
+for var in $(env | grep -o '^OPENBLAS_[A-Z_0-9]*' | grep -v '^OPENBLAS_NUM_THREADS$' || true); do
+    BLAS_ENV="$BLAS_ENV $var=${!var}"
+done
 for mode in ssh sshc; do
     flag=""; [[ $mode == sshc ]] && flag="-C"
-    printf '#!/bin/sh\nexec %s -v %s -E %s/%s.log 127.0.0.1 env OPENBLAS_NUM_THREADS=1 %s "$@"\n' "$SSH" "$flag" "$DIR" "$mode" "$CLI" > "$DIR/$mode.sh"
+    printf '#!/bin/sh\nexec %s -v %s -E %s/%s.log 127.0.0.1 env %s %s "$@"\n' "$SSH" "$flag" "$DIR" "$mode" "$BLAS_ENV" "$CLI" > "$DIR/$mode.sh"
     chmod +x "$DIR/$mode.sh"
 done
 # The local worker in its own session too (setsid), as sshd starts the remote one: with the kernel's scheduler
@@ -89,6 +94,7 @@ for line in sys.stdin:
 
 median() { sort -g | awk '{v[NR]=$1} END {if (NR == 0) print "-"; else if (NR % 2) print v[(NR+1)/2]; else print (v[NR/2]+v[NR/2+1])/2}'; }
 
+echo "BLAS environment of both workers: $BLAS_ENV"
 echo "machine: $(nproc) cores; niceness $NICENESS and a session of their own (both workers); sched_autogroup_enabled $(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null || echo ?); load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
 for file in "$@"; do
     file=$(readlink -f "$file")
