@@ -18,7 +18,7 @@ template<class... T> struct TypeList
 using Requests = TypeList<PingRequest, CancelRequest, ShutdownRequest, OpenRequest, InfoRequest, GraphRequest,
                           CodeRequest, ParamStatsRequest, ExtraFileRequest, LoadLibraryRequest, CloseRequest,
                           DevicesRequest, ArgumentsRequest, RunRequest, SaveOutputsRequest, BenchRequest,
-                          CompareParams, ListDirRequest, StatRequest, UploadRequest, DownloadRequest,
+                          CompareRequest, ListDirRequest, StatRequest, UploadRequest, DownloadRequest,
                           SaveValueRequest>;
 using Notifications = TypeList<Hello, Progress, BenchSample>;
 

@@ -1,4 +1,5 @@
-// Worker requests of value recording and graph passes (docs/protocol.md, "Values and passes").
+// The worker request that saves one recorded value (docs/protocol.md, "Values and passes"). Recording
+// itself is `run` with `values` (run.h); a graph after a pass is `graph` with `pass` (model.h).
 #pragma once
 
 #include "model/json.h"
@@ -9,66 +10,23 @@
 
 namespace jitscope::protocol {
 
-// What the `run` request takes besides a plain run's params: record every value of the inlined graph.
-// The result then carries `values` and `first_nonfinite` (model/values.h) next to `outputs`.
-struct RunValuesParams
-{
-    bool values = false;
-    std::string values_dir; // also save every tensor there as <id>.pt (implies values)
-};
-
-// Saves one value of the last `run` of that handle (run again with the same inputs, recording only it).
-struct SaveValueRequest
-{
-    static constexpr const char* method = "save_value";
-    int handle = 0;
-    int64_t value = 0;   // RecordedValue::id
-    std::string element; // RecordedValue::element ("" for a tensor value)
-    std::string path;    // ….pt (torch.load) or ….npy (numpy.load)
-};
-
 struct SaveValueResult
 {
     std::string path;
 };
 
-// The `graph` request with a `pass`: the root module's method after that pass (Model::passGraph). The
-// executed pass uses the inputs of the handle's last `run`. The result is the Graph with `pass`, plus
-// `node_count` and `kinds` (op kind → count, nested blocks included).
-struct GraphPassRequest
+// Saves one value of the last `run` of that handle (run again with the same inputs, recording only it).
+struct SaveValueRequest
 {
-    static constexpr const char* method = "graph";
+    static constexpr const char* kMethod = "save_value";
     int handle = 0;
-    std::string pass; // saved, inlined, frozen, optimized, executed
-    std::string method_name = "forward";
+    int64_t value = 0;   // RecordedValue::id
+    std::string element; // RecordedValue::element ("" for a tensor value)
+    std::string path;    // ….pt (torch.load) or ….npy (numpy.load)
+    using Result = SaveValueResult;
 };
 
-// Parses `params` into T, rejecting keys T does not have (bad_request naming the key) when `strict`.
-// Returns an error message, or "" when it parsed.
-template<class T> std::string decode(const Json& params, T& out, bool strict)
-{
-    if (!params.is_object())
-        return "The params must be an object.";
-    const Json known = T{};
-    if (strict)
-        for (auto it = params.begin(); it != params.end(); ++it)
-            if (!known.contains(it.key()))
-                return "Unknown parameter '" + it.key() + "'.";
-    Json mine = Json::object();
-    for (auto it = params.begin(); it != params.end(); ++it)
-        if (known.contains(it.key()) && !it.value().is_null())
-            mine[it.key()] = it.value();
-    try {
-        mine.get_to(out);
-    } catch (const std::exception& e) {
-        return std::string("A parameter has the wrong type: ") + e.what();
-    }
-    return {};
-}
-
-JITSCOPE_DECLARE_JSON(RunValuesParams)
 JITSCOPE_DECLARE_JSON(SaveValueRequest)
 JITSCOPE_DECLARE_JSON(SaveValueResult)
-JITSCOPE_DECLARE_JSON(GraphPassRequest)
 
 } // namespace jitscope::protocol
