@@ -14,6 +14,8 @@ if [[ "${1:-build}" == test ]]; then
     PACKAGES+=(python3-torch python3-torchvision python3-torchaudio python3-numpy)
     # The remote-worker tests start a real sshd on a loopback port.
     PACKAGES+=(openssh-server openssh-client)
+    # test_remote_askpass types into the real askpass dialog on a virtual display.
+    PACKAGES+=(xvfb xdotool)
 elif [[ "${1:-build}" == package ]]; then
     PACKAGES+=(dpkg-dev help2man librsvg2-bin lintian desktop-file-utils)
 fi

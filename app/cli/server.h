@@ -110,6 +110,8 @@ void registerValuesHandlers(Server& server);  // save_value, graph passes (serve
 
 // The `graph` request with a `pass` (server_values.cpp).
 Graph passGraph(Server& server, const protocol::GraphRequest& request);
-void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
+void registerFileHandlers(Server& server); // list_dir, stat, upload, download (server_files.cpp)
+// A fresh path in the worker's per-session temporary folder, removed when the worker ends (server_files.cpp).
+std::string newSessionFile(const std::string& name);
 
 } // namespace jitscope::cli

@@ -1,5 +1,6 @@
-// Worker requests for files on the worker's machine: list_dir, stat and upload (docs/protocol.md, "Files on
-// the worker's machine"). A window on a laptop browses the GPU box's disk through these, or sends it a file.
+// Worker requests for files on the worker's machine: list_dir, stat, upload and download (docs/protocol.md,
+// "Files on the worker's machine"). A window on a laptop browses the GPU box's disk through these, sends it a
+// file, or fetches one back (the outputs Save outputs wrote there).
 #include "protocol/files.h"
 #include "server.h"
 #include "sha256.h"
@@ -19,6 +20,7 @@
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <vector>
 
 namespace jitscope::cli {
 
@@ -152,6 +154,22 @@ public:
         return result;
     }
 
+    // A fresh path for a file the worker writes for the client (save_outputs without a path): in its own
+    // folder of the session directory, removed with it.
+    std::string newFile(const std::string& name)
+    {
+        const fs::path folder = fs::path(sessionDir()) / ("w" + std::to_string(++m_count));
+        std::error_code error;
+        fs::create_directory(folder, error);
+        if (error)
+            throw RequestError(
+                {ErrorCode::Internal, "Cannot create " + folder.string() + ": " + error.message(), {}, {}});
+        track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, folder.string());
+        const std::string path = (folder / name).string();
+        track(g_trackedFiles, g_trackedFileCount, kMaxTracked, path);
+        return path;
+    }
+
 private:
     struct Pending
     {
@@ -260,7 +278,93 @@ private:
     int m_count = 0;
 };
 
+// One store per worker process; its destructor (at exit) removes what was uploaded or written for the client.
+UploadStore& store()
+{
+    static UploadStore instance;
+    return instance;
+}
+
+// ---- downloads ------------------------------------------------------------------------------------------
+
+std::string encodeBase64(const std::string& bytes)
+{
+    static const char* alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    out.reserve((bytes.size() + 2) / 3 * 4);
+    size_t i = 0;
+    for (; i + 2 < bytes.size(); i += 3) {
+        const uint32_t v = (uint32_t(uint8_t(bytes[i])) << 16) | (uint32_t(uint8_t(bytes[i + 1])) << 8) |
+                           uint32_t(uint8_t(bytes[i + 2]));
+        for (int shift : {18, 12, 6, 0})
+            out += alphabet[(v >> shift) & 63];
+    }
+    if (i < bytes.size()) {
+        uint32_t v = uint32_t(uint8_t(bytes[i])) << 16;
+        if (i + 1 < bytes.size())
+            v |= uint32_t(uint8_t(bytes[i + 1])) << 8;
+        out += alphabet[(v >> 18) & 63];
+        out += alphabet[(v >> 12) & 63];
+        out += i + 1 < bytes.size() ? alphabet[(v >> 6) & 63] : '=';
+        out += '=';
+    }
+    return out;
+}
+
+DownloadResult downloadChunk(const DownloadRequest& request)
+{
+    if (request.path.empty())
+        throw RequestError({ErrorCode::BadRequest, "download needs a \"path\".", {}, {}});
+    if (request.length <= 0 || request.length > DownloadRequest::kMaxChunkBytes)
+        throw RequestError({ErrorCode::BadRequest,
+                            "\"length\" must be between 1 and " + std::to_string(DownloadRequest::kMaxChunkBytes) +
+                                " bytes.",
+                            {},
+                            {}});
+    DownloadResult result;
+    result.path = normalise(request.path);
+    struct stat info
+    {
+    };
+    if (stat(result.path.c_str(), &info) != 0)
+        throw RequestError(fileError(result.path, errno));
+    if (!S_ISREG(info.st_mode))
+        throw RequestError({ErrorCode::BadRequest, result.path + " is not a file.", {}, {}});
+    std::ifstream in(result.path, std::ios::binary);
+    if (!in)
+        throw RequestError(fileError(result.path, errno));
+    result.size = static_cast<int64_t>(info.st_size);
+    if (request.offset < 0 || request.offset > result.size)
+        throw RequestError({ErrorCode::BadRequest,
+                            "\"offset\" " + std::to_string(request.offset) + " is outside the file (" +
+                                std::to_string(result.size) + " bytes).",
+                            {},
+                            {}});
+    result.offset = request.offset;
+    std::vector<char> buffer(1 << 20);
+    if (request.offset == 0) {
+        // The digest of the whole file, read once more: the client checks what it put together against it.
+        Sha256 hash;
+        while (in.read(buffer.data(), static_cast<std::streamsize>(buffer.size())) || in.gcount() > 0)
+            hash.add(buffer.data(), static_cast<size_t>(in.gcount()));
+        result.sha256 = hash.hexDigest();
+        in.clear();
+    }
+    const int64_t length = std::min(request.length, result.size - request.offset);
+    std::string bytes(static_cast<size_t>(length), '\0');
+    in.seekg(request.offset);
+    in.read(bytes.data(), static_cast<std::streamsize>(length));
+    bytes.resize(static_cast<size_t>(in.gcount())); // shorter if the file shrank meanwhile
+    result.data = encodeBase64(bytes);
+    return result;
+}
+
 } // namespace
+
+std::string newSessionFile(const std::string& name)
+{
+    return store().newFile(name);
+}
 
 void registerFileHandlers(Server& server)
 {
@@ -325,10 +429,11 @@ void registerFileHandlers(Server& server)
         return result;
     });
 
-    // One store per worker process; its destructor (at exit) removes what was uploaded.
-    static UploadStore store;
     server.on<UploadRequest>(
-        [](const UploadRequest& request, Server::Context&) { return store.chunk(request); });
+        [](const UploadRequest& request, Server::Context&) { return store().chunk(request); });
+
+    server.on<DownloadRequest>(
+        [](const DownloadRequest& request, Server::Context&) { return downloadChunk(request); });
 }
 
 } // namespace jitscope::cli

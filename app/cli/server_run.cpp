@@ -114,7 +114,9 @@ void registerRunHandlers(Server& server)
         Runner* runner = server.lastRunner(request.handle); // unknown_handle first
         if (!runner)
             throw RequestError(badRequest("Nothing to save: run the model first."));
-        return SaveOutputsResult{unwrap(runner->saveOutputs(request.path))};
+        // No path: into the worker's session folder, for a remote window to download (docs/protocol.md).
+        const std::string path = request.path.empty() ? newSessionFile("outputs.pt") : request.path;
+        return SaveOutputsResult{unwrap(runner->saveOutputs(path))};
     });
 
     server.on<BenchRequest>([&server](const BenchRequest& request, Server::Context& context) {

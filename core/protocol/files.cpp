@@ -23,6 +23,8 @@ JITSCOPE_DEFINE_JSON(StatRequest, path)
 JITSCOPE_DEFINE_JSON(StatResult, path, exists, is_dir, readable, size, mtime)
 JITSCOPE_DEFINE_JSON(UploadRequest, upload, name, size, offset, data, sha256)
 JITSCOPE_DEFINE_JSON(UploadResult, upload, received, complete, path)
+JITSCOPE_DEFINE_JSON(DownloadRequest, path, offset, length)
+JITSCOPE_DEFINE_JSON(DownloadResult, path, size, offset, data, sha256)
 
 std::string unknownKey(const Json& params, std::initializer_list<const char*> known)
 {

@@ -1,5 +1,6 @@
 // Files on the worker's side (docs/protocol.md, "Files on the worker's machine"): browse the worker's file
-// system and send a local file to it, so that a window here can open a model that lives (or is sent) there.
+// system, send a local file to it and fetch one back, so that a window here can open a model that lives (or
+// is sent) there and keep what it wrote there.
 #pragma once
 
 #include "model/json.h"
@@ -83,6 +84,29 @@ struct UploadResult
     std::string path; // set when complete
 };
 
+// A file of the worker's machine read back in chunks: Save outputs on a remote worker writes them there and
+// brings them here. Every answer carries the file's size; the one at offset 0 also the SHA-256 of the whole
+// file, which the client checks once it has every byte (a file that changed in between fails the check).
+struct DownloadResult
+{
+    std::string path;   // absolute, normalised
+    int64_t size = 0;   // of the whole file
+    int64_t offset = 0; // of this chunk
+    std::string data;   // base64 of the bytes from `offset`: `length` of them, fewer at the end
+    std::string sha256; // hex digest of the whole file; on the chunk at offset 0 only
+};
+
+struct DownloadRequest
+{
+    static constexpr const char* kMethod = "download";
+    static constexpr int64_t kChunkBytes = 1 << 20;    // what the GUI asks for
+    static constexpr int64_t kMaxChunkBytes = 8 << 20; // more is bad_request: a line stays far below 16 MiB
+    std::string path;
+    int64_t offset = 0;
+    int64_t length = kChunkBytes;
+    using Result = DownloadResult;
+};
+
 JITSCOPE_DECLARE_JSON(DirEntry)
 JITSCOPE_DECLARE_JSON(ListDirRequest)
 JITSCOPE_DECLARE_JSON(ListDirResult)
@@ -90,6 +114,8 @@ JITSCOPE_DECLARE_JSON(StatRequest)
 JITSCOPE_DECLARE_JSON(StatResult)
 JITSCOPE_DECLARE_JSON(UploadRequest)
 JITSCOPE_DECLARE_JSON(UploadResult)
+JITSCOPE_DECLARE_JSON(DownloadRequest)
+JITSCOPE_DECLARE_JSON(DownloadResult)
 
 // The first key of `params` not in `known`, or "" when all are known (requests reject unknown keys so
 // that a misspelt parameter fails instead of being ignored).

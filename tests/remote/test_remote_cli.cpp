@@ -1,5 +1,5 @@
 // jitscope-cli serve through a real OpenSSH server on loopback: hello names the host, the file requests
-// (list_dir, stat, upload), open/run/bench by a remote path, and how ssh failures look to the caller.
+// (list_dir, stat, upload, download), open/run/bench by a remote path, and how ssh failures look to the caller.
 #include "protocol/files.h"
 #include "sshserver.h"
 #include "testsupport.h"
@@ -74,6 +74,25 @@ std::string base64(const std::string& bytes)
         out += alphabet[(n >> 12) & 63];
         out += i + 1 < bytes.size() ? alphabet[(n >> 6) & 63] : '=';
         out += '=';
+    }
+    return out;
+}
+
+std::string unbase64(const std::string& text)
+{
+    static const std::string alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    std::string out;
+    uint32_t accumulator = 0;
+    int bits = 0;
+    for (char c : text) {
+        if (c == '=')
+            break;
+        accumulator = (accumulator << 6) | static_cast<uint32_t>(alphabet.find(c));
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            out += static_cast<char>((accumulator >> bits) & 0xff);
+        }
     }
     return out;
 }
@@ -203,6 +222,68 @@ TEST_F(Remote, UploadChunksVerifiesAndCleansUp)
     // The worker has exited (EOF on stdin): its per-session folder is gone.
     EXPECT_FALSE(fs::exists(two.path));
     EXPECT_FALSE(fs::exists(fs::path(two.path).parent_path().parent_path())) << two.path;
+}
+
+TEST_F(Remote, DownloadChunksAndErrors)
+{
+    const std::string local = fixturePath("tiny_linear.pt");
+    const std::string bytes = readAll(local);
+    const int64_t chunk = 1000;
+    const int64_t size = static_cast<int64_t>(bytes.size());
+    ASSERT_GT(size, 2 * chunk);
+    std::string input;
+    int id = 0;
+    for (int64_t offset = 0; offset < size; offset += chunk)
+        input += request(++id, "download", {{"path", local}, {"offset", offset}, {"length", chunk}});
+    const int chunks = id;
+    input += request(101, "download", {{"path", local}, {"length", 0}});
+    input += request(102, "download", {{"path", local}, {"length", 9 << 20}});
+    input += request(103, "download", {{"path", local}, {"offset", size + 1}});
+    input += request(104, "download", {{"path", fixtureDir() + "/missing.pt"}});
+    input += request(105, "download", {{"path", fixtureDir()}});
+    input += request(106, "download", {{"path", local}, {"lenght", 10}});
+    input += request(107, "download", {{"path", local}, {"offset", size}}); // the end: empty, no error
+    const auto r = runProcess(serve(), input);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = serveLines(r.out);
+    std::string joined;
+    std::string digest;
+    for (int i = 1; i <= chunks; ++i) {
+        const auto part = (*responseFor(lines, i))["result"].get<protocol::DownloadResult>();
+        EXPECT_EQ(part.size, size);
+        EXPECT_EQ(part.offset, (i - 1) * chunk);
+        EXPECT_EQ(part.path, local);
+        EXPECT_EQ(part.sha256.empty(), i != 1); // the digest comes with the first chunk only
+        if (i == 1)
+            digest = part.sha256;
+        joined += unbase64(part.data);
+    }
+    EXPECT_EQ(joined, bytes);
+    EXPECT_EQ(digest, sha256Of(local));
+    for (int bad : {101, 102, 103, 105, 106})
+        EXPECT_EQ((*responseFor(lines, bad))["error"]["code"], "bad_request") << bad;
+    EXPECT_NE((*responseFor(lines, 106))["error"]["message"].get<std::string>().find("lenght"), std::string::npos);
+    EXPECT_EQ((*responseFor(lines, 104))["error"]["code"], "file_not_found");
+    EXPECT_EQ((*responseFor(lines, 107))["result"]["data"], "");
+}
+
+TEST_F(Remote, SaveOutputsWithoutPathWritesInTheSessionFolder)
+{
+    // What Save outputs does on a remote worker first: save_outputs without a path (then download).
+    const Json exp = expectation("tiny_linear");
+    std::string input = request(1, "open", {{"path", fixturePath("tiny_linear.pt")}});
+    input +=
+        request(2, "run",
+                {{"handle", 1}, {"inputs_file", fixturePath(exp["run"]["inputs_file"].get<std::string>())}});
+    input += request(3, "save_outputs", {{"handle", 1}, {"path", ""}});
+    const auto r = runProcess(serve(), input);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const auto lines = serveLines(r.out);
+    const std::string saved = (*responseFor(lines, 3))["result"]["path"].get<std::string>();
+    EXPECT_NE(saved.find("/jitscope-upload-"), std::string::npos) << saved;
+    EXPECT_EQ(fs::path(saved).filename(), "outputs.pt");
+    EXPECT_FALSE(fs::exists(saved)); // the worker has exited: its session folder went with it
+    // Fetching it while the worker lives is test_remote_window's saveOutputsDownloads.
 }
 
 TEST_F(Remote, OpenRunAndBenchByRemotePath)

@@ -2,6 +2,8 @@
 // host, a fixture opens by its remote path, the remote Open dialog browses, a local file is sent, run and
 // bench work, a killed remote worker leaves the window up with Reconnect, and ssh's failures read plainly.
 #include "askpassdialog.h"
+#include "filterproxy.h"
+#include "graph/graphcanvas.h"
 #include "graph/graphwidget.h"
 #include "inputuploader.h"
 #include "mainwindow.h"
@@ -11,9 +13,11 @@
 #include "remotefiledialog.h"
 #include "remotefilemodel.h"
 #include "remoteworkers.h"
+#include "runclient.h"
 #include "sshserver.h"
 #include "testsupport.h"
 #include "uitestsupport.h"
+#include "version.h"
 #include "workerclient.h"
 #include "workersettingsdialog.h"
 
@@ -79,6 +83,21 @@ public:
                        window.messagePage()->mode() == MessagePage::Mode::Crash;
             },
             timeoutMs);
+    }
+
+    static bool waitForGraph(GraphWidget* graph)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                return graph->sceneNodeCount() > 0 && !graph->isLayoutPending() && !graph->hasPendingGraphs() &&
+                       !graph->isRestoringView();
+            },
+            60000);
+    }
+
+    static QModelIndex treeIndex(MainWindow& window, const QString& module)
+    {
+        return window.moduleProxy()->mapFromSource(window.moduleModel()->indexForPath(module));
     }
 
 private Q_SLOTS:
@@ -271,13 +290,102 @@ private Q_SLOTS:
         QVERIFY(copied);
     }
 
+    void saveOutputsDownloads()
+    {
+        // Save outputs on a remote worker: the path is this machine's; the worker writes into its session
+        // folder and the window fetches the file, checked, to that path.
+        auto w = window(command());
+        QVERIFY(test::openAndWait(*w, test::fixture("tiny_linear.pt")));
+        RunClient* client = nullptr; // the panel's, over the window's session (mainwindow_run.cpp)
+        for (QObject* child : w->runPanel()->children())
+            if (auto* found = dynamic_cast<RunClient*>(child))
+                client = found;
+        QVERIFY(client);
+        const Json exp = test::expectation("tiny_linear");
+        protocol::RunRequest run;
+        run.handle = w->controller()->handle();
+        run.inputs_file = test::fixturePath(exp["run"]["inputs_file"].get<std::string>());
+        bool ran = false;
+        Error error;
+        client->run(run, [&](const protocol::RunReply&) { ran = true; }, [&](const Error& e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(ran || !error.message.empty(), 60000);
+        QVERIFY2(error.message.empty(), error.message.c_str());
+
+        QTemporaryDir local;
+        const QString path = local.filePath(QStringLiteral("outputs from there.pt"));
+        QSignalSpy fetched(w->remoteWorkers(), &RemoteWorkers::downloadFinished);
+        QString saved;
+        client->saveOutputs({run.handle, path.toStdString()},
+                            [&](const protocol::SaveOutputsResult& r) { saved = QString::fromStdString(r.path); },
+                            [&](const Error& e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(!saved.isEmpty() || !error.message.empty(), 60000);
+        QVERIFY2(error.message.empty(), error.message.c_str());
+        QCOMPARE(saved, path);
+        QCOMPARE(fetched.count(), 1);
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        const QByteArray bytes = file.readAll();
+        QVERIFY(bytes.size() > 0);
+        // Loopback: the worker's copy is on this machine too, in its session folder, byte for byte the same.
+        bool same = false;
+        for (const QFileInfo& session :
+             QDir(QStringLiteral("/tmp")).entryInfoList({QStringLiteral("jitscope-upload-*")}))
+            for (const QFileInfo& folder : QDir(session.filePath()).entryInfoList({QStringLiteral("w*")})) {
+                QFile remote(QDir(folder.filePath()).filePath(QStringLiteral("outputs.pt")));
+                same |= remote.open(QIODevice::ReadOnly) && remote.readAll() == bytes;
+            }
+        QVERIFY(same);
+        QCOMPARE(QDir(local.path()).entryList(QDir::Files), QStringList{QFileInfo(path).fileName()}); // no leftovers
+    }
+
+    void damagedDownloadIsRefused()
+    {
+        // A worker whose digest does not match the bytes it sends: the local file is not written.
+        QTemporaryDir dir;
+        const QString script = dir.filePath(QStringLiteral("bad-worker.py"));
+        QFile file(script);
+        QVERIFY(file.open(QIODevice::WriteOnly));
+        file.write(R"(import json, sys
+print(json.dumps({"method": "hello", "params": {"protocol": 2, "jitscope": "0.2.0", "host": "bad-box"}}), flush=True)
+for line in sys.stdin:
+    request = json.loads(line)
+    result = {"path": "/x/outputs.pt", "size": 3, "offset": 0, "data": "YWJj", "sha256": "0" * 64}
+    print(json.dumps({"id": request["id"], "result": result}), flush=True)
+)");
+        file.close();
+        auto w = window(QStringLiteral("python3 ") + script);
+        QTRY_VERIFY_WITH_TIMEOUT(w->controller()->worker()->isReady(), 30000);
+        const QString path = dir.filePath(QStringLiteral("out.pt"));
+        bool done = false;
+        QString failure;
+        w->remoteWorkers()->download(
+            QStringLiteral("/x/outputs.pt"), path, [&] { done = true; }, [&](const QString& m) { failure = m; });
+        QTRY_VERIFY_WITH_TIMEOUT(done || !failure.isEmpty(), 20000);
+        QVERIFY(!done);
+        QVERIFY2(failure.contains(QStringLiteral("SHA-256")), qPrintable(failure));
+        QVERIFY(!QFile::exists(path));
+    }
+
     void killedMidRunKeepsWindowAndReconnects()
     {
         auto w = window(command());
         QVERIFY(test::openAndWait(*w, test::fixture("resnet18_scripted.pt")));
         QVERIFY(test::waitForViews(*w));
+        // A view of one's own: layer2's call opened in the graph, layer1 and layer3 open in the tree,
+        // layer2 selected, zoomed in.
+        GraphWidget* graph = w->graphWidget();
+        QVERIFY(waitForGraph(graph));
+        QVERIFY(graph->expandCall(QStringLiteral("layer2"), QStringLiteral("forward")));
+        QVERIFY(waitForGraph(graph));
+        for (const char* module : {"layer1", "layer3"})
+            w->moduleView()->expand(treeIndex(*w, QLatin1String(module)));
         w->selectModule(QStringLiteral("layer2"));
-        QTest::qWait(200);
+        QVERIFY(waitForGraph(graph));
+        graph->canvas()->zoomBy(1.7);
+        const double zoom = graph->canvas()->zoom();
+        const std::set<std::string> expanded = graph->viewState().expanded;
+        QVERIFY(graph->isExpanded(QString::fromStdString(*expanded.rbegin())));
+        QVERIFY(expanded.size() >= 2); // _forward_impl (the default view) and layer2
         WorkerClient* worker = w->controller()->worker();
         const int remotePid = worker->hello().value("pid", 0);
         QVERIFY(remotePid > 0);
@@ -308,6 +416,14 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(
             w->moduleView()->currentIndex().data(ModuleTreeModel::ModulePathRole).toString(),
             QStringLiteral("layer2"), 10000); // the view is back where it was
+        QVERIFY(waitForGraph(graph));
+        QCOMPARE(graph->viewState().expanded, expanded);
+        for (const std::string& instance : expanded)
+            QVERIFY(graph->isExpanded(QString::fromStdString(instance)));
+        for (const char* module : {"layer1", "layer3"})
+            QVERIFY2(w->moduleView()->isExpanded(treeIndex(*w, QLatin1String(module))), module);
+        QVERIFY2(qAbs(graph->canvas()->zoom() - zoom) < 1e-6,
+                 qPrintable(QStringLiteral("zoom %1, was %2").arg(graph->canvas()->zoom()).arg(zoom)));
         QVERIFY(workerLabel(*w).startsWith(QStringLiteral("Worker on ")));
         test::saveScreenshot(w.get(), QStringLiteral("remote_reconnected"));
     }
@@ -337,24 +453,46 @@ private Q_SLOTS:
         QVERIFY(w->controller()->worker()->lastFailure() == WorkerClient::Failure::CommandNotFound);
     }
 
+    static QString versionedWorker(const QTemporaryDir& dir, int protocol, const char* version)
+    {
+        const QString script = dir.filePath(QStringLiteral("worker-%1.sh").arg(protocol));
+        QFile file(script);
+        if (!file.open(QIODevice::WriteOnly))
+            return {};
+        file.write(QStringLiteral("echo '{\"method\": \"hello\", \"params\": {\"protocol\": %1, \"jitscope\": "
+                                  "\"%2\", \"host\": \"old-box\"}}'\nexec cat >/dev/null\n")
+                       .arg(protocol)
+                       .arg(QLatin1String(version))
+                       .toUtf8());
+        return script;
+    }
+
     void olderWorkerIsRefused()
     {
         QTemporaryDir dir;
-        const QString script = dir.filePath(QStringLiteral("old-worker.sh"));
-        QFile file(script);
-        QVERIFY(file.open(QIODevice::WriteOnly));
-        file.write(
-            R"(echo '{"method": "hello", "params": {"protocol": 1, "jitscope": "0.0.9", "host": "old-box"}}')"
-            "\nexec cat >/dev/null\n");
-        file.close();
-        auto w = window(QStringLiteral("sh ") + script);
+        auto w = window(QStringLiteral("sh ") + versionedWorker(dir, 1, "0.0.9"));
         QVERIFY(waitForCrashPage(*w));
         const QString message = w->messagePage()->message();
-        QVERIFY2(message.startsWith(
-                     QStringLiteral("The worker on old-box is JitScope 0.0.9 (protocol 1); this window "
-                                    "needs protocol ≥ 2")),
+        QVERIFY2(message.startsWith(QStringLiteral("The worker on old-box is JitScope 0.0.9 (protocol 1); this "
+                                                   "window is JitScope " JITSCOPE_VERSION
+                                                   " (protocol 2): update jitscope-cli on old-box.")),
                  qPrintable(message));
+        QCOMPARE(w->messagePage()->title(), QStringLiteral("The worker on old-box is another JitScope version"));
         QVERIFY(w->controller()->worker()->lastFailure() == WorkerClient::Failure::Incompatible);
+    }
+
+    void newerWorkerIsRefused()
+    {
+        QTemporaryDir dir;
+        auto w = window(QStringLiteral("sh ") + versionedWorker(dir, 3, "0.9.0"));
+        QVERIFY(waitForCrashPage(*w));
+        const QString message = w->messagePage()->message();
+        QVERIFY2(message.startsWith(QStringLiteral("The worker on old-box is JitScope 0.9.0 (protocol 3); this "
+                                                   "window is JitScope " JITSCOPE_VERSION
+                                                   " (protocol 2): update JitScope on this machine, or use "
+                                                   "jitscope-cli " JITSCOPE_VERSION " on old-box.")),
+                 qPrintable(message));
+        QVERIFY(!w->controller()->worker()->isRunning());
     }
 
     void passphraseGoesThroughAskpass()

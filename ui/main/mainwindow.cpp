@@ -277,6 +277,7 @@ void MainWindow::showPage(Page page)
 
 void MainWindow::clearViews()
 {
+    Q_EMIT viewsClearing();
     m_sources.clear();
     m_rootPending = false;
     m_moduleModel->clear();

@@ -87,6 +87,7 @@ Q_SIGNALS:
     void modelShown(const QString& path); // info arrived, views filled
     void rootGraphShown();                // the root graph was handed to the graph view
     void codeShown();
+    void viewsClearing(); // the views are about to be emptied: the last moment to see what they showed
 
 protected:
     void closeEvent(QCloseEvent* event) override;

@@ -7,6 +7,7 @@
 #include "inputuploader.h"
 #include "model/runresult.h"
 #include "modelcontroller.h"
+#include "remoteworkers.h"
 
 #include <QCryptographicHash>
 #include <QDockWidget>
@@ -27,8 +28,12 @@ namespace {
 class SessionRunClient : public QObject, public RunClient
 {
 public:
-    SessionRunClient(WorkerSession* session, InputUploader* inputs, QObject* parent)
-        : QObject(parent), m_session(session), m_inputs(inputs)
+    // Brings a file the remote worker wrote here: RemoteWorkers::download.
+    using Fetch = std::function<void(const QString& remotePath, const QString& localPath, std::function<void()>,
+                                     std::function<void(const QString&)>)>;
+
+    SessionRunClient(WorkerSession* session, InputUploader* inputs, Fetch fetch, QObject* parent)
+        : QObject(parent), m_session(session), m_inputs(inputs), m_fetch(std::move(fetch))
     {
     }
     int devices(DoneFn<protocol::DevicesRequest> done, ErrorFn fail) override
@@ -47,7 +52,26 @@ public:
     int saveOutputs(const protocol::SaveOutputsRequest& request, DoneFn<protocol::SaveOutputsRequest> done,
                     ErrorFn fail) override
     {
-        return m_session->request(request, std::move(done), std::move(fail));
+        if (!m_session->client()->isRemote())
+            return m_session->request(request, std::move(done), std::move(fail));
+        // The path was chosen on this machine: the worker writes into its session folder (no path), and the
+        // file is fetched from there and checked.
+        const QString local = qs(request.path);
+        return m_session->request(
+            protocol::SaveOutputsRequest{request.handle, {}},
+            [this, local, done, fail](const protocol::SaveOutputsResult& saved) {
+                m_fetch(
+                    qs(saved.path), local,
+                    [local, done] {
+                        if (done)
+                            done({local.toStdString()});
+                    },
+                    [fail](const QString& message) {
+                        if (fail)
+                            fail({ErrorCode::Internal, message.toStdString(), {}, {}});
+                    });
+            },
+            fail);
     }
     int bench(const protocol::BenchRequest& request, DoneFn<protocol::BenchRequest> done,
               ErrorFn fail) override
@@ -90,6 +114,7 @@ private:
 
     WorkerSession* m_session;
     InputUploader* m_inputs;
+    Fetch m_fetch;
     QSet<int> m_uploading;
 };
 } // namespace
@@ -118,7 +143,11 @@ void MainWindow::createRunPanel()
     WorkerSession* session = m_controller->session();
     // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
     auto* inputs = new InputUploader(m_controller->worker(), this);
-    panel->setClient(new SessionRunClient(session, inputs, panel));
+    auto fetch = [this](const QString& remote, const QString& local, std::function<void()> done,
+                        std::function<void(const QString&)> failed) {
+        m_remote->download(remote, local, std::move(done), std::move(failed));
+    };
+    panel->setClient(new SessionRunClient(session, inputs, fetch, panel));
     addBottomPanel(panel, tr("Run"), QStringLiteral("runDock"));
 
     session->onNotification<protocol::BenchSample>(

@@ -45,10 +45,14 @@ public:
         CouldNotStart,   // the program could not be executed
         CouldNotConnect, // ssh (or another launcher) failed before the worker said hello
         CommandNotFound, // the launcher ran, but jitscope-cli is not there (exit 127, "command not found")
-        Incompatible,    // the worker speaks an older protocol
+        Incompatible,    // the worker speaks an older (or newer) protocol
         ConnectionLost,  // a remote worker said hello, then its connection or process ended
     };
     static constexpr int kMinProtocol = 2; // list_dir, stat, upload
+    static constexpr int kMaxProtocol = 2; // this window's (protocol::kVersion): a newer worker is refused too
+    // Why a worker whose hello says another protocol version is refused, naming both JitScope versions
+    // and what to update where ("the worker on gpu-box is JitScope 0.1.0 (protocol 1); this window is …").
+    QString incompatibleMessage(int workerProtocol, int windowProtocol) const;
 
     // $JITSCOPE_CLI, then jitscope-cli next to the running executable (installed and build tree), then PATH.
     static QString findWorkerProgram();

@@ -118,19 +118,10 @@ bool WorkerClient::checkHello(const Json& hello)
 {
     const auto protocol = hello.find("protocol");
     const int version = protocol != hello.end() && protocol->is_number_integer() ? protocol->get<int>() : 0;
-    if (version >= kMinProtocol)
+    if (version >= kMinProtocol && version <= kMaxProtocol)
         return true;
-    const auto jitscope = hello.find("jitscope");
-    const QString release =
-        jitscope != hello.end() && jitscope->is_string() ? qs(jitscope->get<std::string>()) : tr("unknown");
     m_failure = Failure::Incompatible;
-    const QString description =
-        tr("The worker on %1 is JitScope %2 (protocol %3); this window needs protocol ≥ %4 "
-           "(JitScope %5 or later): it speaks protocol version %3. Install this version's jitscope-cli on %1.")
-            .arg(hostName(), release)
-            .arg(version)
-            .arg(kMinProtocol)
-            .arg(QStringLiteral(JITSCOPE_VERSION));
+    const QString description = incompatibleMessage(version, kMaxProtocol);
     m_stopping = true; // its end is not a crash: it was refused
     m_ready = false;
     failAll();
@@ -138,6 +129,27 @@ bool WorkerClient::checkHello(const Json& hello)
     m_process->waitForFinished(2000); // isRunning() is false once the refusal is reported
     Q_EMIT crashed(description);
     return false;
+}
+
+QString WorkerClient::incompatibleMessage(int workerProtocol, int windowProtocol) const
+{
+    const auto jitscope = m_hello.find("jitscope");
+    const QString release = jitscope != m_hello.end() && jitscope->is_string() && !jitscope->get<std::string>().empty()
+                                ? qs(jitscope->get<std::string>())
+                                : tr("of an unknown version");
+    const QString host = hostName();
+    const QString where = isRemote() ? tr("on %1").arg(host) : tr("here (%1)").arg(m_program);
+    const QString worker = tr("The worker %1 is JitScope %2 (protocol %3); this window is JitScope %4 (protocol %5)")
+                               .arg(where, release)
+                               .arg(workerProtocol)
+                               .arg(QStringLiteral(JITSCOPE_VERSION))
+                               .arg(windowProtocol);
+    if (workerProtocol > windowProtocol)
+        return tr("%1: update JitScope on this machine, or use jitscope-cli %2 on %3.")
+            .arg(worker, QStringLiteral(JITSCOPE_VERSION), isRemote() ? host : tr("this machine"));
+    if (isRemote())
+        return tr("%1: update jitscope-cli on %2.").arg(worker, host);
+    return tr("%1: install this version's jitscope-cli, or set JITSCOPE_CLI to one.").arg(worker);
 }
 
 QString WorkerClient::describeExit(int exitCode, QProcess::ExitStatus status)

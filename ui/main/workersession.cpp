@@ -1,7 +1,6 @@
 #include "workersession.h"
 
 #include "format.h"
-#include "version.h"
 #include "workerclient.h"
 
 namespace jitscope::ui {
@@ -27,17 +26,14 @@ WorkerSession::~WorkerSession()
     m_pool.waitForDone();
 }
 
+static_assert(WorkerClient::kMaxProtocol == protocol::kVersion, "the client refuses what the session cannot read");
+
 void WorkerSession::onHello()
 {
     auto hello = protocol::decodeResult<protocol::Hello>(m_client->hello());
     m_hello = hello ? hello.value() : protocol::Hello{};
     if (!hello || m_hello.protocol != protocol::kVersion) {
-        Q_EMIT incompatible(tr("The worker “%1” speaks protocol version %2; this JitScope needs version %3. "
-                               "Install a jitscope-cli of the same release (%4), or set JITSCOPE_CLI to one.")
-                                .arg(m_client->program())
-                                .arg(hello ? m_hello.protocol : 0)
-                                .arg(protocol::kVersion)
-                                .arg(QStringLiteral(JITSCOPE_VERSION)));
+        Q_EMIT incompatible(m_client->incompatibleMessage(hello ? m_hello.protocol : 0, protocol::kVersion));
         return;
     }
     Q_EMIT ready();

@@ -50,4 +50,10 @@ int RemoteFiles::upload(const protocol::UploadRequest& request,
     return send(m_worker, request, std::move(done), std::move(failed));
 }
 
+int RemoteFiles::download(const protocol::DownloadRequest& request,
+                          std::function<void(const protocol::DownloadResult&)> done, ErrorFn failed)
+{
+    return send(m_worker, request, std::move(done), std::move(failed));
+}
+
 } // namespace jitscope::ui

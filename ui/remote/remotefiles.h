@@ -1,5 +1,5 @@
-// Typed calls for the file requests of the worker (list_dir, stat, upload): the remote Open dialog and
-// the uploader never touch JSON.
+// Typed calls for the file requests of the worker (list_dir, stat, upload, download): the remote Open
+// dialog, the uploader and the downloader never touch JSON.
 #pragma once
 
 #include "model/error.h"
@@ -27,6 +27,8 @@ public:
              ErrorFn failed);
     int upload(const jitscope::protocol::UploadRequest& request,
                std::function<void(const jitscope::protocol::UploadResult&)> done, ErrorFn failed);
+    int download(const jitscope::protocol::DownloadRequest& request,
+                 std::function<void(const jitscope::protocol::DownloadResult&)> done, ErrorFn failed);
 
 private:
     WorkerClient* m_worker;

@@ -1,10 +1,10 @@
 #include "remoteworkers.h"
 
+#include "downloader.h"
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
-#include "moduletreemodel.h"
 #include "remotefiledialog.h"
 #include "uploader.h"
 #include "workerclient.h"
@@ -14,7 +14,6 @@
 #include <QEvent>
 #include <QFileDialog>
 #include <QFileInfo>
-#include <QItemSelectionModel>
 #include <QLabel>
 #include <QMenu>
 #include <QMenuBar>
@@ -25,7 +24,6 @@
 #include <QSettings>
 #include <QStatusBar>
 #include <QToolBar>
-#include <QTreeView>
 
 namespace jitscope::ui {
 
@@ -40,7 +38,7 @@ void RemoteWorkers::setInitialCommand(const QString& command)
 }
 
 RemoteWorkers::RemoteWorkers(MainWindow* window)
-    : QObject(window), m_window(window), m_profiles(WorkerProfiles::load())
+    : QObject(window), m_window(window), m_profiles(WorkerProfiles::load()), m_keeper(new ViewStateKeeper(window))
 {
     setObjectName(QStringLiteral("remoteWorkers"));
     if (!g_initialCommand.isEmpty()) {
@@ -85,28 +83,21 @@ RemoteWorkers::RemoteWorkers(MainWindow* window)
 
     ModelController* controller = window->controller();
     connect(controller, &ModelController::workerReady, this, [this] { updateTitle(); });
-    connect(controller, &ModelController::loadingStarted, this,
-            [this](const QString& path) { WorkerProfiles::setWorkerOfPath(path, m_current.name); });
+    connect(controller, &ModelController::loadingStarted, this, [this](const QString& path) {
+        WorkerProfiles::setWorkerOfPath(path, m_current.name);
+        m_keeper->cancel(); // a view still being restored belongs to the model shown before
+        m_restoreInlined = false;
+        if (path != m_restore.path)
+            m_restore = {}; // another model than the one Reconnect reopens
+    });
     connect(controller, &ModelController::workerCrashed, this, &RemoteWorkers::onCrashed);
-    connect(window, &MainWindow::rootGraphShown, this, &RemoteWorkers::restoreView);
+    connect(window, &MainWindow::viewsClearing, this, &RemoteWorkers::rememberView);
+    connect(window, &MainWindow::modelShown, this, &RemoteWorkers::restoreView);
+    // After the keeper's own handler (made first, in the initialiser): the expansion is set when this runs.
+    connect(window, &MainWindow::rootGraphShown, this, &RemoteWorkers::restoreInlined);
     connect(window->messagePage(), &MessagePage::reopenRequested, this, [this](const QString& path) {
         if (path.isEmpty() && isRemote()) // Reconnect with no model to reopen
             m_window->controller()->startWorker();
-    });
-    // Keep what the view shows, for Reconnect (the window clears it before a crash is announced).
-    connect(window->moduleView()->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                // Not while the window empties its views after a crash (the model is already gone).
-                ModelController* controller = m_window->controller();
-                if (!current.isValid() || !controller->isOpen())
-                    return;
-                if (m_view.path != controller->path())
-                    m_view = {controller->path(), {}, {}, false, false};
-                m_view.module = current.data(ModuleTreeModel::ModulePathRole).toString();
-            });
-    connect(window->graphWidget(), &GraphWidget::layoutFinished, this, [this] {
-        rememberView();
-        restoreSelection();
     });
     updateTitle();
 }
@@ -305,17 +296,57 @@ void RemoteWorkers::uploadAndOpen(const QString& localPath)
     uploader->start(localPath);
 }
 
+void RemoteWorkers::download(const QString& remotePath, const QString& localPath, std::function<void()> done,
+                             std::function<void(const QString& message)> failed)
+{
+    if (m_downloader)
+        m_downloader->deleteLater(); // one at a time: the Run panel saves one file at a time anyway
+    m_downloader = new Downloader(m_window->controller()->worker(), this);
+    Downloader* downloader = m_downloader;
+    auto* progress = new QProgressDialog(
+        tr("Fetching %1 from %2…")
+            .arg(QFileInfo(localPath).fileName(), m_window->controller()->worker()->hostName()),
+        tr("Cancel"), 0, 1000, m_window);
+    progress->setObjectName(QStringLiteral("downloadProgress"));
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(300);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(downloader, &Downloader::progress, progress, [progress](qint64 done, qint64 total) {
+        progress->setValue(total > 0 ? static_cast<int>(1000 * done / total) : 1000);
+    });
+    connect(progress, &QProgressDialog::canceled, downloader, [downloader, failed] {
+        if (!downloader->isRunning())
+            return; // closing the dialog says "canceled" too, also after the end
+        downloader->cancel();
+        if (failed)
+            failed(tr("Cancelled."));
+    });
+    connect(downloader, &Downloader::finished, this, [this, progress, done](const QString& path) {
+        progress->close();
+        Q_EMIT downloadFinished(path);
+        if (done)
+            done();
+    });
+    connect(downloader, &Downloader::failed, this, [progress, failed](const QString& message) {
+        progress->close();
+        if (failed)
+            failed(message);
+    });
+    downloader->start(remotePath, localPath);
+}
+
 void RemoteWorkers::rememberView()
 {
+    // Called for every model the window lets go of (another file, a reload, a crash): only the last one
+    // matters, and only when it was shown.
     ModelController* controller = m_window->controller();
-    if (!controller->isOpen() || !m_restore.path.isEmpty() || !m_restoreModule.isEmpty())
-        return; // nothing to remember yet, or still restoring
-    if (m_view.path != controller->path())
-        m_view = {controller->path(), {}, {}, false, false};
-    m_view.inlined = m_window->graphWidget()->isInlinedMode();
-    m_view.raw = m_window->graphWidget()->isRawMode();
-    if (auto* methods = m_window->findChild<QComboBox*>(QStringLiteral("methodCombo")))
-        m_view.method = methods->currentText();
+    if (m_window->currentPage() != MainWindow::Page::Model || controller->path().isEmpty()) {
+        m_last = {};
+        return;
+    }
+    GraphWidget* graph = m_window->graphWidget();
+    m_last = {controller->path(), m_keeper->capture(), graph->isInlinedMode(), graph->isRawMode()};
 }
 
 void RemoteWorkers::onCrashed(const QString& description, const QString&, const QString& lost)
@@ -336,7 +367,7 @@ void RemoteWorkers::onCrashed(const QString& description, const QString&, const 
         title = tr("jitscope-cli not found on %1").arg(host);
         break;
     case WorkerClient::Failure::Incompatible:
-        title = tr("The worker on %1 is too old").arg(host);
+        title = tr("The worker on %1 is another JitScope version").arg(host);
         break;
     default:
         title = tr("The connection to %1 was lost").arg(host);
@@ -351,41 +382,31 @@ void RemoteWorkers::onCrashed(const QString& description, const QString&, const 
                                : tr("Try Again"));
     if (QLabel* label = workerLabel())
         label->setText(tr("Not connected to %1").arg(host));
-    m_restore = reopen && m_view.path == lost ? m_view : ViewState{};
+    m_restore = reopen && m_last.path == lost ? m_last : Snapshot{};
 }
 
-void RemoteWorkers::restoreView()
+void RemoteWorkers::restoreView(const QString& path)
 {
-    if (m_restore.path != m_window->controller()->path()) {
-        m_restore = {}; // another model was opened instead
-        m_restoreModule.clear();
+    if (m_restore.path.isEmpty() || m_restore.path != path)
         return;
-    }
-    const ViewState state = m_restore;
+    const Snapshot state = m_restore;
     m_restore = {};
     GraphWidget* graph = m_window->graphWidget();
-    if (state.raw != graph->isRawMode())
-        graph->setRawMode(state.raw);
-    if (state.inlined != graph->isInlinedMode())
-        graph->setInlinedMode(state.inlined);
-    auto* methods = m_window->findChild<QComboBox*>(QStringLiteral("methodCombo"));
-    if (methods && !state.method.isEmpty() && methods->currentText() != state.method &&
-        methods->findText(state.method) >= 0) {
-        methods->setCurrentText(state.method);
-        Q_EMIT methods->textActivated(state.method); // as if picked: the window asks for that graph
-    }
-    m_view = state;
-    m_restoreModule = state.module; // once the view has settled (the default view expands on its own)
+    graph->setRawMode(state.raw);
+    // Inlined mode outlives the crash in the graph view, but the new model's inlined graph is asked for
+    // only when the mode is switched on: done once the root graph is there.
+    m_restoreInlined = state.inlined;
+    if (state.inlined)
+        graph->setInlinedMode(false);
+    m_keeper->restore(state.view); // tree, module, method now; expansion, zoom and centre with the graph
 }
 
-void RemoteWorkers::restoreSelection()
+void RemoteWorkers::restoreInlined()
 {
-    GraphWidget* graph = m_window->graphWidget();
-    if (m_restoreModule.isEmpty() || graph->isLayoutPending() || graph->hasPendingGraphs())
+    if (!m_restoreInlined)
         return;
-    const QString module = m_restoreModule;
-    m_restoreModule.clear();
-    m_window->selectModule(module);
+    m_restoreInlined = false;
+    m_window->graphWidget()->setInlinedMode(true);
 }
 
 } // namespace jitscope::ui

@@ -3,10 +3,13 @@
 // a dropped link (reopening the model where the view was). The window only calls the hooks below.
 #pragma once
 
+#include "viewstate.h"
 #include "workerprofiles.h"
 
 #include <QObject>
 #include <QPointer>
+
+#include <functional>
 
 class QComboBox;
 class QLabel;
@@ -14,6 +17,7 @@ class QLabel;
 namespace jitscope::ui {
 
 class MainWindow;
+class Downloader;
 class Uploader;
 
 class RemoteWorkers : public QObject
@@ -35,6 +39,10 @@ public:
     QString prepareOpen(const QString& path);     // the path to send: local ones made absolute
     void switchToWorkerOf(const QString& path);   // Recent files: the worker the path was opened on
     void uploadAndOpen(const QString& localPath); // "the model is here, the GPU is there"
+    // Brings a file the worker wrote (Save outputs) to localPath, with a progress dialog; exactly one of
+    // done/failed runs.
+    void download(const QString& remotePath, const QString& localPath, std::function<void()> done,
+                  std::function<void(const QString& message)> failed);
 
     void useProfile(const WorkerProfile& profile); // restarts the worker; saved as the choice if named
     void editWorkers();
@@ -43,6 +51,7 @@ Q_SIGNALS:
     void workerChanged(const QString& name);
     void uploadFinished(const QString& remotePath);
     void uploadFailed(const QString& message);
+    void downloadFinished(const QString& localPath);
 
 private:
     QLabel* workerLabel() const; // the window's status bar label
@@ -50,9 +59,9 @@ private:
     void fillBox();
     void updateTitle();
     void onCrashed(const QString& description, const QString& log, const QString& lost);
-    void rememberView();
-    void restoreView();      // method and modes, when the root graph is back
-    void restoreSelection(); // the selected module, when the view has settled
+    void rememberView(); // just before the window empties its views
+    void restoreView(const QString& path);
+    void restoreInlined(); // when the root graph is back
     bool eventFilter(QObject* watched, QEvent* event) override;
 
     MainWindow* m_window;
@@ -60,17 +69,20 @@ private:
     WorkerProfile m_current;
     QComboBox* m_box = nullptr;
     QPointer<Uploader> m_uploader;
+    QPointer<Downloader> m_downloader;
     bool m_settingTitle = false;
-    // The view to restore after Reconnect: kept up to date while a model is shown, because the window
-    // clears its views before anyone else hears of the crash.
-    struct ViewState
+    // The view to restore after Reconnect: taken when the window empties its views (a crash does that before
+    // anyone else hears of it), put back by the ViewStateKeeper that auto-reload uses too.
+    struct Snapshot
     {
-        QString path, method, module;
+        QString path;
+        WindowViewState view; // module, method, expanded modules, the graph's expansion, zoom and centre
         bool inlined = false, raw = false;
     };
-    ViewState m_view;
-    ViewState m_restore; // set by Reconnect, applied when that model is shown again
-    QString m_restoreModule;
+    ViewStateKeeper* m_keeper;
+    Snapshot m_last;
+    Snapshot m_restore; // set by Reconnect, applied when that model is shown again
+    bool m_restoreInlined = false;
 };
 
 } // namespace jitscope::ui
