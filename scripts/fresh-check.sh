@@ -4,6 +4,8 @@
 # from this machine: no installed packages, no build directory, no ccache.
 #   sudo scripts/fresh-check.sh              # ./test.sh (≈10+ minutes on 2 cores, needs the network)
 #   sudo scripts/fresh-check.sh --run-build  # ./run.sh --build-only (the window needs a display)
+#   sudo scripts/fresh-check.sh --run-configure  # run.sh's install step and its cmake configure only:
+#                                                # proves its package list in ~6 minutes, without compiling
 # Not part of ctest or .ci/run (minutes and a network); run it whenever a dependency changes.
 # FRESHROOT_KEEP=1 keeps the root afterwards; see scripts/lib/freshroot.sh for the other knobs.
 set -euo pipefail
@@ -14,12 +16,13 @@ mode="test"
 case "${1:-}" in
 "") ;;
 --run-build) mode=run-build ;;
+--run-configure) mode=run-configure ;;
 -h | --help)
-    sed -n '2,8p' "$0"
+    sed -n '2,10p' "$0"
     exit 0
     ;;
 *)
-    echo "usage: $0 [--run-build]" >&2
+    echo "usage: $0 [--run-build | --run-configure]" >&2
     exit 2
     ;;
 esac
@@ -31,8 +34,11 @@ packages_before=$(freshroot_run 'dpkg-query -W | wc -l')
 
 if [[ $mode == test ]]; then
     command='cd /root/jitscope && ./test.sh'
-else
+elif [[ $mode == run-build ]]; then
     command='cd /root/jitscope && ./run.sh --build-only'
+else
+    # The same two steps run.sh starts with (keep them in step with it).
+    command='cd /root/jitscope && scripts/install-deps.sh build && cmake -S . -B build -G Ninja -DJITSCOPE_BUILD_BENCH=OFF'
 fi
 freshroot_log "running: $command"
 step=$SECONDS
