@@ -38,8 +38,10 @@ std::string rewriteAppends(const std::string& in)
         pos += static_cast<size_t>(width) + count;
         return true;
     };
+    bool underflow = false; // popped more than the stack held: not a pickle this can rewrite
     auto pop = [&](size_t n) {
         size_t start = std::string::npos;
+        underflow |= stack.size() < n;
         for (size_t i = 0; i < n && !stack.empty(); ++i) {
             start = stack.back().start;
             stack.pop_back();
@@ -193,6 +195,8 @@ std::string rewriteAppends(const std::string& in)
         default:
             return in; // unknown: leave it to LibTorch's unpickler and its message
         }
+        if (underflow)
+            return in; // (the fuzzer's find: an APPEND first thing made the rewrite index past the end)
     }
     if (appendAt.empty())
         return in;
@@ -203,6 +207,8 @@ std::string rewriteAppends(const std::string& in)
         const bool mark = a >= appendAt.size() || (m < markAt.size() && markAt[m] <= appendAt[a].first);
         const char replacement = mark ? '(' : appendAt[a].second;
         const size_t at = mark ? markAt[m++] : appendAt[a++].first;
+        if (at < from || at >= in.size())
+            return in; // positions out of order: a hostile pickle, left to LibTorch's unpickler
         out.append(in, from, at - from);
         out += replacement;
         from = mark ? at : at + 1;
