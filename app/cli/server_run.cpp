@@ -41,10 +41,9 @@ template<class T> T unwrapCall(Result<T> result)
         return std::move(result).value();
     const Error& error = result.error();
     if (memoryLimit() > 0 && (isMemoryLimitError(error.message) || isMemoryLimitError(error.detail))) {
-        std::string message = memoryLimitMessage(memoryLimit());
+        std::string message = memoryLimitMessage(memoryLimit()); // "the model needed … (the memory limit)"
         message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
-        throw RequestError(
-            {ErrorCode::OutOfMemory, message + " (the worker's memory limit).", error.detail, {}});
+        throw RequestError({ErrorCode::OutOfMemory, message + ".", error.detail, {}});
     }
     throw RequestError(error);
 }
@@ -149,12 +148,12 @@ void registerRunHandlers(Server& server)
         SampleBatcher batcher(context);
         // Stops between calls on `cancel` or once the calls have taken longer than `timeout` seconds.
         std::atomic<bool> stop{false};
-        double spentMs = 0;
+        const auto started = std::chrono::steady_clock::now();
         auto result = runner->bench(options, &stop, [&](bool warmup, int64_t index, double ms) {
             if (request.samples)
                 batcher.add(warmup, index, ms);
-            spentMs += ms;
-            if (context.isCancelled() || (request.timeout > 0 && spentMs > request.timeout * 1000))
+            const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            if (context.isCancelled() || (request.timeout > 0 && spent > request.timeout))
                 stop = true;
         });
         batcher.flush();

@@ -45,7 +45,7 @@ struct Call
     std::string device = "cpu";
     bool inference_mode = true; // false: NoGradGuard
     int threads = 0;            // intra-op threads; 0 = as is
-    // Seconds per call, 0 = none. bench stops between calls once its calls have taken longer (its result
+    // Seconds, 0 = none. bench stops between calls once it has run longer than that (its result
     // says `stopped`); a run cannot be interrupted inside the interpreter: the window enforces the limit by
     // restarting the worker (jitscope-cli run --timeout ends the process).
     double timeout = 0;

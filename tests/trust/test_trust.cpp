@@ -340,13 +340,17 @@ TEST(MemoryLimit, TheWorkerAnswersOutOfMemoryAndBenchHonoursItsTimeout)
         "{\"id\": 5, \"method\": \"run\", \"params\": {\"handle\": 1, \"inputs\": [1], \"timeout\": -1}}\n";
     TempDir dir;
     std::ofstream(dir.file("in.jsonl")) << lines;
-    auto r = runProcess(quote(cliPath()) + " serve --max-memory 0.5 < " + quote(dir.file("in.jsonl")));
+    // stdin stays open until the last answer is out (the worker ends at EOF without running what is queued).
+    const std::string out = quote(dir.file("out.jsonl"));
+    auto r = runProcess("(cat " + quote(dir.file("in.jsonl")) + "; for i in $(seq 600); do grep -q '\"id\":5,' " + out +
+                        " 2>/dev/null && break; sleep 0.2; done) | " + quote(cliPath()) + " serve --max-memory 0.5 > " +
+                        out + "; cat " + out);
     ASSERT_EQ(r.exitCode, 0) << r.err;
     const std::vector<Json> answers = test::jsonLines(r.out);
     const Json* over = test::responseFor(answers, 2);
     ASSERT_TRUE(over && over->contains("error")) << r.out;
     EXPECT_EQ((*over)["error"]["code"], "out_of_memory");
-    EXPECT_EQ((*over)["error"]["message"], "The model needed more than 0.5 GB (the worker's memory limit).");
+    EXPECT_EQ((*over)["error"]["message"], "The model needed more than 0.5 GB (the memory limit).");
     const Json* small = test::responseFor(answers, 3);
     ASSERT_TRUE(small && small->contains("result")) << r.out;
     EXPECT_EQ((*small)["result"]["outputs"][0]["sum"].get<double>(), 1000.0);
