@@ -1,10 +1,13 @@
 // Worker requests for the Run panel: arguments, devices, run, save_outputs, bench (docs/protocol.md,
 // "Run and benchmark requests"; types in core/protocol/run.h).
+#include "engine/memorylimit.h"
 #include "engine/run.h"
 #include "model/runresult.h"
 #include "protocol/run.h"
 #include "server.h"
 
+#include <atomic>
+#include <cctype>
 #include <chrono>
 
 namespace jitscope::cli {
@@ -31,9 +34,25 @@ Invocation invocationFrom(const Call& call)
     return inv;
 }
 
+// unwrap for calls: going over `serve --max-memory` gets its own error code and says the limit in words.
+template<class T> T unwrapCall(Result<T> result)
+{
+    if (result)
+        return std::move(result).value();
+    const Error& error = result.error();
+    if (memoryLimit() > 0 && (isMemoryLimitError(error.message) || isMemoryLimitError(error.detail))) {
+        std::string message = memoryLimitMessage(memoryLimit()); // "the model needed … (the memory limit)"
+        message[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(message[0])));
+        throw RequestError({ErrorCode::OutOfMemory, message + ".", error.detail, {}});
+    }
+    throw RequestError(error);
+}
+
 std::unique_ptr<Runner> makeRunner(Server& server, const Call& call)
 {
-    return unwrap(Runner::create(server.model(call.handle), invocationFrom(call)));
+    if (!(call.timeout >= 0))
+        throw RequestError(badRequest("'timeout' must be 0 (none) or a number of seconds."));
+    return unwrapCall(Runner::create(server.model(call.handle), invocationFrom(call)));
 }
 
 // Batches per-call samples into `bench_sample` notifications at most every 50 ms, so that a 5 µs model
@@ -100,7 +119,7 @@ void registerRunHandlers(Server& server)
         options.values = request.values || !request.values_dir.empty();
         options.values_dir = request.values_dir;
         RunReply reply;
-        static_cast<RunResult&>(reply) = unwrap(runner->runOnce(options));
+        static_cast<RunResult&>(reply) = unwrapCall(runner->runOnce(options));
         reply.inputs = runner->inputDescriptions();
         if (!request.save_outputs.empty()) {
             unwrap(runner->saveOutputs(request.save_outputs));
@@ -129,12 +148,18 @@ void registerRunHandlers(Server& server)
         options.threads = request.threads;
         options.profile = request.profile;
         SampleBatcher batcher(context);
-        auto result = runner->bench(options, context.cancelled, [&](bool warmup, int64_t index, double ms) {
+        // Stops between calls on `cancel` or once the calls have taken longer than `timeout` seconds.
+        std::atomic<bool> stop{false};
+        const auto started = std::chrono::steady_clock::now();
+        auto result = runner->bench(options, &stop, [&](bool warmup, int64_t index, double ms) {
             if (request.samples)
                 batcher.add(warmup, index, ms);
+            const double spent = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+            if (context.isCancelled() || (request.timeout > 0 && spent > request.timeout))
+                stop = true;
         });
         batcher.flush();
-        return unwrap(std::move(result));
+        return unwrapCall(std::move(result));
     });
 }
 

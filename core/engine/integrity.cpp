@@ -1,4 +1,6 @@
 #include "integrity.h"
+#include "codecheck.h"
+#include "debuginfo.h"
 #include "picklescan.h"
 
 #include <zip.h>
@@ -32,12 +34,13 @@ Error corrupt(std::string message, std::string detail = {})
     return Error{ErrorCode::Corrupt, std::move(message), std::move(detail), {}};
 }
 
-// Reads a whole record; "" and false when it cannot (damage shows up in the CRC pass, not here).
-bool readRecord(zip_t* archive, zip_uint64_t index, zip_uint64_t size, std::string& out)
+// Reads a whole record; "" and false when it cannot (damage shows up in the CRC pass, not here). `raw`
+// skips libzip's CRC check (only for stored records, as torch.jit.save writes them).
+bool readRecord(zip_t* archive, zip_uint64_t index, zip_uint64_t size, std::string& out, bool raw = false)
 {
     if (size > kMaxPickleBytes)
         return false;
-    zip_file_t* file = zip_fopen_index(archive, index, 0);
+    zip_file_t* file = zip_fopen_index(archive, index, raw ? ZIP_FL_COMPRESSED : 0);
     if (!file)
         return false;
     out.resize(static_cast<size_t>(size));
@@ -51,6 +54,9 @@ std::optional<Error> checkPickle(const std::string& pickleName, const PickleScan
                                  const std::map<std::string, zip_uint64_t>& sizes, const std::string& label,
                                  ArchiveStructure& out)
 {
+    if (scan.malformed)
+        return corrupt("The archive is corrupt: " + pickleName + " is not a valid pickle (" + scan.problem +
+                       "); JitScope refuses to load it (LibTorch's unpickler could crash on it).");
     if (!scan.problem.empty())
         return corrupt("The archive is damaged or hostile: in " + pickleName + ", " + scan.problem +
                        "; JitScope refuses to load it.");
@@ -92,6 +98,44 @@ std::optional<Error> checkPickle(const std::string& pickleName, const PickleScan
     return std::nullopt;
 }
 
+bool endsWith(const std::string& text, const std::string& suffix)
+{
+    return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Code LibTorch's importer would crash on is refused; a debug record it could not use safely is listed
+// (for Model::open to hide) and reported.
+std::optional<Error> checkSourceRecord(zip_t* archive, const zip_stat_t& st, zip_uint64_t index,
+                                       ArchiveStructure& out)
+{
+    const std::string name = st.name;
+    const bool code = endsWith(name, ".py") && belowTop(name).rfind("code/", 0) == 0;
+    const bool debug = endsWith(name, ".debug_pkl");
+    if (!code && !debug)
+        return std::nullopt;
+    std::string bytes;
+    // Code is checked even when its CRC fails (LibTorch never checks CRCs, it would compile it as is).
+    const bool stored = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
+    const bool read = readRecord(archive, index, st.size, bytes) ||
+                      (code && stored && readRecord(archive, index, st.size, bytes, /*raw=*/true));
+    if (code) {
+        const std::string why = read ? findCrashingClassStatement(bytes) : std::string();
+        if (!why.empty())
+            return corrupt("The archive is damaged: " + belowTop(name) + ", " + why +
+                               " (LibTorch 1.13 would crash compiling it); JitScope refuses to load it.",
+                           "LibTorch 1.13's importer reads a missing part of this statement without checking "
+                           "(ScriptTypeParser::parseClassConstant); torch.jit.save never writes it.");
+        return std::nullopt;
+    }
+    const std::string why = read ? checkDebugPickle(bytes) : "it fails its CRC check or cannot be read";
+    if (!why.empty()) {
+        out.unusable_debug_records.push_back(name);
+        out.problems.push_back("debug record " + belowTop(name) + " is damaged (" + why +
+                               "); its code is shown without source locations");
+    }
+    return std::nullopt;
+}
+
 } // namespace
 
 Result<ArchiveStructure> checkStructure(const std::string& path)
@@ -119,6 +163,8 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
         sizes[name] = st.size;
         if (!index.count(name))
             index[name] = static_cast<zip_uint64_t>(i);
+        if (auto error = checkSourceRecord(archive.get(), st, static_cast<zip_uint64_t>(i), out))
+            return *error;
     }
     for (const auto& [pickleName, folder, label] :
          {std::tuple<const char*, const char*, const char*>{"data.pkl", "data/", ""},

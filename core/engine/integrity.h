@@ -18,6 +18,8 @@ struct ArchiveStructure
 {
     std::map<std::string, std::vector<std::string>> tensors_by_record; // "data/5" → {"l.weight"}
     std::vector<std::string> problems; // harmless to load, but the file is not as torch.jit.save wrote it
+    // Debug records (full zip names) LibTorch must not see: their shape would crash it (debuginfo.h).
+    std::vector<std::string> unusable_debug_records;
 };
 
 // Reads the central directory, data.pkl and constants.pkl. Returns an Error (corrupt) for an archive that

@@ -1,10 +1,12 @@
 // Model::open: probe the archive, load extension libraries, deserialize, and describe the module tree.
 #include "archive.h"
+#include "debuginfo.h"
 #include "engine.h"
 #include "integrity.h"
 #include "names.h"
 #include "version.h"
 
+#include <caffe2/serialize/file_adapter.h>
 #include <torch/script.h>
 #include <torch/version.h>
 
@@ -136,6 +138,48 @@ std::optional<std::set<std::string>> reachedByForward(const torch::jit::Module& 
         walk(graph->block());
     }
     return reached;
+}
+
+// The file as LibTorch sees it, with some central-directory names changed by one character (the last, to
+// '~'): LibTorch then finds no record under the original name. Used to hide unusable debug records.
+class RenamingFileAdapter final : public caffe2::serialize::ReadAdapterInterface
+{
+public:
+    RenamingFileAdapter(const std::string& path, std::vector<uint64_t> nameEnds)
+        : m_file(path), m_nameEnds(std::move(nameEnds))
+    {
+    }
+    size_t size() const override { return m_file.size(); }
+    size_t read(uint64_t pos, void* buf, size_t n, const char* what) const override
+    {
+        const size_t got = m_file.read(pos, buf, n, what);
+        for (uint64_t at : m_nameEnds)
+            if (at >= pos && at < pos + got)
+                static_cast<char*>(buf)[at - pos] = '~';
+        return got;
+    }
+
+private:
+    caffe2::serialize::FileAdapter m_file;
+    std::vector<uint64_t> m_nameEnds;
+};
+
+// torch::jit::load, hiding the debug records checkStructure found unusable (LibTorch would crash on them
+// the first time it prints the code's graph). A file whose central directory cannot be walked to hide
+// them is refused.
+Result<torch::jit::Module> loadModule(const std::string& path, const ArchiveStructure& structure)
+{
+    if (structure.unusable_debug_records.empty())
+        return torch::jit::load(path, c10::kCPU);
+    const std::set<std::string> names(structure.unusable_debug_records.begin(),
+                                      structure.unusable_debug_records.end());
+    std::vector<uint64_t> ends = centralDirectoryNameEnds(path, names);
+    if (ends.size() < names.size())
+        return Error{ErrorCode::Corrupt,
+                     "The archive is damaged: debug record " + *names.begin() +
+                         " is unusable and the archive's directory cannot be read to leave it out.",
+                     {}, {}};
+    return torch::jit::load(std::make_shared<RenamingFileAdapter>(path, std::move(ends)), c10::kCPU);
 }
 
 ModelInfo describe(const torch::jit::Module& root)
@@ -312,7 +356,10 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
     impl->path = path;
     for (int attempt = 0;; ++attempt) {
         try {
-            impl->module = torch::jit::load(path, c10::kCPU);
+            auto loaded = loadModule(path, structure.value());
+            if (!loaded)
+                return loaded.error();
+            impl->module = std::move(loaded.value());
             break;
         } catch (const std::exception& e) {
             const auto* c10Error = dynamic_cast<const c10::Error*>(&e);
@@ -320,9 +367,14 @@ Result<std::shared_ptr<Model>> Model::open(const std::string& path, const OpenOp
             if (error.code == ErrorCode::LoadFailed) {
                 const std::vector<std::string> damaged = crcCheck.get();
                 if (!damaged.empty()) {
+                    // Name a record LibTorch read while loading (code, pickles, tensors): debug records it
+                    // only reads later, when a graph is printed.
+                    auto named = std::find_if(damaged.begin(), damaged.end(), [](const std::string& r) {
+                        return r.size() < 10 || r.compare(r.size() - 10, 10, ".debug_pkl") != 0;
+                    });
+                    const std::string& record = named == damaged.end() ? damaged.front() : *named;
                     error.code = ErrorCode::Corrupt;
-                    error.message = "The archive is corrupt: record " +
-                                    describeRecord(structure.value(), damaged.front()) +
+                    error.message = "The archive is corrupt: record " + describeRecord(structure.value(), record) +
                                     " fails its CRC check (the file was damaged after it was saved).";
                 }
             }

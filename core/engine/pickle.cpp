@@ -38,8 +38,10 @@ std::string rewriteAppends(const std::string& in)
         pos += static_cast<size_t>(width) + count;
         return true;
     };
+    bool underflow = false; // popped more than the stack held: not a pickle this can rewrite
     auto pop = [&](size_t n) {
         size_t start = std::string::npos;
+        underflow |= stack.size() < n;
         for (size_t i = 0; i < n && !stack.empty(); ++i) {
             start = stack.back().start;
             stack.pop_back();
@@ -197,6 +199,8 @@ std::string rewriteAppends(const std::string& in)
         default:
             return in; // unknown: leave it to LibTorch's unpickler and its message
         }
+        if (underflow)
+            return in; // (the fuzzer's find: an APPEND first thing made the rewrite index past the end)
     }
     if (appendAt.empty())
         return in;

@@ -32,6 +32,7 @@ struct PickleScan
 {
     bool complete = false; // false: an opcode the scanner does not model; the lists may be partial
     std::string problem;   // a fatal finding (malformed, nesting too deep, absurd numbers), "" when none
+    bool malformed = false; // the problem is that the pickle itself is broken (not just unmodelled)
     int depth = 0;         // deepest container nesting seen
     std::vector<PickledStorage> storages;
     std::vector<PickledTensor> tensors;

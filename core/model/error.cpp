@@ -10,7 +10,7 @@ struct CodeName
     ErrorCode code;
     const char* name;
 };
-constexpr std::array<CodeName, 17> kNames{{
+constexpr std::array<CodeName, 18> kNames{{
     {ErrorCode::FileNotFound, "file_not_found"},
     {ErrorCode::EmptyFile, "empty_file"},
     {ErrorCode::NotZip, "not_zip"},
@@ -27,6 +27,7 @@ constexpr std::array<CodeName, 17> kNames{{
     {ErrorCode::RunFailed, "run_failed"},
     {ErrorCode::BadInput, "bad_input"},
     {ErrorCode::Cancelled, "cancelled"},
+    {ErrorCode::OutOfMemory, "out_of_memory"},
     {ErrorCode::Internal, "internal"},
 }};
 } // namespace

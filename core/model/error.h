@@ -27,6 +27,7 @@ enum class ErrorCode
     RunFailed,      // "run_failed": TorchScript raised while running
     BadInput,       // "bad_input": an input spec could not be turned into a value
     Cancelled,      // "cancelled"
+    OutOfMemory,    // "out_of_memory": a call needed more tensor memory than the worker's --max-memory
     Internal,       // "internal"
 };
 

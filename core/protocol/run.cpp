@@ -6,11 +6,11 @@ JITSCOPE_DEFINE_JSON(DevicesResult, devices, threads)
 JITSCOPE_DEFINE_JSON(ArgumentsResult, method, schema, arguments)
 JITSCOPE_DEFINE_JSON(ArgumentsRequest, handle, method)
 JITSCOPE_DEFINE_JSON(RunRequest, handle, method, inputs, named, inputs_file, device, inference_mode, threads,
-                     save_outputs, values, values_dir)
+                     timeout, save_outputs, values, values_dir)
 JITSCOPE_DEFINE_JSON(SaveOutputsResult, path)
 JITSCOPE_DEFINE_JSON(SaveOutputsRequest, handle, path)
 JITSCOPE_DEFINE_JSON(BenchRequest, handle, method, inputs, named, inputs_file, device, inference_mode,
-                     threads, warmup, until_settled, iters, seconds, profile, samples)
+                     threads, timeout, warmup, until_settled, iters, seconds, profile, samples)
 JITSCOPE_DEFINE_JSON(BenchSample, id, phase, start, ms)
 
 void to_json(Json& j, const DevicesRequest&)

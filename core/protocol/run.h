@@ -45,6 +45,10 @@ struct Call
     std::string device = "cpu";
     bool inference_mode = true; // false: NoGradGuard
     int threads = 0;            // intra-op threads; 0 = as is
+    // Seconds, 0 = none. bench stops between calls once it has run longer than that (its result
+    // says `stopped`); a run cannot be interrupted inside the interpreter: the window enforces the limit by
+    // restarting the worker (jitscope-cli run --timeout ends the process).
+    double timeout = 0;
 };
 
 // RunResult plus what the worker adds.

@@ -123,6 +123,62 @@ TEST(Integrity, DuplicateRecordNamesAreFlagged)
     EXPECT_NE(integrity["problems"][0].get<std::string>().find("two records named version"), std::string::npos);
 }
 
+// Debug records LibTorch 1.13 would crash on (an empty tuple: SIGSEGV when the graph is printed) or throw
+// on (a flipped opcode) are hidden from it: the file opens, the graph is drawn without their source
+// locations, and the record is named as a problem.
+TEST(Integrity, UnusableDebugRecordsAreHiddenNotFatal)
+{
+    for (const char* key : {"unusable_debug", "flipped_debug"}) {
+        const Json expect = trust()[key];
+        const std::string file = quote(fixturePath(expect["file"]));
+        auto info = cli("info --json " + file);
+        ASSERT_EQ(info.exitCode, 0) << key << info.err;
+        const std::string problems = Json::parse(info.out)["integrity"]["problems"].dump();
+        EXPECT_NE(problems.find("debug record " + expect["record"].get<std::string>() + " is damaged"),
+                  std::string::npos)
+            << key << problems;
+        EXPECT_EQ(lineCount(info.err), 1) << info.err;
+        auto graph = cli("graph --inlined " + file);
+        EXPECT_EQ(graph.exitCode, 0) << key << graph.err;
+        EXPECT_NE(graph.out.find("aten::"), std::string::npos) << graph.out;
+        EXPECT_EQ(cli("info --strict " + file).exitCode, 3) << key;
+    }
+}
+
+// SIGSEGV in LibTorch's ScriptTypeParser::parseClassConstant (the fuzzer's find, tests/fuzz/known/): a
+// class-level assignment without a type. Refused before LibTorch compiles the code.
+TEST(Integrity, CodeThatCrashesLibTorchsImporterIsRefused)
+{
+    auto r = cli("info " + quote(fixturePath(trust()["class_constant_crash"])));
+    EXPECT_EQ(r.exitCode, 3) << r.err;
+    EXPECT_EQ(r.err.rfind(
+                  "jitscope-cli: The archive is damaged: code/__torch__/torch/nn/modules/linear.py, line 2: "
+                  "class Linear assigns __paremst_are_ without a type",
+                  0),
+              0u)
+        << r.err;
+    EXPECT_EQ(cli("graph --inlined " + quote(fixturePath(trust()["class_constant_crash"]))).exitCode, 3);
+}
+
+// Every input the fuzzer found crashing LibTorch (tests/fuzz/known/) is refused with a one-line reason, or
+// opens without the part LibTorch would crash on (a damaged debug record).
+TEST(Integrity, KnownLibTorchCrashersAreRefused)
+{
+    int files = 0;
+    for (const auto& entry : fs::directory_iterator(JITSCOPE_FUZZ_KNOWN_DIR)) {
+        if (entry.path().extension() != ".pt")
+            continue;
+        ++files;
+        auto r = cli("info " + quote(entry.path().string()));
+        EXPECT_TRUE(r.exitCode == 3 || r.exitCode == 0) << entry.path() << " exit " << r.exitCode << r.err;
+        if (r.exitCode == 3)
+            EXPECT_EQ(r.err.rfind("jitscope-cli: ", 0), 0u) << r.err;
+        else
+            EXPECT_NE(r.err.find("debug record"), std::string::npos) << entry.path() << r.err;
+    }
+    EXPECT_GT(files, 0);
+}
+
 TEST(TimeLimit, RunAndBenchEndAForwardThatNeverReturns)
 {
     const std::string file = quote(fixturePath(trust()["forever"]));
@@ -268,6 +324,42 @@ TEST(MemoryLimit, MaxMemoryEndsACallThatNeedsMore)
     auto small = cli("run --json --max-memory 0.5 --input 1000 " + file);
     ASSERT_EQ(small.exitCode, 0) << small.err;
     EXPECT_EQ(Json::parse(small.out)["outputs"][0]["sum"].get<double>(), 1000.0);
+}
+
+// The worker (serve --max-memory, as the window starts it) answers a call over the cap with its own error
+// code; bench's `timeout` stops it between calls.
+TEST(MemoryLimit, TheWorkerAnswersOutOfMemoryAndBenchHonoursItsTimeout)
+{
+    const std::string file = fixturePath(trust()["memory_hog"]);
+    const std::string lines =
+        "{\"id\": 1, \"method\": \"open\", \"params\": {\"path\": " + Json(file).dump() + "}}\n"
+        "{\"id\": 2, \"method\": \"run\", \"params\": {\"handle\": 1, \"inputs\": [250000000]}}\n"
+        "{\"id\": 3, \"method\": \"run\", \"params\": {\"handle\": 1, \"inputs\": [1000], \"timeout\": 30}}\n"
+        "{\"id\": 4, \"method\": \"bench\", \"params\": {\"handle\": 1, \"inputs\": [100000], \"warmup\": 0, "
+        "\"iters\": 100000000, \"samples\": false, \"timeout\": 0.5}}\n"
+        "{\"id\": 5, \"method\": \"run\", \"params\": {\"handle\": 1, \"inputs\": [1], \"timeout\": -1}}\n";
+    TempDir dir;
+    std::ofstream(dir.file("in.jsonl")) << lines;
+    // stdin stays open until the last answer is out (the worker ends at EOF without running what is queued).
+    const std::string out = quote(dir.file("out.jsonl"));
+    auto r = runProcess("(cat " + quote(dir.file("in.jsonl")) + "; for i in $(seq 600); do grep -q '\"id\":5,' " + out +
+                        " 2>/dev/null && break; sleep 0.2; done) | " + quote(cliPath()) + " serve --max-memory 0.5 > " +
+                        out + "; cat " + out);
+    ASSERT_EQ(r.exitCode, 0) << r.err;
+    const std::vector<Json> answers = test::jsonLines(r.out);
+    const Json* over = test::responseFor(answers, 2);
+    ASSERT_TRUE(over && over->contains("error")) << r.out;
+    EXPECT_EQ((*over)["error"]["code"], "out_of_memory");
+    EXPECT_EQ((*over)["error"]["message"], "The model needed more than 0.5 GB (the memory limit).");
+    const Json* small = test::responseFor(answers, 3);
+    ASSERT_TRUE(small && small->contains("result")) << r.out;
+    EXPECT_EQ((*small)["result"]["outputs"][0]["sum"].get<double>(), 1000.0);
+    const Json* bench = test::responseFor(answers, 4);
+    ASSERT_TRUE(bench && bench->contains("result")) << r.out;
+    EXPECT_TRUE((*bench)["result"]["stopped"].get<bool>()) << bench->dump().substr(0, 400);
+    const Json* negative = test::responseFor(answers, 5);
+    ASSERT_TRUE(negative && negative->contains("error")) << r.out;
+    EXPECT_EQ((*negative)["error"]["code"], "bad_request");
 }
 
 TEST(MemoryLimit, AnAbsurdAllocationFailsCleanlyWithoutACap)
