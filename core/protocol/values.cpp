@@ -18,4 +18,27 @@ void from_json(const Json& j, GraphPassRequest& v)
     v.method_name = j.value("method", std::string("forward"));
 }
 
+namespace {
+struct PassCounts
+{
+    int64_t node_count = 0;
+    std::map<std::string, int> kinds;
+};
+JITSCOPE_DEFINE_JSON(PassCounts, node_count, kinds)
+} // namespace
+
+void to_json(Json& j, const PassGraph& v)
+{
+    to_json(j, static_cast<const Graph&>(v));
+    j.update(Json(PassCounts{v.node_count, v.kinds}));
+}
+
+void from_json(const Json& j, PassGraph& v)
+{
+    from_json(j, static_cast<Graph&>(v));
+    const PassCounts counts = j.get<PassCounts>();
+    v.node_count = counts.node_count;
+    v.kinds = counts.kinds;
+}
+
 } // namespace jitscope::protocol

@@ -5,6 +5,7 @@
 #include "model/values.h"
 
 #include <cstdint>
+#include <map>
 #include <string>
 
 namespace jitscope::protocol {
@@ -17,6 +18,11 @@ struct RunValuesParams
     std::string values_dir; // also save every tensor there as <id>.pt (implies values)
 };
 
+struct SaveValueResult
+{
+    std::string path;
+};
+
 // Saves one value of the last `run` of that handle (run again with the same inputs, recording only it).
 struct SaveValueRequest
 {
@@ -25,11 +31,14 @@ struct SaveValueRequest
     int64_t value = 0;   // RecordedValue::id
     std::string element; // RecordedValue::element ("" for a tensor value)
     std::string path;    // ….pt (torch.load) or ….npy (numpy.load)
+    using Result = SaveValueResult;
 };
 
-struct SaveValueResult
+// A pass's graph with its counts (the `graph` request's result with a `pass`).
+struct PassGraph : Graph
 {
-    std::string path;
+    int64_t node_count = 0;
+    std::map<std::string, int> kinds; // op kind → count, nested blocks included
 };
 
 // The `graph` request with a `pass`: the root module's method after that pass (Model::passGraph). The
@@ -41,6 +50,7 @@ struct GraphPassRequest
     int handle = 0;
     std::string pass; // saved, inlined, frozen, optimized, executed
     std::string method_name = "forward";
+    using Result = PassGraph;
 };
 
 // Parses `params` into T, rejecting keys T does not have (bad_request naming the key) when `strict`.
@@ -70,5 +80,6 @@ JITSCOPE_DECLARE_JSON(RunValuesParams)
 JITSCOPE_DECLARE_JSON(SaveValueRequest)
 JITSCOPE_DECLARE_JSON(SaveValueResult)
 JITSCOPE_DECLARE_JSON(GraphPassRequest)
+JITSCOPE_DECLARE_JSON(PassGraph)
 
 } // namespace jitscope::protocol
