@@ -24,7 +24,9 @@
 #include <QGraphicsScene>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QPainter>
 #include <QTest>
+#include <QTextDocument>
 
 #include <fstream>
 
@@ -154,6 +156,7 @@ private Q_SLOTS:
         }
         QTest::qWait(300);
         test::saveScreenshot(m_window.get(), QStringLiteral("values_nan_nested"));
+        test::saveScreenshot(graph(), QStringLiteral("values_nan_graph")); // README: docs/images/values_nan.png
         // Collapsed, the modules' boxes carry it: fc2's output is all NaN, fc1's is finite.
         graph()->collapseAll();
         QTRY_VERIFY_WITH_TIMEOUT(settled() && !graph()->isExpanded(QString::number(fc2Call)), 30000);
@@ -178,6 +181,22 @@ private Q_SLOTS:
         QVERIFY2(tip.contains(QStringLiteral("max ") + number(log["max"].get<double>())), qPrintable(tip.left(400)));
         QVERIFY(tip.contains(QStringLiteral("NaN %1").arg(log["nans"].get<int>())));
         QVERIFY(tip.contains(QStringLiteral("data:image/png;base64,"))); // the histogram
+        // What the tooltip shows, rendered the way QToolTip's label renders rich text.
+        QTextDocument document;
+        document.setHtml(tip);
+        document.setTextWidth(260);
+        QImage image(document.size().toSize(), QImage::Format_ARGB32);
+        image.fill(QColor(0xff, 0xff, 0xe8));
+        QPainter painter(&image);
+        document.drawContents(&painter);
+        painter.end();
+        int bars = 0; // the histogram's blue
+        for (int y = 0; y < image.height(); ++y)
+            for (int x = 0; x < image.width(); ++x)
+                bars += image.pixelColor(x, y) == QColor(0x4a, 0x7b, 0xd0);
+        QVERIFY2(bars > 50, qPrintable(QString::number(bars)));
+        if (const QString dir = qEnvironmentVariable("JITSCOPE_SCREENSHOT_DIR"); !dir.isEmpty())
+            image.save(dir + QStringLiteral("/values_tooltip.png"));
     }
 
     void goToFirstNanSelectsTheLogAndShowsItsLine()

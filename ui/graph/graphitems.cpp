@@ -273,7 +273,8 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(Qt::NoPen);
     painter->setBrush(pen.color());
     painter->drawPolygon(m_arrow);
-    if (lod > 0.9 && !label().isEmpty()) {
+    // A recorded value's shape is what the user ran for: it stays readable further out than a type label.
+    if (lod > (hasValue() ? 0.45 : 0.9) && !label().isEmpty()) {
         painter->setPen(m_nonFinite ? graphstyle::nonFiniteColor
                         : hasValue() ? graphstyle::textColor
                                      : graphstyle::mutedTextColor);

@@ -34,6 +34,7 @@ PassesView::PassesView(QWidget* parent) : QWidget(parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setMinimumWidth(260); // kind names and two or three counts stay readable
     auto* outer = new QSplitter(Qt::Horizontal);
     outer->addWidget(m_splitter);
     outer->addWidget(m_table);
