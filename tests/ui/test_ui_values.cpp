@@ -2,6 +2,7 @@
 // shapes (nested and inlined views), marks the NaN node red, finds it, shows statistics on hover, and
 // drops the values when the inputs change. Expectations are PyTorch's (tests/fixtures/fixtures_values.py).
 #include "codeview.h"
+#include "detailspanel.h"
 #include "graph/graphitems.h"
 #include "graph/graphwidget.h"
 #include "graph/passesview.h"
@@ -9,6 +10,8 @@
 #include "graph/valueoverlay.h"
 #include "mainwindow.h"
 #include "modelcontroller.h"
+#include "protocol/values.h"
+#include "workersession.h"
 #include "sourceindex.h"
 #ifdef JITSCOPE_HAVE_RUN_PANEL
 #include "runpanel.h"
@@ -18,6 +21,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QTemporaryDir>
 #include <QComboBox>
 #include <QCheckBox>
 #include <QDockWidget>
@@ -207,7 +211,7 @@ private Q_SLOTS:
         panel()->firstNonFiniteButton()->click();
         auto selectedKind = [this] {
             for (QGraphicsItem* item : graph()->scene()->selectedItems())
-                if (item->type() == NodeItem::Type)
+                if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node)
                     return QString::fromStdString(static_cast<NodeItem*>(item)->sceneNode().get().node->kind);
             return QString();
         };
@@ -215,6 +219,46 @@ private Q_SLOTS:
         const FirstNonFinite& first = *graph()->valueOverlayTable()->first_nonfinite;
         QCOMPARE(m_window->findChild<CodeView*>()->currentLine(), first.source.line);
 #endif
+    }
+
+    // Selecting the log node lists its input's and output's values in the Details dock, each with Save….
+    void detailsListTheSelectedNodesValues()
+    {
+        NodeItem* log = nullptr;
+        for (QGraphicsItem* item : graph()->scene()->items())
+            if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node &&
+                static_cast<NodeItem*>(item)->sceneNode().get().node->kind == "aten::log")
+                log = static_cast<NodeItem*>(item);
+        QVERIFY(log);
+        graph()->scene()->clearSelection();
+        log->setSelected(true);
+        DetailsPanel* details = m_window->detailsPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(details->plainText().contains(QStringLiteral("Values (recorded run)")), 5000);
+        const QString text = details->plainText();
+        QVERIFY2(text.contains(QStringLiteral("2×16 float32")), qPrintable(text));
+        QVERIFY2(text.contains(QStringLiteral("NaN 11")), qPrintable(text));
+        QVERIFY(text.contains(QStringLiteral("Save…")));
+    }
+
+    // What Save value… sends: the typed save_value request; numpy reads back the log's 2×16 with its NaNs.
+    void saveValueWritesTheTensor()
+    {
+        const FirstNonFinite& first = *graph()->valueOverlayTable()->first_nonfinite;
+        QTemporaryDir dir;
+        protocol::SaveValueRequest request;
+        request.handle = m_window->controller()->handle();
+        request.value = first.value;
+        request.path = dir.filePath(QStringLiteral("log.npy")).toStdString();
+        bool done = false;
+        QString failure;
+        m_window->controller()->session()->request(
+            request, [&](const protocol::SaveValueResult&) { done = true; },
+            [&](const Error& e) { failure = QString::fromStdString(e.message); });
+        QTRY_VERIFY2_WITH_TIMEOUT(done || !failure.isEmpty(), qPrintable(failure), 60000);
+        QVERIFY2(done, qPrintable(failure));
+        auto r = runProcess(std::string(JITSCOPE_PYTHON) + " -c \"import numpy; a = numpy.load('" + request.path +
+                            "'); print(list(a.shape), int(numpy.isnan(a).sum()))\"");
+        QCOMPARE(QString::fromStdString(r.out).trimmed(), QStringLiteral("[2, 16] 11"));
     }
 
     void inlinedViewShowsTheSameValues()

@@ -52,6 +52,7 @@ void ValueOverlay::setInlinedGraph(std::shared_ptr<const Graph> graph)
     m_inlined = std::move(graph);
     m_index = ValueIndex(m_table, m_inlined);
     m_instances.clear();
+    m_ordinals.clear(); // another root graph may reuse the instance paths
 }
 
 void ValueOverlay::clear()
