@@ -189,33 +189,29 @@ void Server::cancel(const protocol::Message& request, Queue& queue, std::mutex& 
     write(protocol::resultMessage(request.id, protocol::CancelResult{hit}));
 }
 
-Json Server::helloParams()
+protocol::Hello Server::hello()
 {
     // A window on another machine shows where its worker runs: host, versions and the GPUs it can use.
     char host[256] = {};
     if (gethostname(host, sizeof(host) - 1) != 0)
         host[0] = '\0';
-    Json devices = Json::array();
-    int cuda = 0;
-    for (const std::string& device : availableDevices()) {
-        devices.push_back(device);
-        cuda += device.rfind("cuda", 0) == 0 ? 1 : 0;
-    }
-    const char* home = std::getenv("HOME");
-    return {{"protocol", kProtocolVersion},
-            {"jitscope", jitscopeVersion()},
-            {"libtorch", libtorchVersion()},
-            {"pid", static_cast<int>(getpid())},
-            {"host", std::string(host)},
-            {"home", home ? std::string(home) : std::string()},
-            {"cuda_devices", cuda},
-            {"devices", devices}};
+    protocol::Hello hello;
+    hello.jitscope = jitscopeVersion();
+    hello.libtorch = libtorchVersion();
+    hello.pid = static_cast<int>(getpid());
+    hello.host = host;
+    if (const char* home = std::getenv("HOME"))
+        hello.home = home;
+    hello.devices = availableDevices();
+    for (const std::string& device : hello.devices)
+        hello.cuda_devices += device.rfind("cuda", 0) == 0 ? 1 : 0;
+    return hello;
 }
 
 int Server::run(std::istream& in, std::ostream& out)
 {
     m_out = &out;
-    write(protocol::notificationMessage("hello", helloParams()));
+    write(protocol::notificationMessage(hello()));
 
     // The reader runs on this thread and answers `cancel`/`ping` at once; requests run in order on the
     // executor thread so a long benchmark can still be stopped. EOF or `shutdown` closes the queue: the
@@ -287,7 +283,8 @@ int Server::run(std::istream& in, std::ostream& out)
             continue;
         }
         if (shutDown) {
-            write(badRequest(request.id, "The worker is shutting down: no requests are taken after shutdown."));
+            write(
+                badRequest(request.id, "The worker is shutting down: no requests are taken after shutdown."));
             continue;
         }
         if (request.method == protocol::methodOf<protocol::CancelRequest>()) {

@@ -4,19 +4,21 @@
 
 #include "engine/engine.h"
 #include "engine/run.h"
+#include "protocol/model.h"
 #include "protocol/protocol.h"
+#include "protocol/session.h"
 
 #include <atomic>
 #include <cmath>
-#include <limits>
-#include <type_traits>
 #include <functional>
 #include <istream>
+#include <limits>
 #include <map>
 #include <memory>
 #include <mutex>
 #include <ostream>
 #include <stdexcept>
+#include <type_traits>
 
 namespace jitscope::cli {
 
@@ -26,9 +28,6 @@ struct RequestError : std::runtime_error
     explicit RequestError(Error e) : std::runtime_error(e.message), error(std::move(e)) {}
     Error error;
 };
-
-// 2: list_dir, stat, upload; hello names the host and its CUDA devices. The window refuses older workers.
-constexpr int kProtocolVersion = protocol::kVersion;
 
 // The value of a core Result, or its Error thrown as the request's error.
 template<class T> T unwrap(Result<T> result)
@@ -75,7 +74,7 @@ public:
     Runner* lastRunner(int handle) const;
     void setLastRunner(int handle, std::unique_ptr<Runner> runner);
 
-    static Json helloParams(); // the first line the worker writes
+    static protocol::Hello hello(); // the first line the worker writes
 
     // Reads requests until EOF or `shutdown`; returns the process exit code.
     int run(std::istream& in, std::ostream& out);
@@ -107,10 +106,10 @@ private:
 void registerModelHandlers(Server& server);
 void registerRunHandlers(Server& server);
 void registerCompareHandlers(Server& server); // server_compare.cpp
-void registerValuesHandlers(Server& server); // save_value, graph passes (server_values.cpp)
+void registerValuesHandlers(Server& server);  // save_value, graph passes (server_values.cpp)
 
-// The `graph` request with a `pass` param (server_values.cpp).
-Json passGraphReply(Server& server, const Json& params);
+// The `graph` request with a `pass` (server_values.cpp).
+Graph passGraph(Server& server, const protocol::GraphRequest& request);
 void registerFileHandlers(Server& server); // list_dir, stat, upload (server_files.cpp)
 
 } // namespace jitscope::cli

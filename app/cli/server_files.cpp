@@ -27,24 +27,6 @@ using namespace jitscope::protocol;
 
 namespace {
 
-template<class Request> Request parseRequest(const Json& params, std::initializer_list<const char*> keys)
-{
-    const std::string unknown = unknownKey(params, keys);
-    if (!unknown.empty())
-        throw RequestError({ErrorCode::BadRequest,
-                            std::string(Request::method) + " has no parameter '" + unknown + "'.",
-                            {},
-                            {}});
-    try {
-        return params.get<Request>();
-    } catch (const std::exception& e) {
-        throw RequestError({ErrorCode::BadRequest,
-                            std::string("Malformed ") + Request::method + " parameters.",
-                            e.what(),
-                            {}});
-    }
-}
-
 std::string homeDirectory()
 {
     if (const char* home = std::getenv("HOME"); home && *home)
@@ -124,14 +106,13 @@ public:
         Pending* pending = nullptr;
         if (request.upload.empty()) {
             if (request.offset != 0)
-                throw RequestError(
-                    {ErrorCode::BadRequest, "The first chunk of an upload has offset 0.", {}, {}});
+                throw RequestError(protocol::badRequest("The first chunk of an upload has offset 0."));
             pending = &begin(request);
         } else {
             auto it = m_open.find(request.upload);
             if (it == m_open.end())
                 throw RequestError(
-                    {ErrorCode::BadRequest, "No upload '" + request.upload + "' is in progress.", {}, {}});
+                    protocol::badRequest("No upload '" + request.upload + "' is in progress."));
             pending = &it->second;
         }
         if (!request.sha256.empty())
@@ -184,9 +165,9 @@ private:
     {
         std::string name = request.name.substr(request.name.find_last_of('/') + 1);
         if (name.empty() || name == "." || name == "..")
-            throw RequestError({ErrorCode::BadRequest, "An upload needs a file name.", {}, {}});
+            throw RequestError(protocol::badRequest("An upload needs a file name."));
         if (request.size < 0)
-            throw RequestError({ErrorCode::BadRequest, "An upload needs its size.", {}, {}});
+            throw RequestError(protocol::badRequest("An upload needs its size."));
         const std::string token = "u" + std::to_string(++m_count);
         // One folder per upload keeps the file's own name (the window shows it) without collisions.
         const fs::path folder = fs::path(sessionDir()) / token;
@@ -223,7 +204,7 @@ private:
         const std::string path = pending.path;
         m_open.erase(pending.token);
         std::remove(path.c_str());
-        throw RequestError({ErrorCode::BadRequest, message, {}, {}});
+        throw RequestError(protocol::badRequest(message));
     }
 
     const std::string& sessionDir()
@@ -263,7 +244,7 @@ private:
                 break;
             const int value = table[static_cast<unsigned char>(c)];
             if (value < 0)
-                throw RequestError({ErrorCode::BadRequest, "'data' is not base64.", {}, {}});
+                throw RequestError(protocol::badRequest("'data' is not base64."));
             accumulator = (accumulator << 6) | static_cast<uint32_t>(value);
             bits += 6;
             if (bits >= 8) {
@@ -283,8 +264,7 @@ private:
 
 void registerFileHandlers(Server& server)
 {
-    server.addHandler(ListDirRequest::method, [](const Json& params, Server::Context&) {
-        const auto request = parseRequest<ListDirRequest>(params, {"path", "models_only", "show_hidden"});
+    server.on<ListDirRequest>([](const ListDirRequest& request, Server::Context&) {
         ListDirResult result;
         result.path = normalise(request.path);
         result.parent = result.path == "/" ? std::string() : fs::path(result.path).parent_path().string();
@@ -294,7 +274,7 @@ void registerFileHandlers(Server& server)
         if (stat(result.path.c_str(), &info) != 0)
             throw RequestError(fileError(result.path, errno));
         if (!S_ISDIR(info.st_mode))
-            throw RequestError({ErrorCode::BadRequest, result.path + " is not a folder.", {}, {}});
+            throw RequestError(protocol::badRequest(result.path + " is not a folder."));
         DIR* dir = opendir(result.path.c_str());
         if (!dir)
             throw RequestError(fileError(result.path, errno));
@@ -321,13 +301,12 @@ void registerFileHandlers(Server& server)
         std::sort(result.entries.begin(), result.entries.end(), [](const DirEntry& a, const DirEntry& b) {
             return a.is_dir != b.is_dir ? a.is_dir : a.name < b.name;
         });
-        return Json(result);
+        return result;
     });
 
-    server.addHandler(StatRequest::method, [](const Json& params, Server::Context&) {
-        const auto request = parseRequest<StatRequest>(params, {"path"});
+    server.on<StatRequest>([](const StatRequest& request, Server::Context&) {
         if (request.path.empty())
-            throw RequestError({ErrorCode::BadRequest, "stat needs a \"path\".", {}, {}});
+            throw RequestError(protocol::badRequest("stat needs a \"path\"."));
         StatResult result;
         result.path = normalise(request.path);
         struct stat info
@@ -336,23 +315,20 @@ void registerFileHandlers(Server& server)
         if (stat(result.path.c_str(), &info) != 0) {
             if (errno != ENOENT && errno != ENOTDIR)
                 throw RequestError(fileError(result.path, errno));
-            return Json(result);
+            return result;
         }
         result.exists = true;
         result.is_dir = S_ISDIR(info.st_mode);
         result.readable = access(result.path.c_str(), R_OK) == 0;
         result.size = result.is_dir ? 0 : static_cast<int64_t>(info.st_size);
         result.mtime = static_cast<int64_t>(info.st_mtime);
-        return Json(result);
+        return result;
     });
 
     // One store per worker process; its destructor (at exit) removes what was uploaded.
     static UploadStore store;
-    server.addHandler(UploadRequest::method, [](const Json& params, Server::Context&) {
-        const auto request =
-            parseRequest<UploadRequest>(params, {"upload", "name", "size", "offset", "data", "sha256"});
-        return Json(store.chunk(request));
-    });
+    server.on<UploadRequest>(
+        [](const UploadRequest& request, Server::Context&) { return store.chunk(request); });
 }
 
 } // namespace jitscope::cli

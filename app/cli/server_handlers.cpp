@@ -29,14 +29,13 @@ void registerModelHandlers(Server& server)
     server.on<InfoRequest>([&server](const InfoRequest& request, Server::Context&) {
         return server.model(request.handle)->info();
     });
-    server.addHandler(methodOf<GraphRequest>(), [&server](const Json& params, Server::Context&) {
-        if (params.is_object() && params.contains("pass")) // graph passes (server_values.cpp)
-            return passGraphReply(server, params);
-        const GraphRequest request = unwrap(decodeParams<GraphRequest>(params));
+    server.on<GraphRequest>([&server](const GraphRequest& request, Server::Context&) {
+        if (!request.pass.empty()) // graph passes (server_values.cpp)
+            return GraphResult{passGraph(server, request)};
         auto model = server.model(request.handle);
         if (!request.function.empty())
-            return Json(unwrap(model->functionGraph(request.function, request.inlined)));
-        return Json(unwrap(model->graph(request.module_path, request.method, request.inlined)));
+            return GraphResult{unwrap(model->functionGraph(request.function, request.inlined))};
+        return GraphResult{unwrap(model->graph(request.module_path, request.method, request.inlined))};
     });
     server.on<CodeRequest>([&server](const CodeRequest& request, Server::Context&) {
         auto model = server.model(request.handle);

@@ -128,7 +128,7 @@ std::string rewriteAppends(const std::string& in)
         case 'j':
             pos += 4;
             stack.push_back({op, false});
-            break; // LONG_BINGET
+            break;  // LONG_BINGET
         case 'c': { // GLOBAL: two lines (a missing newline must not send pos back to the start)
             const size_t first = in.find('\n', pos);
             const size_t second = first == std::string::npos ? first : in.find('\n', first + 1);
@@ -169,10 +169,14 @@ std::string rewriteAppends(const std::string& in)
             stack.push_back({pop(3), false});
             break; // TUPLE3
         case 'a':
+            if (stack.empty()) // APPEND without an item: malformed, leave it to LibTorch's message
+                return in;
             markAt.push_back(pop(1));
             appendAt.push_back({op, 'e'});
             break; // APPEND
         case 's':
+            if (stack.size() < 2)
+                return in;
             markAt.push_back(pop(2));
             appendAt.push_back({op, 'u'});
             break; // SETITEM
@@ -203,6 +207,8 @@ std::string rewriteAppends(const std::string& in)
         const bool mark = a >= appendAt.size() || (m < markAt.size() && markAt[m] <= appendAt[a].first);
         const char replacement = mark ? '(' : appendAt[a].second;
         const size_t at = mark ? markAt[m++] : appendAt[a++].first;
+        if (at < from || at >= in.size()) // positions a malformed pickle left out of order: do not guess
+            return in;
         out.append(in, from, at - from);
         out += replacement;
         from = mark ? at : at + 1;
@@ -224,28 +230,65 @@ size_t opcodeEnd(const std::string& in, size_t pos)
     };
     const unsigned char code = static_cast<unsigned char>(in[pos++]);
     switch (code) {
-    case 0x80: case 'K': case 'q': case 'h':
+    case 0x80:
+    case 'K':
+    case 'q':
+    case 'h':
         return pos + 1;
     case 'M':
         return pos + 2;
-    case 'J': case 'r': case 'j':
+    case 'J':
+    case 'r':
+    case 'j':
         return pos + 4;
-    case 'G': case 0x95:
+    case 'G':
+    case 0x95:
         return pos + 8;
-    case 0x8a: case 'U': case 'C': case 0x8c:
+    case 0x8a:
+    case 'U':
+    case 'C':
+    case 0x8c:
         return pos + 1 + le(pos, 1);
-    case 0x8b: case 'X': case 'T': case 'B':
+    case 0x8b:
+    case 'X':
+    case 'T':
+    case 'B':
         return pos + 4 + le(pos, 4);
-    case 0x8d: case 0x8e:
+    case 0x8d:
+    case 0x8e:
         return pos + 8 + le(pos, 8);
     case 'c': {
         const size_t first = in.find('\n', pos);
         const size_t second = first == std::string::npos ? first : in.find('\n', first + 1);
         return second == std::string::npos ? second : second + 1;
     }
-    case '.': case 0x94: case 'N': case 0x88: case 0x89: case ']': case '}': case ')': case 0x8f: case '(':
-    case 't': case 0x91: case 'e': case 'u': case 0x90: case 0x85: case 0x86: case 0x87: case 'a': case 's':
-    case 'b': case 'R': case 0x81: case 0x93: case 0x92: case 'Q': case '0':
+    case '.':
+    case 0x94:
+    case 'N':
+    case 0x88:
+    case 0x89:
+    case ']':
+    case '}':
+    case ')':
+    case 0x8f:
+    case '(':
+    case 't':
+    case 0x91:
+    case 'e':
+    case 'u':
+    case 0x90:
+    case 0x85:
+    case 0x86:
+    case 0x87:
+    case 'a':
+    case 's':
+    case 'b':
+    case 'R':
+    case 0x81:
+    case 0x93:
+    case 0x92:
+    case 'Q':
+    case '0':
         return pos;
     default:
         return std::string::npos;
@@ -262,7 +305,9 @@ std::string rewriteOrderedDicts(const std::string& in)
     std::set<size_t> memo; // memo slots holding the OrderedDict class
     std::string out;
     size_t pos = 0;
-    auto callsWithNoArguments = [&](size_t at) { return at + 1 < in.size() && in[at] == ')' && in[at + 1] == 'R'; };
+    auto callsWithNoArguments = [&](size_t at) {
+        return at + 1 < in.size() && in[at] == ')' && in[at + 1] == 'R';
+    };
     while (pos < in.size()) {
         const size_t end = opcodeEnd(in, pos);
         if (end == std::string::npos || end > in.size())
@@ -277,9 +322,10 @@ std::string rewriteOrderedDicts(const std::string& in)
             size_t next = end;
             if (next < in.size() && (in[next] == 'q' || in[next] == 'r')) {
                 const size_t putEnd = opcodeEnd(in, next);
-                memo.insert(in[next] == 'q' ? static_cast<unsigned char>(in[next + 1])
-                                            : static_cast<size_t>(static_cast<unsigned char>(in[next + 1])) |
-                                                  (static_cast<size_t>(static_cast<unsigned char>(in[next + 2])) << 8));
+                memo.insert(in[next] == 'q'
+                                ? static_cast<unsigned char>(in[next + 1])
+                                : static_cast<size_t>(static_cast<unsigned char>(in[next + 1])) |
+                                      (static_cast<size_t>(static_cast<unsigned char>(in[next + 2])) << 8));
                 out.append(in, next, putEnd - next);
                 next = putEnd;
             }
@@ -289,9 +335,10 @@ std::string rewriteOrderedDicts(const std::string& in)
             continue;
         }
         if ((code == 'h' || code == 'j') && callsWithNoArguments(end)) {
-            const size_t slot = code == 'h' ? static_cast<unsigned char>(in[pos + 1])
-                                            : static_cast<size_t>(static_cast<unsigned char>(in[pos + 1])) |
-                                                  (static_cast<size_t>(static_cast<unsigned char>(in[pos + 2])) << 8);
+            const size_t slot = code == 'h'
+                                    ? static_cast<unsigned char>(in[pos + 1])
+                                    : static_cast<size_t>(static_cast<unsigned char>(in[pos + 1])) |
+                                          (static_cast<size_t>(static_cast<unsigned char>(in[pos + 2])) << 8);
             if (memo.count(slot)) {
                 out += '}';
                 pos = end + 2;

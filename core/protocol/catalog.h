@@ -18,7 +18,7 @@ template<class... T> struct TypeList
 using Requests = TypeList<PingRequest, CancelRequest, ShutdownRequest, OpenRequest, InfoRequest, GraphRequest,
                           CodeRequest, ParamStatsRequest, ExtraFileRequest, LoadLibraryRequest, CloseRequest,
                           DevicesRequest, ArgumentsRequest, RunRequest, SaveOutputsRequest, BenchRequest,
-                          CompareParams, ListDirRequest, StatRequest, UploadRequest, SaveValueRequest>;
+                          CompareRequest, ListDirRequest, StatRequest, UploadRequest, SaveValueRequest>;
 using Notifications = TypeList<Hello, Progress, BenchSample>;
 
 template<class... T> std::vector<std::string> methodNames(TypeList<T...>)

@@ -9,28 +9,24 @@
 
 namespace jitscope::protocol {
 
-struct CompareParams
+struct CompareRequest
 {
-    static constexpr const char* method = "compare";
+    static constexpr const char* kMethod = "compare";
     // Each side is a path the worker opens (B may be a state_dict) or a handle from `open`.
     std::string a_path, b_path;
     int a_handle = 0, b_handle = 0;
     std::string method_name = "forward";
-    Json inputs = Json::array();  // positional input values, as `run`'s "inputs"
-    Json named = Json::object();  // argument name → value
+    Json inputs = Json::array(); // positional input values, as `run`'s "inputs"
+    Json named = Json::object(); // argument name → value
     std::string inputs_file;
     std::string probes = "auto"; // "auto" or "none"
     double rtol = 1e-4, atol = 1e-5;
     int iters = 20; // timed calls of each side; 0 = no timing
     bool divergence = true;
     std::vector<std::string> libraries; // loaded before opening paths
+    using Result = CompareReport;
 };
 
-using CompareResult = CompareReport;
-
-JITSCOPE_DECLARE_JSON(CompareParams)
-
-// Every key CompareParams knows (for rejecting unknown ones).
-std::vector<std::string> compareParamKeys();
+JITSCOPE_DECLARE_JSON(CompareRequest)
 
 } // namespace jitscope::protocol

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "model/json.h"
+#include "protocol.h"
 
 #include <cstdint>
 #include <initializer_list>
@@ -10,6 +11,10 @@
 #include <vector>
 
 namespace jitscope::protocol {
+
+struct ListDirResult;
+struct StatResult;
+struct UploadResult;
 
 // Extensions the `models_only` filter keeps (directories are always kept).
 bool isModelFileName(const std::string& name);
@@ -24,10 +29,11 @@ struct DirEntry
 
 struct ListDirRequest
 {
-    static constexpr const char* method = "list_dir";
+    static constexpr const char* kMethod = "list_dir";
     std::string path;         // "" = the worker's home directory
     bool models_only = false; // keep directories and .pt/.pth/.ptl/.torchscript files only
     bool show_hidden = false; // names starting with '.'
+    using Result = ListDirResult;
 };
 
 struct ListDirResult
@@ -39,8 +45,9 @@ struct ListDirResult
 
 struct StatRequest
 {
-    static constexpr const char* method = "stat";
+    static constexpr const char* kMethod = "stat";
     std::string path;
+    using Result = StatResult;
 };
 
 struct StatResult
@@ -58,13 +65,14 @@ struct StatResult
 // answer with the file's path in its per-session temporary directory (removed when the worker exits).
 struct UploadRequest
 {
-    static constexpr const char* method = "upload";
+    static constexpr const char* kMethod = "upload";
     std::string upload; // token from the first answer; "" on the first chunk
     std::string name;   // the local file name (its directory part is ignored)
     int64_t size = 0;   // of the whole file
     int64_t offset = 0; // of this chunk
     std::string data;   // base64
     std::string sha256; // hex digest of the whole file
+    using Result = UploadResult;
 };
 
 struct UploadResult

@@ -5,7 +5,21 @@ namespace jitscope::protocol {
 JITSCOPE_DEFINE_JSON(OpenResult, handle, info)
 JITSCOPE_DEFINE_JSON(OpenRequest, path, libraries)
 JITSCOPE_DEFINE_JSON(InfoRequest, handle)
-JITSCOPE_DEFINE_JSON(GraphRequest, handle, module_path, method, inlined, function)
+JITSCOPE_DEFINE_JSON(GraphRequest, handle, module_path, method, inlined, function, pass)
+
+void to_json(Json& j, const GraphResult& result)
+{
+    j = result.graph;
+    if (!result.graph.pass.empty()) {
+        j["node_count"] = recursiveNodeCount(result.graph);
+        j["kinds"] = kindHistogram(result.graph);
+    }
+}
+
+void from_json(const Json& j, GraphResult& result)
+{
+    j.get_to(result.graph);
+}
 JITSCOPE_DEFINE_JSON(CodeResult, entries)
 JITSCOPE_DEFINE_JSON(CodeRequest, handle, type)
 JITSCOPE_DEFINE_JSON(ParamStatsResult, stats)

@@ -32,6 +32,15 @@ struct InfoRequest
 
 // A module's method (module_path "" = root), or with `function` set, a free function (or Class.method)
 // that a prim::CallFunction names.
+// The answer to `graph`: the Graph; for a pass also its node count and op-kind histogram on the wire
+// (`node_count`, `kinds`, next to the graph's keys), for readers that lack graph.h's helpers.
+struct GraphResult
+{
+    Graph graph;
+};
+void to_json(Json& j, const GraphResult& result);
+void from_json(const Json& j, GraphResult& result);
+
 struct GraphRequest
 {
     static constexpr const char* kMethod = "graph";
@@ -40,7 +49,11 @@ struct GraphRequest
     std::string method = "forward";
     bool inlined = false;
     std::string function;
-    using Result = Graph;
+    // "" = the graph as saved (or inlined). saved, inlined, frozen, optimized or executed: the root
+    // module's `method` after that pass (Model::passGraph); module_path, inlined and function do not
+    // apply, and executed needs a `run` of this handle first (its inputs).
+    std::string pass;
+    using Result = GraphResult;
 };
 
 struct CodeResult

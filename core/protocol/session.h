@@ -14,9 +14,9 @@ struct Hello
     std::string jitscope; // the worker's version
     std::string libtorch;
     int pid = 0;
-    int cuda_devices = 0; // CUDA devices LibTorch sees
-    std::string host;     // the worker machine's host name (a remote window shows it)
-    std::string home;     // $HOME there: where the remote file browser starts
+    int cuda_devices = 0;             // CUDA devices LibTorch sees
+    std::string host;                 // the worker machine's host name (a remote window shows it)
+    std::string home;                 // $HOME there: where the remote file browser starts
     std::vector<std::string> devices; // "cpu", "cuda:0" …
 };
 

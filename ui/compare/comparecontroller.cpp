@@ -1,10 +1,14 @@
 #include "comparecontroller.h"
 
+#include "protocol/compare.h"
+#include "protocol/model.h"
 #include "workerclient.h"
+#include "workersession.h"
 
 namespace jitscope::ui {
 
-CompareController::CompareController(QObject* parent) : QObject(parent), m_worker(new WorkerClient(this))
+CompareController::CompareController(QObject* parent)
+    : QObject(parent), m_worker(new WorkerClient(this)), m_session(new WorkerSession(m_worker, this))
 {
     connect(m_worker, &WorkerClient::crashed, this, [this](const QString& description) {
         m_compareId = 0;
@@ -34,83 +38,77 @@ void CompareController::start(const CompareRequest& request)
 void CompareController::stop()
 {
     if (m_compareId != 0)
-        m_worker->cancel(m_compareId);
+        m_session->cancel(m_compareId);
 }
 
 void CompareController::openSide(int side)
 {
     const QString path = side == 0 ? m_request.a : m_request.b;
-    WorkerClient::Callbacks callbacks;
-    callbacks.onResult = [this, side](Json result) {
-        m_handles[side] = result.value("handle", 0);
-        Q_EMIT opened(side, result["info"].get<ModelInfo>());
+    auto opened = [this, side](const protocol::OpenResult& result) {
+        m_handles[side] = result.handle;
+        Q_EMIT this->opened(side, result.info);
         if (side == 0)
             openSide(1);
         else
             runCompare();
     };
-    callbacks.onError = [this, side](const Error& error) {
+    auto failedToOpen = [this, side](const Error& error) {
         if (side == 1 && error.code == ErrorCode::Checkpoint) { // maybe a state_dict: compare() decides
             m_bIsStateDict = true;
             runCompare();
             return;
         }
         Q_EMIT failed(QStringLiteral("%1: %2").arg(side == 0 ? QStringLiteral("A") : QStringLiteral("B"),
-                                                    QString::fromStdString(error.message)));
+                                                   QString::fromStdString(error.message)));
     };
-    m_worker->request(QStringLiteral("open"), Json{{"path", path.toStdString()}}, callbacks);
+    m_session->request(protocol::OpenRequest{path.toStdString(), {}}, std::move(opened),
+                       std::move(failedToOpen));
 }
 
 void CompareController::runCompare()
 {
-    Json params{{"a_handle", m_handles[0]},
-                {"method_name", m_request.method.toStdString()},
-                {"inputs", m_request.inputs},
-                {"inputs_file", m_request.inputsFile.toStdString()},
-                {"probes", m_request.probes ? "auto" : "none"},
-                {"rtol", m_request.rtol},
-                {"atol", m_request.atol},
-                {"iters", m_request.iters}};
+    protocol::CompareRequest request;
+    request.a_handle = m_handles[0];
+    request.method_name = m_request.method.toStdString();
+    request.inputs = m_request.inputs;
+    request.inputs_file = m_request.inputsFile.toStdString();
+    request.probes = m_request.probes ? "auto" : "none";
+    request.rtol = m_request.rtol;
+    request.atol = m_request.atol;
+    request.iters = m_request.iters;
     if (m_bIsStateDict)
-        params["b_path"] = m_request.b.toStdString();
+        request.b_path = m_request.b.toStdString();
     else
-        params["b_handle"] = m_handles[1];
-    WorkerClient::Callbacks callbacks;
-    callbacks.onProgress = [this](const QString& stage, double fraction) { Q_EMIT progress(stage, fraction); };
-    callbacks.onResult = [this](Json result) {
+        request.b_handle = m_handles[1];
+    auto done = [this](const CompareReport& report) {
         m_compareId = 0;
-        CompareReport report;
-        try {
-            report = result.get<CompareReport>();
-        } catch (const std::exception& e) {
-            Q_EMIT failed(tr("Cannot read the comparison: %1").arg(QString::fromUtf8(e.what())));
-            return;
-        }
         Q_EMIT finished(report);
         if (report.outputs) // models on both sides: draw them
             for (int side = 0; side < 2; ++side)
                 requestGraph(side, {}, m_request.method, false); // the view asks for the inlined one
     };
-    callbacks.onError = [this](const Error& error) {
+    auto fail = [this](const Error& error) {
         m_compareId = 0;
-        Q_EMIT failed(error.code == ErrorCode::Cancelled ? tr("Stopped.") : QString::fromStdString(error.message));
+        Q_EMIT failed(error.code == ErrorCode::Cancelled ? tr("Stopped.")
+                                                         : QString::fromStdString(error.message));
     };
-    m_compareId = m_worker->request(QStringLiteral("compare"), params, callbacks);
+    auto progressed = [this](const QString& stage, double fraction) { Q_EMIT progress(stage, fraction); };
+    m_compareId = m_session->request(request, std::move(done), std::move(fail), std::move(progressed));
 }
 
 void CompareController::requestGraph(int side, const QString& modulePath, const QString& method, bool inlined)
 {
     if (m_handles[side] == 0)
         return;
-    WorkerClient::Callbacks callbacks;
-    callbacks.onResult = [this, side](Json result) { Q_EMIT graphArrived(side, result.get<Graph>()); };
-    callbacks.onError = [this, side, modulePath, method](const Error&) { Q_EMIT graphFailed(side, modulePath, method); };
-    m_worker->request(QStringLiteral("graph"),
-                      Json{{"handle", m_handles[side]},
-                           {"module_path", modulePath.toStdString()},
-                           {"method", method.toStdString()},
-                           {"inlined", inlined}},
-                      callbacks);
+    protocol::GraphRequest request;
+    request.handle = m_handles[side];
+    request.module_path = modulePath.toStdString();
+    request.method = method.toStdString();
+    request.inlined = inlined;
+    m_session->request(
+        request,
+        [this, side](const protocol::GraphResult& result) { Q_EMIT graphArrived(side, result.graph); },
+        [this, side, modulePath, method](const Error&) { Q_EMIT graphFailed(side, modulePath, method); });
 }
 
 } // namespace jitscope::ui

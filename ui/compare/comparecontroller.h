@@ -13,6 +13,7 @@
 namespace jitscope::ui {
 
 class WorkerClient;
+class WorkerSession;
 
 struct CompareRequest
 {
@@ -53,6 +54,7 @@ private:
     void runCompare();
 
     WorkerClient* m_worker;
+    WorkerSession* m_session; // typed requests over m_worker
     CompareRequest m_request;
     int m_handles[2] = {0, 0};
     bool m_bIsStateDict = false;

@@ -5,7 +5,7 @@
 #include "graph/graphwidget.h"
 #include "graph/passesview.h"
 #include "modelcontroller.h"
-#include "protocol/values.h"
+#include "protocol/model.h"
 #include "qtstring.h"
 #include "workersession.h"
 
@@ -45,16 +45,16 @@ void MainWindow::createPasses()
         m_passCombo->setCurrentText(pass);
     });
     connect(m_passes, &PassesView::passRequested, this, [this](const QString& pass) {
-        protocol::GraphPassRequest request;
+        protocol::GraphRequest request;
         request.handle = m_controller->handle();
         request.pass = pass.toStdString();
-        request.method_name = m_rootMethod.isEmpty() ? std::string("forward") : m_rootMethod.toStdString();
+        request.method = m_rootMethod.isEmpty() ? std::string("forward") : m_rootMethod.toStdString();
         const int generation = m_passGeneration;
         m_controller->session()->request(
             request,
-            [this, pass, generation](const protocol::PassGraph& graph) {
+            [this, pass, generation](const protocol::GraphResult& result) {
                 if (generation == m_passGeneration)
-                    m_passes->setPassGraph(pass, graph);
+                    m_passes->setPassGraph(pass, result.graph);
             },
             [this, pass, generation](const Error& error) {
                 if (generation == m_passGeneration)

@@ -49,7 +49,8 @@ QString ModelController::workerDescription(const WorkerClient& worker)
     const auto cudaIt = hello.find("cuda_devices");
     const int cuda = cudaIt != hello.end() && cudaIt->is_number_integer() ? cudaIt->get<int>() : 0;
     const QString gpus = cuda == 0 ? tr("no CUDA") : tr("%n CUDA device(s)", nullptr, cuda);
-    const QString versions = tr("jitscope-cli %1 · LibTorch %2 · %3").arg(text("jitscope"), text("libtorch"), gpus);
+    const QString versions =
+        tr("jitscope-cli %1 · LibTorch %2 · %3").arg(text("jitscope"), text("libtorch"), gpus);
     if (worker.isRemote())
         return tr("Worker on %1 · %2").arg(worker.hostName(), versions);
     return tr("%1 · pid %2").arg(versions).arg(worker.processId());
@@ -146,7 +147,7 @@ void ModelController::requestGraph(const QString& modulePath, const QString& met
     request.inlined = inlined;
     // The view waits for the graph it asked for: it hears of a failure to fetch or to decode it alike.
     m_session->request(
-        request, [this](const Graph& graph) { Q_EMIT graphReady(graph); },
+        request, [this](const GraphResult& result) { Q_EMIT graphReady(result.graph); },
         [this, modulePath, method](const Error& error) {
             Q_EMIT graphFailed(modulePath, method, QString(), error);
             failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(
@@ -162,7 +163,7 @@ void ModelController::requestFunctionGraph(const QString& qualifiedName)
     request.handle = m_handle;
     request.function = qualifiedName.toStdString();
     m_session->request(
-        request, [this](const Graph& graph) { Q_EMIT graphReady(graph); },
+        request, [this](const GraphResult& result) { Q_EMIT graphReady(result.graph); },
         [this, qualifiedName](const Error& error) {
             Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
             failure(tr("Graph of function %1").arg(qualifiedName))(error);
@@ -215,7 +216,8 @@ void ModelController::onWorkerCrashed(const QString& description)
     // restarting that in a loop would only hide the message.
     // A remote worker is not restarted on its own: that could ask for a password again, or loop on a
     // link that is down; the window offers Reconnect instead. Nor is one that was refused as too old.
-    const bool retry = !m_worker->isRemote() && m_worker->lastFailure() != WorkerClient::Failure::Incompatible;
+    const bool retry =
+        !m_worker->isRemote() && m_worker->lastFailure() != WorkerClient::Failure::Incompatible;
     if (retry && m_startsWithoutHello < 2)
         startWorker();
     Q_EMIT workerCrashed(description, log, lost);

@@ -10,25 +10,25 @@ template<class Request, class Result>
 int send(WorkerClient* worker, const Request& request, std::function<void(const Result&)> done,
          RemoteFiles::ErrorFn failed)
 {
-    return worker->request(
-        QString::fromLatin1(Request::method), Json(request),
-        {[done = std::move(done), failed](Json answer) {
-             Result result;
-             try {
-                 result = answer.get<Result>();
-             } catch (const std::exception& e) {
-                 if (failed)
-                     failed({ErrorCode::Internal,
-                             std::string("Cannot read the worker's answer to ") + Request::method + ".",
-                             e.what(),
-                             {}});
-                 return;
-             }
-             if (done)
-                 done(result);
-         },
-         failed,
-         {}});
+    return worker->request(QString::fromLatin1(protocol::methodOf<Request>()), Json(request),
+                           {[done = std::move(done), failed](Json answer) {
+                                Result result;
+                                try {
+                                    result = answer.get<Result>();
+                                } catch (const std::exception& e) {
+                                    if (failed)
+                                        failed({ErrorCode::Internal,
+                                                std::string("Cannot read the worker's answer to ") +
+                                                    protocol::methodOf<Request>() + ".",
+                                                e.what(),
+                                                {}});
+                                    return;
+                                }
+                                if (done)
+                                    done(result);
+                            },
+                            failed,
+                            {}});
 }
 } // namespace
 
