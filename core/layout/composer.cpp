@@ -270,6 +270,8 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
         scene.spline.tip = Point{scene.spline.tip.x + offset.x, scene.spline.tip.y + offset.y};
         scene.label = edge.label;
         scene.control = edge.value < 0;
+        scene.value = edge.value;
+        scene.instance = instance;
         scene.depth = depth;
         scene.from = sceneIndex[edge.from];
         scene.to = sceneIndex[edge.to];

@@ -52,6 +52,8 @@ struct SceneEdge
     bool control = false;
     int depth = 0;
     int from = -1, to = -1; // SceneLayout::nodes indices; -1 where the end is an expanded module's box
+    int64_t value = -1;     // ValueInfo::id of the graph drawn (-1: control edge)
+    std::string instance;   // the call instance whose graph holds the edge ("" in the inlined view)
 };
 
 struct SceneCluster

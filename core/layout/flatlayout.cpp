@@ -308,6 +308,7 @@ private:
             const LayoutLink& link = unit.request.links[l];
             PendingEdge pending;
             pending.edge = SceneEdge{unit.result.links[l], edge.label, edge.value < 0, depth, -1, -1};
+            pending.edge.value = edge.value;
             pending.offset = offset;
             pending.fromElement = unit.boxElement[link.from];
             pending.toElement = unit.boxElement[link.to];

@@ -345,6 +345,10 @@ bool GraphCanvas::viewportEvent(QEvent* event)
             if (item->type() == NodeItem::Type) {
                 QToolTip::showText(help->globalPos(), static_cast<NodeItem*>(item)->toolTipText(), this);
                 return true;
+            } else if (item->type() == EdgeItem::Type && static_cast<EdgeItem*>(item)->hasValue()) {
+                // a recorded value's statistics and histogram (ui/graph/valueoverlay.h)
+                QToolTip::showText(help->globalPos(), static_cast<EdgeItem*>(item)->valueToolTip(), this);
+                return true;
             }
         QToolTip::hideText();
         return true;

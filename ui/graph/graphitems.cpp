@@ -63,6 +63,14 @@ void NodeItem::setHeat(double share, double level)
     }
 }
 
+void NodeItem::setNonFinite(bool on)
+{
+    if (on != m_nonFinite) {
+        m_nonFinite = on;
+        update();
+    }
+}
+
 void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
 {
     const ViewElement& element = m_node.get();
@@ -72,8 +80,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     QColor border = selected                             ? graphstyle::selectionColor
                     : m_match == 2                       ? graphstyle::currentMatchColor
                     : m_match == 1 || m_innerMatches > 0 ? graphstyle::matchColor
+                    : m_nonFinite                        ? graphstyle::nonFiniteColor
                                                          : colors.accent;
-    const double borderWidth = (selected || m_match || m_innerMatches) ? 2.5 : 1.0;
+    const double borderWidth = (selected || m_match || m_innerMatches || m_nonFinite) ? 2.5 : 1.0;
 
     if (element.kind == ElementKind::Merge) {
         painter->setPen(Qt::NoPen);
@@ -84,8 +93,9 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     if (lod < 0.3) {
         // Far away: a flat box in the accent colour is all that can be seen anyway.
         painter->setPen(selected || m_match ? QPen(border, 2 / lod) : Qt::NoPen);
-        painter->setBrush(m_heatShare >= 0 ? graphstyle::heatColor(m_heatLevel)
-                                           : colors.accent.lighter(m_match ? 100 : 130));
+        painter->setBrush(m_nonFinite        ? graphstyle::nonFiniteColor
+                          : m_heatShare >= 0 ? graphstyle::heatColor(m_heatLevel)
+                                             : colors.accent.lighter(m_match ? 100 : 130));
         painter->drawRect(m_rect);
         return;
     }
@@ -93,6 +103,7 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                       element.kind == ElementKind::Return;
     const double radius = pill ? m_rect.height() / 2 : 5;
     QColor fill = m_match            ? QColor(0xff, 0xf1, 0xc4)
+                  : m_nonFinite      ? graphstyle::nonFiniteFill
                   : m_heatShare >= 0 ? graphstyle::heatColor(m_heatLevel)
                                      : colors.fill;
     painter->setPen(QPen(border, borderWidth));
@@ -177,6 +188,8 @@ QString NodeItem::toolTipText() const
     }
     for (const std::string& line : element.lines)
         text += QStringLiteral("<br>%1").arg(qs(line).toHtmlEscaped());
+    if (m_nonFinite)
+        text += QStringLiteral("<br><b style='color:#c62828'>Output holds NaN/Inf</b>");
     if (m_heatShare >= 0)
         text += QStringLiteral("<br>Self time: <b>%1 %</b> of the profile").arg(100 * m_heatShare, 0, 'f', 1);
     if (m_node.expandable)
@@ -184,7 +197,8 @@ QString NodeItem::toolTipText() const
     return text;
 }
 
-EdgeItem::EdgeItem(const layout::SceneEdge& edge) : m_control(edge.control)
+EdgeItem::EdgeItem(const layout::SceneEdge& edge)
+    : m_control(edge.control), m_value(edge.value), m_instance(edge.instance)
 {
     const auto& points = edge.spline.points;
     m_path.moveTo(points[0].x, points[0].y);
@@ -210,11 +224,39 @@ EdgeItem::EdgeItem(const layout::SceneEdge& edge) : m_control(edge.control)
     m_label = QString::fromStdString(edge.label);
     const QPointF mid = m_path.pointAtPercent(0.5);
     m_labelPos = mid + QPointF(4, 0);
-    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
-    if (!m_label.isEmpty())
-        m_bounds = m_bounds.united(QRectF(m_labelPos, QSizeF(8 * m_label.size(), 14)));
+    updateBounds();
     setZValue(10);
     setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void EdgeItem::updateBounds()
+{
+    m_bounds = m_path.boundingRect().united(m_arrow.boundingRect()).adjusted(-2, -2, 2, 2);
+    if (!label().isEmpty())
+        m_bounds = m_bounds.united(QRectF(m_labelPos, QSizeF(8 * label().size(), 14)));
+}
+
+QPainterPath EdgeItem::shape() const
+{
+    QPainterPathStroker stroker;
+    stroker.setWidth(8);
+    QPainterPath shape = stroker.createStroke(m_path);
+    shape.addPolygon(m_arrow);
+    if (!label().isEmpty())
+        shape.addRect(QRectF(m_labelPos, QSizeF(7 * label().size(), 14)));
+    return shape;
+}
+
+void EdgeItem::setValueLabel(const QString& label, bool nonFinite, std::function<QString()> toolTip)
+{
+    if (label == m_valueLabel && nonFinite == m_nonFinite && !toolTip == !m_toolTip)
+        return;
+    prepareGeometryChange();
+    m_valueLabel = label;
+    m_nonFinite = nonFinite;
+    m_toolTip = std::move(toolTip);
+    updateBounds();
+    update();
 }
 
 void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget*)
@@ -231,10 +273,13 @@ void EdgeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
     painter->setPen(Qt::NoPen);
     painter->setBrush(pen.color());
     painter->drawPolygon(m_arrow);
-    if (lod > 0.9 && !m_label.isEmpty()) {
-        painter->setPen(graphstyle::mutedTextColor);
+    // A recorded value's shape is what the user ran for: it stays readable further out than a type label.
+    if (lod > (hasValue() ? 0.45 : 0.9) && !label().isEmpty()) {
+        painter->setPen(m_nonFinite ? graphstyle::nonFiniteColor
+                        : hasValue() ? graphstyle::textColor
+                                     : graphstyle::mutedTextColor);
         painter->setFont(graphstyle::bodyFont());
-        painter->drawText(m_labelPos + QPointF(0, 10), m_label);
+        painter->drawText(m_labelPos + QPointF(0, 10), label());
     }
 }
 

@@ -8,6 +8,8 @@
 #include <QGraphicsItem>
 #include <QPainterPath>
 
+#include <functional>
+
 namespace jitscope::ui {
 
 enum ItemType
@@ -37,6 +39,9 @@ public:
     // Share of the profiled self time (0 … 1) and its place on the colour scale; share < 0: no heat shown.
     void setHeat(double share, double level);
     double heatShare() const { return m_heatShare; }
+    // The node's output holds a NaN/Inf in the recorded run (ui/graph/valueoverlay.h): drawn red.
+    void setNonFinite(bool on);
+    bool isNonFinite() const { return m_nonFinite; }
     QString toolTipText() const;
 
 private:
@@ -46,6 +51,7 @@ private:
     int m_match = 0;
     int m_innerMatches = 0;
     double m_heatShare = -1, m_heatLevel = 0;
+    bool m_nonFinite = false;
 };
 
 class EdgeItem : public QGraphicsItem
@@ -58,15 +64,32 @@ public:
     };
     int type() const override { return Type; }
     QRectF boundingRect() const override { return m_bounds; }
+    QPainterPath shape() const override; // the stroke and the label: hovering near the line finds it
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
+    int64_t value() const { return m_value; }
+    const std::string& instance() const { return m_instance; }
+    // A recorded value's label (replacing the type's; "" restores it), red when it holds a NaN/Inf, and
+    // what its tooltip shows (built when asked: it renders a histogram).
+    void setValueLabel(const QString& label, bool nonFinite, std::function<QString()> toolTip);
+    QString label() const { return m_valueLabel.isEmpty() ? m_label : m_valueLabel; }
+    bool hasValue() const { return !m_valueLabel.isEmpty(); }
+    QString valueToolTip() const { return m_toolTip ? m_toolTip() : QString(); }
+
 private:
+    void updateBounds();
+
     QPainterPath m_path; // built once: painting only strokes it
     QPolygonF m_arrow;
     QRectF m_bounds;
     QString m_label;
     QPointF m_labelPos;
     bool m_control;
+    int64_t m_value;
+    std::string m_instance;
+    QString m_valueLabel;
+    bool m_nonFinite = false;
+    std::function<QString()> m_toolTip;
 };
 
 class ClusterItem : public QGraphicsItem

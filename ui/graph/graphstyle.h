@@ -34,6 +34,9 @@ const QColor textColor(0x1f, 0x25, 0x33);
 const QColor mutedTextColor(0x5b, 0x64, 0x75);
 const QColor selectionColor(0x1a, 0x73, 0xe8);
 const QColor matchColor(0xf2, 0xa9, 0x00);
+// A recorded value holding NaN/Inf: its edge label and the border of the node computing it.
+const QColor nonFiniteColor(0xd3, 0x2f, 0x2f);
+const QColor nonFiniteFill(0xfd, 0xd8, 0xd6);
 const QColor currentMatchColor(0xe0, 0x4a, 0x1b);
 const QColor backgroundColor(0xfb, 0xfc, 0xfe);
 

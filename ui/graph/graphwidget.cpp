@@ -5,6 +5,7 @@
 #include "graphkeys.h"
 #include "graphstyle.h"
 #include "searchbar.h"
+#include "valueoverlay.h"
 
 #include <QElapsedTimer>
 #include <QGraphicsScene>
@@ -24,7 +25,7 @@ using namespace graphkeys;
 
 GraphWidget::GraphWidget(QWidget* parent)
     : QWidget(parent), m_composer(std::make_shared<layout::Composer>(graphstyle::textMetrics())),
-      m_tree(*m_composer)
+      m_tree(*m_composer), m_values(std::make_unique<ValueOverlay>())
 {
     m_pool.setMaxThreadCount(1);
     m_graphWait.setSingleShot(true);
@@ -36,6 +37,8 @@ GraphWidget::GraphWidget(QWidget* parent)
     m_scene->setBspTreeDepth(10);
     m_canvas = new GraphCanvas(this);
     m_canvas->setScene(m_scene);
+    m_canvas->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_canvas, &QWidget::customContextMenuRequested, this, &GraphWidget::showContextMenu);
     m_searchBar = new SearchBar(this);
     m_searchBar->hide();
     auto* layout = new QVBoxLayout(this);
@@ -150,6 +153,7 @@ void GraphWidget::clear()
     m_tree.reset(std::string());
     m_composer->clear();
     m_inlinedGraph.reset();
+    m_values->setInlinedGraph(nullptr);
     m_inlinedRequested = false;
     m_requested.clear();
     m_unavailable.clear();
@@ -169,6 +173,7 @@ void GraphWidget::clear()
     m_matches.clear();
     m_current = -1;
     m_items.clear();
+    m_edgeItems.clear();
     m_layout.reset();
     m_building = false;
     m_sceneItems.clear();
@@ -237,6 +242,8 @@ void GraphWidget::processArrivals()
 void GraphWidget::setInlinedGraph(const Graph& graph)
 {
     m_inlinedGraph = std::make_shared<const Graph>(graph);
+    m_values->setInlinedGraph(m_inlinedGraph);
+    applyValues();
     if (m_inlined) {
         m_fitPending = true;
         relayout();

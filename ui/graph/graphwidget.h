@@ -8,6 +8,7 @@
 #include "layout/heat.h"
 #include "model/graph.h"
 #include "model/modelinfo.h"
+#include "model/values.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -33,6 +34,8 @@ namespace jitscope::ui {
 
 class GraphCanvas;
 class NodeItem;
+class EdgeItem;
+class ValueOverlay;
 class SearchBar;
 
 class GraphWidget : public QWidget
@@ -69,6 +72,30 @@ public:
     // For tests: the share given to node `nodeId` drawn in call instance `instance` ("" is the root graph
     // and the inlined graph); -1 when no such box is drawn or no heat is shown.
     double heatOf(const QString& instance, int64_t nodeId) const;
+    // A recorded run's values (ui/graph/valueoverlay.h): edges show shapes (hover: statistics and a
+    // histogram), nodes whose output holds a NaN/Inf are red; kept across relayouts until clearValues().
+    // Shown while the widget shows the recorded method. Asks for the inlined graph (graphRequested) when it
+    // does not have it: the nested view's values are found through it.
+    void setValues(std::shared_ptr<const jitscope::ValueTable> values);
+    void clearValues();
+    bool hasValues() const;
+    const ValueOverlay& valueOverlay() const { return *m_values; }
+    const jitscope::ValueTable* valueOverlayTable() const; // null without values
+    const std::vector<EdgeItem*>& edgeItems() const { return m_edgeItems; } // drawn edges (tests)
+    bool isNonFiniteNode(const QString& instance, int64_t nodeId) const;   // drawn red (tests)
+    // Selects the node that computed the first NaN/Inf, expanding the calls on the way (quiet, like
+    // selectNodes); false when the values hold none.
+    bool goToFirstNonFinite();
+    // The recorded values of the inputs and outputs of the node last reported by nodeSelected(): per port
+    // ("in x.1", "out 0") the inlined value id (-1 when nothing was recorded for it).
+    struct PortValue
+    {
+        QString port;
+        int64_t value = -1;
+    };
+    std::vector<PortValue> selectedNodeValues() const;
+    // The recorded value under `scenePos` (an edge's), as (inlined value id, element); id -1 when none.
+    std::pair<int64_t, std::string> valueAt(const QPointF& scenePos) const;
     bool isInlinedMode() const { return m_inlined; }
     bool isRawMode() const { return m_tree.raw; }
     bool isFocusMode() const { return m_composer->focus(); }
@@ -131,6 +158,8 @@ Q_SIGNALS:
     void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
     // The node last reported by nodeSelected() is no longer drawn (Collapse all, a collapse around it).
     void selectedNodeRemoved();
+    // "Save value…" in an edge's context menu: the window asks for a path and the worker saves it.
+    void saveValueRequested(qint64 value, const QString& element);
     void layoutStarted();
     void layoutFinished(double milliseconds);
 
@@ -154,6 +183,8 @@ private:
     void trySelectNodes();
     void applySelection(const std::vector<layout::NodeRef>& refs);
     void applyHeat();
+    void applyValues();
+    void showContextMenu(const QPoint& pos);
     void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
     bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
     QWidget* buildHeatLegend(QWidget* parent);
@@ -185,6 +216,9 @@ private:
         std::string key; // graphkeys::keyOf
         bool inlined = false;
         std::vector<int64_t> ids;
+        // When set: the ids are found in the graph once it is loaded; none found selects `module`'s call.
+        std::function<std::vector<int64_t>(const Graph&)> resolve;
+        std::string module;
     };
     std::optional<PendingNodes> m_pendingNodes;      // selectNodes() waiting for graphs
     std::vector<layout::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
@@ -232,6 +266,8 @@ private:
     bool m_building = false;
     std::vector<QGraphicsItem*> m_sceneItems; // top-level items of m_scene, deleted in slices on rebuild
     std::map<layout::NodeRef, NodeItem*> m_items;
+    std::vector<EdgeItem*> m_edgeItems;
+    std::unique_ptr<ValueOverlay> m_values;
 
     QGraphicsScene* m_scene;
     GraphCanvas* m_canvas;

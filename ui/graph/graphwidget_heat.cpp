@@ -1,12 +1,18 @@
-// GraphWidget, fifth part: heat colouring from a profile (layout::HeatTable attributes the self time).
+// GraphWidget, fifth part: the overlays — heat colouring from a profile (layout::HeatTable attributes the self
+// time) and a recorded run's values (ValueOverlay).
+#include "graphcanvas.h"
 #include "graphitems.h"
 #include "graphkeys.h"
 #include "graphstyle.h"
 #include "graphwidget.h"
+#include "qtstring.h"
+#include "valueoverlay.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QGraphicsScene>
 #include <QLinearGradient>
+#include <QMenu>
 #include <QPainter>
 #include <QPixmap>
 #include <QToolButton>
@@ -150,6 +156,127 @@ QWidget* GraphWidget::buildHeatLegend(QWidget* parent)
     m_heatLegend->setToolTip(tr("Share of the profiled self time: white none, red the hottest box drawn"));
     m_heatLegend->hide();
     return m_heatLegend;
+}
+
+void GraphWidget::setValues(std::shared_ptr<const ValueTable> values)
+{
+    m_values->setValues(std::move(values));
+    applyValues();
+}
+
+void GraphWidget::clearValues()
+{
+    m_values->clear();
+    applyValues();
+}
+
+const ValueTable* GraphWidget::valueOverlayTable() const
+{
+    return m_values->table();
+}
+
+bool GraphWidget::hasValues() const
+{
+    return !m_values->empty();
+}
+
+bool GraphWidget::isNonFiniteNode(const QString& instance, int64_t nodeId) const
+{
+    auto it = m_items.find(layout::NodeRef{instance.toStdString(), nodeId});
+    return it != m_items.end() && it->second->isNonFinite();
+}
+
+void GraphWidget::applyValues()
+{
+    // The nested view finds values through the inlined graph: ask for it once.
+    if (!m_values->empty() && !m_inlinedGraph && !m_inlinedRequested && !m_tree.rootKey().empty() &&
+        m_values->table()->method == m_rootMethod) {
+        m_inlinedRequested = true;
+        m_lastRequest.start();
+        Q_EMIT graphRequested(qs(m_rootPath), qs(m_rootMethod), true);
+    }
+    if (m_building)
+        return; // finishBuild() applies them to the complete scene
+    m_values->apply(m_inlined, m_rootPath, m_rootMethod, m_tree, m_items, m_edgeItems);
+}
+
+std::vector<GraphWidget::PortValue> GraphWidget::selectedNodeValues() const
+{
+    std::vector<PortValue> ports;
+    if (!m_reported || m_values->empty())
+        return ports;
+    auto it = m_items.find(*m_reported);
+    if (it == m_items.end())
+        return ports;
+    const Node& node = *it->second->sceneNode().get().node;
+    auto add = [&](const QString& role, const std::vector<ValueInfo>& values) {
+        for (size_t i = 0; i < values.size(); ++i) {
+            const int64_t id = m_values->inlinedValue(m_inlined, m_reported->instance, values[i].id);
+            if (id >= 0 && !m_values->index().valuesOf(id).empty())
+                ports.push_back({QStringLiteral("%1 %2").arg(role, values[i].name.empty() ? QString::number(i)
+                                                                                         : qs(values[i].name)),
+                                 id});
+        }
+    };
+    add(tr("in"), node.inputs);
+    add(tr("out"), node.outputs);
+    return ports;
+}
+
+std::pair<int64_t, std::string> GraphWidget::valueAt(const QPointF& scenePos) const
+{
+    for (QGraphicsItem* item : m_scene->items(scenePos))
+        if (item->type() == EdgeItem::Type) {
+            auto* edge = static_cast<EdgeItem*>(item);
+            const int64_t id = m_values->inlinedValue(m_inlined, edge->instance(), edge->value());
+            const auto values = m_values->index().valuesOf(id);
+            if (!values.empty())
+                return {id, values.size() == 1 ? values[0]->element : std::string()};
+        }
+    return {-1, {}};
+}
+
+void GraphWidget::showContextMenu(const QPoint& pos)
+{
+    const QPointF scenePos = m_canvas->mapToScene(pos);
+    auto [id, element] = valueAt(scenePos);
+    if (id < 0)
+        return;
+    QMenu menu(this);
+    const auto values = m_values->index().valuesOf(id);
+    if (values.size() == 1) {
+        menu.addAction(tr("Save value…"), this, [this, id = id, e = element] { Q_EMIT saveValueRequested(id, qs(e)); });
+    } else {
+        for (const RecordedValue* value : values)
+            menu.addAction(tr("Save element %1…").arg(qs(value->element)), this,
+                           [this, id = id, e = value->element] { Q_EMIT saveValueRequested(id, qs(e)); });
+    }
+    menu.exec(m_canvas->viewport()->mapToGlobal(pos));
+}
+
+bool GraphWidget::goToFirstNonFinite()
+{
+    const ValueTable* table = m_values->table();
+    if (!table || !table->first_nonfinite || table->method != m_rootMethod)
+        return false;
+    const FirstNonFinite& first = *table->first_nonfinite;
+    if (m_inlined) {
+        selectNodes(qs(m_rootPath), qs(m_rootMethod), true, {first.node});
+        return true;
+    }
+    // The node's own module graph holds it (its method: the root's, or forward of a submodule).
+    const bool root = first.module_path == m_rootPath;
+    const int64_t node = first.node;
+    PendingNodes pending;
+    pending.key = graphKey(first.module_path, root ? m_rootMethod : std::string("forward"));
+    pending.resolve = [overlay = m_values.get(), node](const Graph& graph) {
+        return overlay->index().nestedNodesOf(graph, node);
+    };
+    pending.module = first.module_path;
+    m_pendingNodes = std::move(pending);
+    m_pendingSelection.clear();
+    trySelectNodes();
+    return true;
 }
 
 } // namespace jitscope::ui

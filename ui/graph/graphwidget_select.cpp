@@ -86,8 +86,16 @@ void GraphWidget::trySelectNodes()
         view = m_tree.view(pending.key);
     }
     m_pendingNodes.reset();
+    std::vector<int64_t> ids = pending.ids;
+    if (pending.resolve) {
+        ids = pending.resolve(*view->graph);
+        if (ids.empty() && !pending.module.empty() && pending.module != m_rootPath) {
+            selectModule(QString::fromStdString(pending.module)); // not found in its graph: at least its module's call
+            return;
+        }
+    }
     std::vector<layout::NodeRef> refs;
-    for (int element : view->elementsShowing(pending.ids)) {
+    for (int element : view->elementsShowing(ids)) {
         const layout::NodeRef ref{instance, element >= 0 ? view->elements[element].node->id : -1};
         if (element >= 0 && std::find(refs.begin(), refs.end(), ref) == refs.end())
             refs.push_back(ref);

@@ -187,6 +187,7 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const Drawing>
     // on the layout thread.
     auto* old = new Garbage;
     old->items.swap(m_items);
+    m_edgeItems.clear(); // deleted with the old scene items
     old->layout = std::move(m_layout);
     m_pool.start(old);
     m_layout = drawing->layout;
@@ -224,7 +225,9 @@ void GraphWidget::buildItems(quint64 generation)
             auto* group = new TileItem(tile.nodes ? 20 : 10);
             for (int i : tile.items) {
                 if (!tile.nodes) {
-                    group->adopt(new EdgeItem(scene.edges[i]));
+                    auto* edge = new EdgeItem(scene.edges[i]);
+                    group->adopt(edge);
+                    m_edgeItems.push_back(edge);
                     continue;
                 }
                 auto* item = new NodeItem(scene.nodes[i], i);
@@ -267,6 +270,7 @@ void GraphWidget::finishBuild()
     m_scene->blockSignals(false);
     updateHighlights();
     applyHeat();
+    applyValues();
     if (applyRestoredView()) {
         m_fitPending = false;
     } else if (m_fitPending) {

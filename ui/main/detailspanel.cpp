@@ -143,11 +143,24 @@ QString DetailsPanel::nodeHtml(const Node& node, const QString& modulePath, bool
     return html;
 }
 
-void DetailsPanel::showNode(const Node& node, const QString& modulePath, const ModuleInfo* called)
+void DetailsPanel::showNode(const Node& node, const QString& modulePath, const ModuleInfo* called,
+                            const std::vector<ValueRow>& values)
 {
     m_links.clear();
     m_subject = Subject::Node;
     QString html = nodeHtml(node, modulePath, false);
+    if (!values.empty()) {
+        html += QStringLiteral("<h3>%1</h3><table cellspacing='4'>").arg(tr("Values (recorded run)"));
+        for (const ValueRow& row : values)
+            html += QStringLiteral("<tr><td><b>%1</b></td><td%2>%3</td><td>%4</td></tr>")
+                        .arg(row.port.toHtmlEscaped(),
+                             row.nonFinite ? QStringLiteral(" style='color:#c62828'") : QString(),
+                             row.summary.toHtmlEscaped(),
+                             link(tr("Save…"), [this, value = row.value, element = row.element] {
+                                 Q_EMIT saveValueRequested(value, element);
+                             }));
+        html += QStringLiteral("</table>");
+    }
     if (called)
         html += moduleHtml(*called, true);
     setHtml(html);

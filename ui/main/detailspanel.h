@@ -14,15 +14,26 @@ class QTextBrowser;
 
 namespace jitscope::ui {
 
+// One recorded value of a node's input or output (a recorded run, ui/graph/valueoverlay.h).
+struct ValueRow
+{
+    QString port;    // "in x.1", "out 0"
+    QString summary; // shape, dtype, statistics
+    qint64 value = -1;
+    QString element;
+    bool nonFinite = false;
+};
+
 class DetailsPanel : public QWidget
 {
     Q_OBJECT
 public:
     explicit DetailsPanel(QWidget* parent = nullptr);
 
-    // `called`: for a call, the module it calls (its parameters and attributes are shown too).
+    // `called`: for a call, the module it calls (its parameters and attributes are shown too). `values`:
+    // the recorded values of its inputs and outputs, each with a "Save…" link.
     void showNode(const jitscope::Node& node, const QString& modulePath,
-                  const jitscope::ModuleInfo* called = nullptr);
+                  const jitscope::ModuleInfo* called = nullptr, const std::vector<ValueRow>& values = {});
     // The nodes a code line produced (the code view's line click).
     void showNodes(const std::vector<NodeRef>& nodes, const QString& file, int line);
     void showModule(const jitscope::ModuleInfo& module);
@@ -46,6 +57,7 @@ public:
 Q_SIGNALS:
     void codeLinkActivated(const QString& file, int line, const QString& lineText);
     void moduleLinkActivated(const QString& modulePath);
+    void saveValueRequested(qint64 value, const QString& element);
 
 private:
     QString link(const QString& text, std::function<void()> action);

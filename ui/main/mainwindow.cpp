@@ -74,6 +74,7 @@ MainWindow::MainWindow(QWidget* parent)
     createDocks();
     createActions();
     createRunPanel();
+    createPasses();
     m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
     connectController();
     connectViews();

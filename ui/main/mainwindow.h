@@ -26,6 +26,7 @@ class DetailsPanel;
 class FileInfoView;
 class FilterProxy;
 class GraphWidget;
+class PassesView;
 class IntegrityBar;
 class IrView;
 class MessagePage;
@@ -115,6 +116,10 @@ private:
     void requestRootGraph(const QString& method);
     // mainwindow_run.cpp
     void createRunPanel();
+    void goToFirstNonFinite(); // selects the node and shows its code line
+    void saveValue(qint64 value, const QString& element);
+    // mainwindow_passes.cpp
+    void createPasses();
     // mainwindow_actions.cpp: menus, toolbar, recent files, settings
     void createActions();
     void openDialog();
@@ -167,6 +172,10 @@ private:
     QProgressBar* m_progress;
     QList<QAction*> m_modelActions;  // enabled only while a model is shown
     QList<QAction*> m_methodActions; // the toolbar's method chooser, shown only with a model
+    QAction* m_firstNonFiniteAction = nullptr; // enabled while the recorded values hold a NaN/Inf
+    PassesView* m_passes = nullptr;            // in place of the graph while a pass other than saved is shown
+    QComboBox* m_passCombo = nullptr;
+    int m_passGeneration = 0; // pass graphs of an older model or method are dropped
 };
 
 } // namespace jitscope::ui

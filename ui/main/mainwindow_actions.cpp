@@ -91,6 +91,10 @@ void MainWindow::createActions()
                                     [this] { m_graph->setRawMode(!m_graph->isRawMode()); });
     QAction* focus = graph->addAction(tr("Toggle &Focus on Data Flow"), this,
                                       [this] { m_graph->setFocusMode(!m_graph->isFocusMode()); });
+    graph->addSeparator();
+    m_firstNonFiniteAction = graph->addAction(tr("Go to First &NaN/Inf"), this, &MainWindow::goToFirstNonFinite);
+    m_firstNonFiniteAction->setObjectName(QStringLiteral("firstNonFiniteAction"));
+    m_firstNonFiniteAction->setEnabled(false);
 
     m_viewMenu = menuBar()->addMenu(tr("&View"));
     for (QDockWidget* dock : std::as_const(m_docks))

@@ -2,6 +2,7 @@
 #include "mainwindow.h"
 
 #include "codeview.h"
+#include "detailspanel.h"
 #include "format.h"
 #include "graph/graphwidget.h"
 #include "inputuploader.h"
@@ -9,11 +10,15 @@
 #include "modelcontroller.h"
 #include "remoteworkers.h"
 
+#include <QAction>
 #include <QCryptographicHash>
 #include <QDockWidget>
+#include <QFileDialog>
 #include <QSet>
+#include <QStatusBar>
 
 #ifdef JITSCOPE_HAVE_RUN_PANEL
+#include "protocol/values.h"
 #include "runpanel.h"
 #include "workersession.h"
 #endif
@@ -173,7 +178,61 @@ void MainWindow::createRunPanel()
     connect(panel, &RunPanel::profileReady, m_graph,
             [this](const OpProfile& profile) { m_graph->setHeat(profile.ops); });
     connect(m_controller, &ModelController::loadingStarted, m_graph, &GraphWidget::clearHeat);
+    // Recorded values live on the graph until the inputs, the method or the model change.
+    connect(panel, &RunPanel::valuesRecorded, this, [this](std::shared_ptr<const ValueTable> values) {
+        m_firstNonFiniteAction->setEnabled(values->first_nonfinite.has_value());
+        m_graph->setValues(std::move(values));
+    });
+    connect(panel, &RunPanel::valuesDropped, this, [this] {
+        m_firstNonFiniteAction->setEnabled(false);
+        m_graph->clearValues();
+    });
+    connect(m_controller, &ModelController::loadingStarted, this, [this] {
+        m_firstNonFiniteAction->setEnabled(false);
+        m_graph->clearValues();
+    });
+    connect(panel, &RunPanel::firstNonFiniteRequested, this, &MainWindow::goToFirstNonFinite);
+    connect(m_graph, &GraphWidget::saveValueRequested, this, &MainWindow::saveValue);
+    connect(m_details, &DetailsPanel::saveValueRequested, this, &MainWindow::saveValue);
     m_runPanel = panel;
+#endif
+}
+
+void MainWindow::goToFirstNonFinite()
+{
+    const ValueTable* table = m_graph->valueOverlayTable();
+    if (!table || !table->first_nonfinite || !m_graph->goToFirstNonFinite())
+        return;
+    const SourceLocation& source = table->first_nonfinite->source;
+    if (source.valid())
+        showCodeLocation(qs(source.file), source.line, qs(source.text));
+}
+
+// The worker runs the last inputs again and saves that one value (.pt for torch.load, .npy for numpy).
+void MainWindow::saveValue(qint64 value, const QString& element)
+{
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+    QString selected;
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save Value"), QStringLiteral("value_%1.pt").arg(value),
+                                                      tr("PyTorch (*.pt);;NumPy (*.npy)"), &selected);
+    if (path.isEmpty())
+        return;
+    protocol::SaveValueRequest request;
+    request.handle = m_controller->handle();
+    request.value = value;
+    request.element = element.toStdString();
+    request.path = path.toStdString();
+    m_controller->session()->request(
+        request,
+        [this](const protocol::SaveValueResult& result) {
+            statusBar()->showMessage(tr("Saved the value to %1").arg(qs(result.path)), 5000);
+        },
+        [this](const Error& error) {
+            statusBar()->showMessage(tr("Could not save the value: %1").arg(qs(error.message)), 8000);
+        });
+#else
+    Q_UNUSED(value);
+    Q_UNUSED(element);
 #endif
 }
 

@@ -6,6 +6,7 @@
 #include "filterproxy.h"
 #include "format.h"
 #include "graph/graphwidget.h"
+#include "graph/valueoverlay.h"
 #include "modelcontroller.h"
 #include "moduletreemodel.h"
 
@@ -27,7 +28,12 @@ void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
                 called = &module;
         }
     }
-    m_details->showNode(node, modulePath, called);
+    std::vector<ValueRow> values;
+    for (const GraphWidget::PortValue& port : m_graph->selectedNodeValues())
+        for (const RecordedValue* value : m_graph->valueOverlay().index().valuesOf(port.value))
+            values.push_back({value->element.empty() ? port.port : port.port + QStringLiteral(" [%1]").arg(qs(value->element)),
+                              ValueOverlay::summary(*value), port.value, qs(value->element), value->nonFinite()});
+    m_details->showNode(node, modulePath, called, values);
     if (node.source.valid())
         m_code->showLocation(qs(node.source.file), node.source.line, qs(node.source.text));
     // Follow in the tree without bouncing the selection back into the graph. A call box stands for the

@@ -56,6 +56,9 @@ public:
     // or where the editor cannot show the spec).
     void setSpecVisible(bool visible);
 
+Q_SIGNALS:
+    void edited(); // the value changed (editor, spec line, default box or setText)
+
 private:
     void editorChanged();
     void specEdited();

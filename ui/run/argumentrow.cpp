@@ -127,6 +127,7 @@ void ArgumentRow::setSpecVisible(bool visible)
 
 void ArgumentRow::editorChanged()
 {
+    Q_EMIT edited();
     if (usesDefault())
         return;
     m_spec->setText(qs(spec::specText(m_editor->value())));
@@ -136,6 +137,7 @@ void ArgumentRow::editorChanged()
 
 void ArgumentRow::specEdited()
 {
+    Q_EMIT edited();
     const QString text = m_spec->text().trimmed();
     if (m_default) {
         const QSignalBlocker block(m_default);
@@ -153,6 +155,7 @@ void ArgumentRow::specEdited()
 
 void ArgumentRow::useDefault(bool on)
 {
+    Q_EMIT edited();
     if (m_editor)
         m_editor->setEnabled(!on);
     m_spec->setText(on || !m_editor ? QString() : qs(spec::specText(m_editor->value())));

@@ -5,10 +5,12 @@
 
 #include "model/error.h"
 #include "model/json.h"
+#include "model/values.h"
 #include "runclient.h"
 
 #include <QWidget>
 
+#include <memory>
 #include <optional>
 
 #include <functional>
@@ -69,6 +71,9 @@ public:
     QTabWidget* benchViews() const { return m_benchViews; }
     QStringList histogramLabels() const; // the histogram's x-axis labels
     bool isBusy() const { return m_pendingId >= 0; }
+    QCheckBox* recordValuesBox() const { return m_recordValues; }
+    QPushButton* firstNonFiniteButton() const { return m_firstNonFinite; }
+    bool hasValues() const { return m_hasValues; }
     int sampleCount() const { return static_cast<int>(m_liveSamples.size()); }
     QString historyCsv() const;
     Json historyJson() const { return m_historyRows; }
@@ -86,6 +91,12 @@ Q_SIGNALS:
     // A benchmark's per-op profile, to colour graph nodes by their share of time.
     void profileReady(const jitscope::OpProfile& profile);
     void busyChanged(bool busy);
+    // A run with "Record values" on: every value of the inlined graph (shapes, statistics, first NaN/Inf).
+    void valuesRecorded(std::shared_ptr<const jitscope::ValueTable> values);
+    // The values shown no longer describe the model and inputs (an input, the method or the device changed,
+    // another model, a run without recording).
+    void valuesDropped();
+    void firstNonFiniteRequested(); // the Go to first NaN/Inf button
 
 private:
     void buildUi();
@@ -98,6 +109,7 @@ private:
     void rememberInputs() const;
     void showOutputs(const protocol::RunReply& result);
     void showError(const Error& error);
+    void dropValues();
     void setPending(int id, bool bench);
     // What a run/bench request shares, or nothing: no model or worker, a request already running, or
     // (after showing why) incomplete inputs.
@@ -122,6 +134,9 @@ private:
     QComboBox* m_device = nullptr;
     QSpinBox* m_threads = nullptr;
     QCheckBox* m_inferenceMode = nullptr;
+    QCheckBox* m_recordValues = nullptr;
+    QPushButton* m_firstNonFinite = nullptr;
+    bool m_hasValues = false;
     QWidget* m_argsBox = nullptr;
     QFormLayout* m_argsForm = nullptr;
     QToolButton* m_specToggle = nullptr;

@@ -1,0 +1,158 @@
+#include "valuemap.h"
+
+namespace jitscope {
+
+std::string shapeText(const std::vector<int64_t>& shape)
+{
+    if (shape.empty())
+        return "scalar";
+    std::string text;
+    for (size_t i = 0; i < shape.size(); ++i)
+        text += (i ? "×" : "") + std::to_string(shape[i]);
+    return text;
+}
+
+bool isUnder(const std::string& path, const std::string& module)
+{
+    if (module.empty())
+        return true;
+    return path.compare(0, module.size(), module) == 0 && (path.size() == module.size() || path[module.size()] == '.');
+}
+
+ValueIndex::Key ValueIndex::keyOf(const std::string& module, const Node& node)
+{
+    return Key{module, node.kind, node.source.file, node.source.line, node.source.column};
+}
+
+ValueIndex::ValueIndex(std::shared_ptr<const ValueTable> table, std::shared_ptr<const Graph> inlined)
+    : m_table(std::move(table)), m_inlined(std::move(inlined))
+{
+    if (!m_table)
+        return;
+    for (const RecordedValue& value : m_table->values) {
+        m_byValue[value.id].push_back(&value);
+        if (value.nonFinite() && value.node >= 0)
+            m_nodeNonFinite[value.node] = true;
+    }
+    if (!m_inlined)
+        return;
+    forEachNode(m_inlined->nodes, [this](const Node& node, int) {
+        m_nodes[node.id] = &node;
+        if (node.kind != "prim::Constant")
+            m_byKey[keyOf(node.module_path, node)].push_back(&node);
+    });
+}
+
+std::vector<const RecordedValue*> ValueIndex::valuesOf(int64_t inlinedValue) const
+{
+    auto it = m_byValue.find(inlinedValue);
+    return it == m_byValue.end() ? std::vector<const RecordedValue*>() : it->second;
+}
+
+bool ValueIndex::nodeNonFinite(int64_t inlinedNode) const
+{
+    return m_nodeNonFinite.count(inlinedNode) > 0;
+}
+
+bool ValueIndex::moduleNonFinite(const std::string& modulePath) const
+{
+    if (!m_table)
+        return false;
+    for (const RecordedValue& value : m_table->values)
+        if (value.nonFinite() && value.node >= 0 && isUnder(value.module_path, modulePath))
+            return true;
+    return false;
+}
+
+int64_t ValueIndex::lastValueIn(const std::string& modulePath) const
+{
+    if (!m_table)
+        return -1;
+    for (auto it = m_table->values.rbegin(); it != m_table->values.rend(); ++it)
+        if (it->node >= 0 && isUnder(it->module_path, modulePath))
+            return it->id;
+    return -1;
+}
+
+const Node* ValueIndex::inlinedNode(int64_t id) const
+{
+    auto it = m_nodes.find(id);
+    return it == m_nodes.end() ? nullptr : it->second;
+}
+
+ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::string& modulePath, int ordinal) const
+{
+    NestedMap map;
+    if (!m_inlined)
+        return map;
+    // How often each key occurs in this graph: the ordinal-th call's nodes come after the earlier calls'.
+    std::map<Key, int> total;
+    forEachNode(graph.nodes, [&](const Node& node, int) {
+        if (!node.callee && node.kind != "prim::Constant")
+            ++total[keyOf(modulePath, node)];
+    });
+    std::map<Key, int> seen;
+    std::vector<std::pair<const Node*, const Node*>> matched;
+    forEachNode(graph.nodes, [&](const Node& node, int) {
+        if (node.callee || node.kind == "prim::Constant")
+            return;
+        const Key key = keyOf(modulePath, node);
+        auto candidates = m_byKey.find(key);
+        const int occurrence = seen[key]++;
+        if (candidates == m_byKey.end())
+            return;
+        const auto& list = candidates->second;
+        size_t index = static_cast<size_t>(ordinal) * total[key] + occurrence;
+        if (index >= list.size())
+            index = occurrence; // fewer calls inlined than counted: the first one's
+        if (index >= list.size())
+            return;
+        matched.emplace_back(&node, list[index]);
+    });
+    auto pair = [&map](const std::vector<ValueInfo>& from, const std::vector<ValueInfo>& to, bool overwrite) {
+        for (size_t i = 0; i < from.size() && i < to.size(); ++i) {
+            if (overwrite)
+                map.values[from[i].id] = to[i].id;
+            else
+                map.values.try_emplace(from[i].id, to[i].id);
+        }
+    };
+    // Producers first: they name a value exactly; consumers fill in what no matched node produces.
+    for (auto [nested, inlined] : matched) {
+        map.nodes[nested->id] = inlined->id;
+        pair(nested->outputs, inlined->outputs, true);
+        for (size_t b = 0; b < nested->blocks.size() && b < inlined->blocks.size(); ++b)
+            pair(nested->blocks[b].inputs, inlined->blocks[b].inputs, true);
+    }
+    for (auto [nested, inlined] : matched) {
+        pair(nested->inputs, inlined->inputs, false);
+        for (size_t b = 0; b < nested->blocks.size() && b < inlined->blocks.size(); ++b)
+            pair(nested->blocks[b].outputs, inlined->blocks[b].outputs, false);
+    }
+    // A module call whose result nothing matched consumes (it is returned): the module's last value.
+    forEachNode(graph.nodes, [&](const Node& node, int) {
+        if (!node.callee || node.callee->kind != "method" || node.outputs.size() != 1 ||
+            node.callee->module_path == modulePath || map.values.count(node.outputs[0].id))
+            return;
+        const int64_t last = lastValueIn(node.callee->module_path);
+        if (last >= 0)
+            map.values[node.outputs[0].id] = last;
+    });
+    return map;
+}
+
+std::vector<int64_t> ValueIndex::nestedNodesOf(const Graph& graph, int64_t nodeId) const
+{
+    std::vector<int64_t> ids;
+    const Node* target = inlinedNode(nodeId);
+    if (!target)
+        return ids;
+    forEachNode(graph.nodes, [&](const Node& node, int) {
+        if (!node.callee && node.kind == target->kind && node.source.file == target->source.file &&
+            node.source.line == target->source.line && node.source.column == target->source.column)
+            ids.push_back(node.id);
+    });
+    return ids;
+}
+
+} // namespace jitscope

@@ -1,0 +1,167 @@
+// model/valuemap.h: recorded values (ids of the inlined graph) found again on the nested view's per-module
+// graphs, checked against PyTorch's forward hooks — graphs and values come from the real jitscope-cli.
+#include "model/valuemap.h"
+#include "valuesupport.h"
+
+#include <gtest/gtest.h>
+
+using namespace jitscope;
+using namespace jitscope::test;
+
+namespace {
+
+std::string quote(const std::string& s)
+{
+    return "'" + s + "'";
+}
+
+Json cliJson(const std::string& args)
+{
+    auto r = runProcess(quote(cliPath()) + " " + args);
+    EXPECT_EQ(r.exitCode, 0) << args << "\n" << r.err;
+    return Json::parse(r.out);
+}
+
+struct Recorded
+{
+    Json expect;
+    std::shared_ptr<const ValueTable> table;
+    std::shared_ptr<const Graph> inlined;
+    std::string file;
+
+    explicit Recorded(const std::string& name) : expect(valuesExpectation(name))
+    {
+        file = quote(fixturePath(expect["file"].get<std::string>()));
+        std::string args = file;
+        for (const Json& spec : expect["inputs"])
+            args += " --input " + quote(spec.get<std::string>());
+        table = std::make_shared<const ValueTable>(cliJson("run " + args + " --values --json").get<ValueTable>());
+        inlined = std::make_shared<const Graph>(cliJson("graph " + file + " --inlined --format json").get<Graph>());
+    }
+    Graph module(const std::string& path, const std::string& method = "forward") const
+    {
+        return cliJson("graph " + file + (path.empty() ? "" : " --module " + path) + " --method " + method +
+                       " --format json")
+            .get<Graph>();
+    }
+    Graph function(const std::string& name) const
+    {
+        return cliJson("graph " + file + " --function " + quote(name) + " --format json").get<Graph>();
+    }
+};
+
+// The output of the call node of `callee` in `graph` (the first one), as the map names it.
+const RecordedValue* callOutput(const ValueIndex& index, const ValueIndex::NestedMap& map, const Graph& graph,
+                                const std::string& callee)
+{
+    for (const Node& node : graph.nodes)
+        if (node.callee && node.callee->module_path == callee) {
+            auto it = map.values.find(node.outputs.at(0).id);
+            if (it == map.values.end())
+                return nullptr;
+            auto values = index.valuesOf(it->second);
+            return values.size() == 1 ? values[0] : nullptr;
+        }
+    return nullptr;
+}
+
+const Json& hookStats(const Json& expect, const std::string& path)
+{
+    for (const Json& module : expect["modules"])
+        if (module["path"] == path)
+            return module["stats"];
+    throw std::runtime_error("no hook for " + path);
+}
+
+} // namespace
+
+TEST(ValueMap, CollapsedCallsOfTheNestedViewShowTheModulesOutputs)
+{
+    const Recorded r("values_classifier");
+    const ValueIndex index(r.table, r.inlined);
+    // Scripted resnet's forward only calls self._forward_impl, which calls the layers.
+    const Graph root = r.module("", "_forward_impl");
+    const auto map = index.mapNested(root, "", 0);
+    for (const char* path : {"conv1", "bn1", "maxpool", "layer1", "layer3", "avgpool", "fc"}) {
+        const RecordedValue* value = callOutput(index, map, root, path);
+        ASSERT_NE(value, nullptr) << path;
+        expectStats(*value, hookStats(r.expect, path), path);
+    }
+    // One level down: layer2's graph calls layer2.0, layer4's calls layer4.1.
+    for (auto [parent, path] : {std::pair{"layer2", "layer2.0"}, std::pair{"layer4", "layer4.1"}}) {
+        const Graph graph = r.module(parent);
+        const RecordedValue* value = callOutput(index, index.mapNested(graph, parent, 0), graph, path);
+        ASSERT_NE(value, nullptr) << path;
+        expectStats(*value, hookStats(r.expect, path), path);
+    }
+}
+
+TEST(ValueMap, AModuleCalledTwiceMapsEachCallToItsOwnValues)
+{
+    const Recorded r("values_classifier");
+    const ValueIndex index(r.table, r.inlined);
+    // BasicBlock calls self.relu twice: after bn1 and after the residual add. ReLU.forward calls the free
+    // function F.relu, whose nodes run in module layer1.0.relu.
+    const Graph module = r.module("layer1.0.relu");
+    std::string name;
+    for (const Node& node : module.nodes)
+        if (node.callee && node.callee->kind == "function")
+            name = node.callee->type;
+    ASSERT_FALSE(name.empty());
+    const Graph relu = r.function(name);
+    std::vector<int64_t> outs;
+    for (int ordinal : {0, 1}) {
+        const auto map = index.mapNested(relu, "layer1.0.relu", ordinal);
+        // The If on `inplace` was folded away when the call was inlined: only relu_ is left to match.
+        const Node* relu_ = nullptr;
+        for (auto [nested, inlined] : map.nodes)
+            if (const Node* node = index.inlinedNode(inlined); node && node->kind == "aten::relu_")
+                relu_ = node;
+        ASSERT_NE(relu_, nullptr) << ordinal;
+        EXPECT_EQ(relu_->module_path, "layer1.0.relu");
+        outs.push_back(relu_->id);
+    }
+    EXPECT_LT(outs[0], outs[1]); // in execution (preorder) order
+    // The second call's result is the block's output: layer1.0's last value.
+    const Node* node = index.inlinedNode(outs[1]);
+    EXPECT_EQ(node->outputs.at(0).id, index.lastValueIn("layer1.0"));
+    // Inside layer1.0, the conv1 call's result is what layer1.0.conv1 computed.
+    const Graph block = r.module("layer1.0");
+    const auto map = index.mapNested(block, "layer1.0", 0);
+    const RecordedValue* conv = callOutput(index, map, block, "layer1.0.conv1");
+    ASSERT_NE(conv, nullptr);
+    EXPECT_EQ(conv->module_path, "layer1.0.conv1");
+    EXPECT_EQ(conv->kind, "aten::conv2d");
+    EXPECT_FALSE(index.moduleNonFinite("layer1"));
+}
+
+TEST(ValueMap, TheFirstNanIsFoundOnTheNestedGraphAndItsEdgesCarryPyTorchsValues)
+{
+    const Recorded r("values_nan");
+    const ValueIndex index(r.table, r.inlined);
+    ASSERT_TRUE(r.table->first_nonfinite);
+    const int64_t first = r.table->first_nonfinite->node;
+    EXPECT_TRUE(index.nodeNonFinite(first));
+    const Graph root = r.module("");
+    const auto nodes = index.nestedNodesOf(root, first);
+    ASSERT_EQ(nodes.size(), 1u);
+    const auto map = index.mapNested(root, "", 0);
+    ASSERT_TRUE(map.nodes.count(nodes[0]));
+    EXPECT_EQ(map.nodes.at(nodes[0]), first);
+    // The log node's output edge carries the log's statistics; fc1's call edge fc1's, fc2's NaNs.
+    const Node* log = nullptr;
+    for (const Node& node : root.nodes)
+        if (node.id == nodes[0])
+            log = &node;
+    ASSERT_NE(log, nullptr);
+    EXPECT_EQ(log->kind, "aten::log");
+    auto values = index.valuesOf(map.values.at(log->outputs.at(0).id));
+    ASSERT_EQ(values.size(), 1u);
+    expectStats(*values[0], r.expect["log"], "log");
+    const RecordedValue* fc1 = callOutput(index, map, root, "fc1");
+    ASSERT_NE(fc1, nullptr);
+    expectStats(*fc1, hookStats(r.expect, "fc1"), "fc1");
+    EXPECT_TRUE(index.moduleNonFinite("fc2"));
+    EXPECT_FALSE(index.moduleNonFinite("fc1"));
+    EXPECT_EQ(shapeText({1, 64, 56, 56}), "1×64×56×56");
+}
