@@ -7,6 +7,7 @@
 #include "inputuploader.h"
 #include "model/runresult.h"
 #include "modelcontroller.h"
+#include "settingsdialog.h"
 
 #include <QCryptographicHash>
 #include <QDockWidget>
@@ -115,6 +116,7 @@ void MainWindow::createRunPanel()
 #ifdef JITSCOPE_HAVE_RUN_PANEL
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
+    panel->setTimeLimit(SettingsDialog::storedRunTimeLimit());
     WorkerSession* session = m_controller->session();
     // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
     auto* inputs = new InputUploader(m_controller->worker(), this);

@@ -54,6 +54,12 @@ public:
     void handleBenchSample(const protocol::BenchSample& sample);
     // The worker died or was killed (e.g. Stop on a hung call): pending work ends, the panel stays usable.
     void workerLost(const QString& reason);
+    // The window gave up on the last call (Stop on a call that did not return; the worker was restarted):
+    // says so in the status line, in place of workerLost's message.
+    void callAbandoned(const QString& message);
+    // Seconds per call sent with run and bench (Settings › Preferences); 0 = none.
+    void setTimeLimit(double seconds) { m_timeLimit = seconds; }
+    double timeLimit() const { return m_timeLimit; }
 
     // For tests and the main window: an argument's spec text ("" = the schema's default); setting it
     // updates the argument's editor too.
@@ -69,6 +75,8 @@ public:
     QTabWidget* benchViews() const { return m_benchViews; }
     QStringList histogramLabels() const; // the histogram's x-axis labels
     bool isBusy() const { return m_pendingId >= 0; }
+    bool isBenchmarking() const { return m_pendingId >= 0 && m_pendingBench; }
+    QString currentMethod() const;
     int sampleCount() const { return static_cast<int>(m_liveSamples.size()); }
     QString historyCsv() const;
     Json historyJson() const { return m_historyRows; }
@@ -86,6 +94,9 @@ Q_SIGNALS:
     // A benchmark's per-op profile, to colour graph nodes by their share of time.
     void profileReady(const jitscope::OpProfile& profile);
     void busyChanged(bool busy);
+    // Stop was pressed on a running call of `method`; a run cannot be interrupted, the window may restart
+    // the worker if it does not return (HungCallRestarter).
+    void stopRequested(const QString& method);
 
 private:
     void buildUi();
@@ -113,6 +124,7 @@ private:
     QString m_path, m_hash;
     int m_pendingId = -1;
     bool m_pendingBench = false;
+    double m_timeLimit = 0;
     std::vector<double> m_liveSamples;
     std::vector<ArgumentInfo> m_arguments;
     Json m_historyRows = Json::array();
