@@ -158,13 +158,7 @@ public:
     // folder of the session directory, removed with it.
     std::string newFile(const std::string& name)
     {
-        const fs::path folder = fs::path(sessionDir()) / ("w" + std::to_string(++m_count));
-        std::error_code error;
-        fs::create_directory(folder, error);
-        if (error)
-            throw RequestError(
-                {ErrorCode::Internal, "Cannot create " + folder.string() + ": " + error.message(), {}, {}});
-        track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, folder.string());
+        const fs::path folder = makeFolder("w" + std::to_string(++m_count));
         const std::string path = (folder / name).string();
         track(g_trackedFiles, g_trackedFileCount, kMaxTracked, path);
         return path;
@@ -179,6 +173,19 @@ private:
         Sha256 hash;
     };
 
+    // A new folder of the session directory, tracked so that it is removed with it.
+    fs::path makeFolder(const std::string& leaf)
+    {
+        const fs::path folder = fs::path(sessionDir()) / leaf;
+        std::error_code error;
+        fs::create_directory(folder, error);
+        if (error)
+            throw RequestError(
+                {ErrorCode::Internal, "Cannot create " + folder.string() + ": " + error.message(), {}, {}});
+        track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, folder.string());
+        return folder;
+    }
+
     Pending& begin(const UploadRequest& request)
     {
         std::string name = request.name.substr(request.name.find_last_of('/') + 1);
@@ -188,13 +195,7 @@ private:
             throw RequestError(protocol::badRequest("An upload needs its size."));
         const std::string token = "u" + std::to_string(++m_count);
         // One folder per upload keeps the file's own name (the window shows it) without collisions.
-        const fs::path folder = fs::path(sessionDir()) / token;
-        std::error_code error;
-        fs::create_directory(folder, error);
-        if (error)
-            throw RequestError(
-                {ErrorCode::Internal, "Cannot create " + folder.string() + ": " + error.message(), {}, {}});
-        track(g_trackedDirs, g_trackedDirCount, kMaxTracked + 1, folder.string());
+        const fs::path folder = makeFolder(token);
         Pending& pending = m_open[token];
         pending.token = token;
         pending.path = (folder / name).string();
