@@ -2,7 +2,7 @@
 //   layout_bench CLI FILE.pt [--inlined]
 // default view (root with single-call wrappers opened, as the widget opens it), expanding one module,
 // expand all (cold cache) and, with --inlined, the flat inlined layout.
-#include "layout/expansion.h"
+#include "navigation/expansion.h"
 #include "layoutloader.h"
 
 #include <chrono>
@@ -11,6 +11,7 @@
 
 using namespace jitscope;
 using namespace jitscope::layout;
+using namespace jitscope::navigation;
 
 namespace {
 

@@ -1,7 +1,7 @@
 #include "layoutloader.h"
 
-#include "model/graphview.h"
-#include "model/json.h"
+#include "view/graphview.h"
+#include "types/json.h"
 #include "protocol/model.h"
 #include "protocol/session.h"
 

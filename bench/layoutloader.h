@@ -4,8 +4,8 @@
 // benchmark and the graph tests, which need many callee graphs without a GUI worker.
 #pragma once
 
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 
 #include <map>
 #include <optional>

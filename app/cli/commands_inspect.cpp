@@ -1,8 +1,8 @@
 // info, graph, code, params: the read-only subcommands.
 #include "cli.h"
 #include "format.h"
-#include "model/dotwriter.h"
-#include "model/json.h"
+#include "view/dotwriter.h"
+#include "types/json.h"
 
 #include <CLI/CLI.hpp>
 

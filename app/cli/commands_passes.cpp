@@ -2,9 +2,9 @@
 // against the saved graph's, so that "what did LibTorch make of it" reads at a glance.
 #include "cli.h"
 #include "engine/run.h"
-#include "model/dotwriter.h"
-#include "model/inputspec.h"
-#include "model/json.h"
+#include "view/dotwriter.h"
+#include "types/inputspec.h"
+#include "types/json.h"
 
 #include <iomanip>
 #include <iostream>

@@ -3,7 +3,7 @@
 #include "engine/memorylimit.h"
 #include "engine/run.h"
 #include "format.h"
-#include "model/runresult.h"
+#include "types/runresult.h"
 #include "watchdog.h"
 
 #include <CLI/CLI.hpp>

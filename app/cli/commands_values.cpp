@@ -1,7 +1,7 @@
 // The text form of `run --values`: one line per recorded tensor, then where the first NaN/Inf appeared.
 #include "cli.h"
 #include "format.h"
-#include "model/values.h"
+#include "types/values.h"
 
 #include <iomanip>
 #include <iostream>

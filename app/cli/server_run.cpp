@@ -2,7 +2,7 @@
 // "Run and benchmark requests"; types in core/protocol/run.h).
 #include "engine/memorylimit.h"
 #include "engine/run.h"
-#include "model/runresult.h"
+#include "types/runresult.h"
 #include "protocol/run.h"
 #include "server.h"
 

@@ -2,7 +2,7 @@
 // Engine-internal; LibTorch-free so that it can be declared here and used by several engine TUs.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 
 #include <cstdint>
 #include <string>

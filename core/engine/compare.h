@@ -4,8 +4,8 @@
 #pragma once
 
 #include "engine/engine.h"
-#include "model/comparereport.h"
-#include "model/inputspec.h"
+#include "types/comparereport.h"
+#include "types/inputspec.h"
 
 #include <atomic>
 #include <memory>

@@ -6,8 +6,8 @@
 #include "names.h"
 #include "run.h"
 
-#include "model/runresult.h"
-#include "model/stats.h"
+#include "types/runresult.h"
+#include "types/stats.h"
 
 #include <torch/script.h>
 

@@ -2,9 +2,9 @@
 // without LibTorch headers. Everything that touches LibTorch lives in core/engine/*.cpp.
 #pragma once
 
-#include "model/error.h"
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/error.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 
 #include <functional>
 #include <memory>

@@ -3,8 +3,8 @@
 // LibTorch types are only declared here; the definitions live in graphexport.cpp.
 #pragma once
 
-#include "model/error.h"
-#include "model/graph.h"
+#include "types/error.h"
+#include "types/graph.h"
 
 #include <cstdint>
 #include <memory>

@@ -2,8 +2,8 @@
 // error they throw. LibTorch-free declarations.
 #pragma once
 
-#include "model/error.h"
-#include "model/inputspec.h"
+#include "types/error.h"
+#include "types/inputspec.h"
 
 #include <cstdint>
 #include <string>

@@ -3,8 +3,8 @@
 // Engine-internal and LibTorch-free (libzip plus our own pickle walk).
 #pragma once
 
-#include "model/error.h"
-#include "model/modelinfo.h"
+#include "types/error.h"
+#include "types/modelinfo.h"
 
 #include <atomic>
 #include <map>

@@ -11,9 +11,9 @@
 #pragma once
 
 #include "engine/engine.h"
-#include "model/inputspec.h"
-#include "model/runresult.h"
-#include "model/values.h"
+#include "types/inputspec.h"
+#include "types/runresult.h"
+#include "types/values.h"
 
 #include <atomic>
 #include <functional>

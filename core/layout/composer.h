@@ -7,7 +7,7 @@
 #include "dotlayout.h"
 #include "geometry.h"
 #include "measure.h"
-#include "model/graphview.h"
+#include "view/graphview.h"
 
 #include <atomic>
 #include <map>

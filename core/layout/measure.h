@@ -3,7 +3,7 @@
 #pragma once
 
 #include "geometry.h"
-#include "model/graphview.h"
+#include "view/graphview.h"
 
 #include <array>
 #include <string>

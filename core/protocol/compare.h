@@ -2,8 +2,8 @@
 // example inputs as for `run`, and options; the result is a CompareReport.
 #pragma once
 
-#include "model/comparereport.h"
-#include "model/json.h"
+#include "types/comparereport.h"
+#include "types/json.h"
 
 #include <string>
 

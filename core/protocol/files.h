@@ -3,7 +3,7 @@
 // is sent) there and keep what it wrote there.
 #pragma once
 
-#include "model/json.h"
+#include "types/json.h"
 #include "protocol.h"
 
 #include <cstdint>

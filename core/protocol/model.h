@@ -2,8 +2,8 @@
 // a custom-op library, close it. Results are the core value types of model/modelinfo.h and model/graph.h.
 #pragma once
 
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 #include "protocol.h"
 
 namespace jitscope::protocol {

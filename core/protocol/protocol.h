@@ -15,8 +15,8 @@
 // naming it `method` works too (methodOf() accepts both). A notification is the same without Result.
 #pragma once
 
-#include "model/error.h"
-#include "model/json.h"
+#include "types/error.h"
+#include "types/json.h"
 
 #include <string>
 #include <type_traits>

@@ -2,7 +2,7 @@
 // benchmark with live samples. Results are the core value types of model/runresult.h.
 #pragma once
 
-#include "model/runresult.h"
+#include "types/runresult.h"
 #include "protocol.h"
 
 namespace jitscope::protocol {

@@ -2,8 +2,8 @@
 // itself is `run` with `values` (run.h); a graph after a pass is `graph` with `pass` (model.h).
 #pragma once
 
-#include "model/json.h"
-#include "model/values.h"
+#include "types/json.h"
+#include "types/values.h"
 
 #include <cstdint>
 #include <string>

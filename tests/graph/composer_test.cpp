@@ -1,12 +1,13 @@
 // Composition of per-module layouts on real fixtures: expanding a call adds exactly the callee's visible
 // nodes (the call box becomes a cluster), collapsing restores, and the cache re-lays out only what changed.
 #include "graphfixtures.h"
-#include "layout/expansion.h"
+#include "navigation/expansion.h"
 
 #include <gtest/gtest.h>
 
 using namespace jitscope;
 using namespace jitscope::layout;
+using namespace jitscope::navigation;
 
 namespace {
 

@@ -2,7 +2,7 @@
 // e.g. the traced resnet18's forward has 23 nodes: 10 prim::GetAttr (one per child module), 2
 // prim::Constant (flatten's start/end dim), 10 prim::CallMethod and aten::flatten; folded, 11 remain.
 #include "graphfixtures.h"
-#include "model/graphview.h"
+#include "view/graphview.h"
 
 #include <gtest/gtest.h>
 

@@ -3,7 +3,7 @@
 #include "graph/graphitems.h"
 #include "graph/graphwidget.h"
 #include "graphfixtures.h"
-#include "model/graphview.h"
+#include "view/graphview.h"
 #include "widgetsupport.h"
 
 #include <QApplication>

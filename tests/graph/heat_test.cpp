@@ -1,10 +1,10 @@
 // HeatTable: how a profile's rows (op kind, module path) are attributed to boxes.
-#include "layout/heat.h"
+#include "view/heat.h"
 
 #include <gtest/gtest.h>
 
 using namespace jitscope;
-using jitscope::layout::HeatTable;
+using jitscope::view::HeatTable;
 
 TEST(HeatTable, SharesOfOpsAndModules)
 {

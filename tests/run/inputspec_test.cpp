@@ -1,6 +1,6 @@
 // The LibTorch-free spec grammar (model/inputspec): specs parse into what the engine builds and print back
 // to the same text, scalars, spec lines with ordered dicts, the protocol's dict pairs and .npy headers.
-#include "model/inputspec.h"
+#include "types/inputspec.h"
 
 #include <gtest/gtest.h>
 

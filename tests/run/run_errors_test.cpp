@@ -1,6 +1,6 @@
 // Wrong shape, wrong dtype, missing or extra arguments and bad specs: TorchScript's own message comes
 // back readable, with the failing line findable, and the worker carries on.
-#include "model/runresult.h"
+#include "types/runresult.h"
 #include "testsupport.h"
 #include "worker.h"
 

@@ -1,6 +1,6 @@
 // The statistics and the run value types on samples whose answers are known (NumPy gives the same).
-#include "model/runresult.h"
-#include "model/stats.h"
+#include "types/runresult.h"
+#include "types/stats.h"
 
 #include <gtest/gtest.h>
 

@@ -1,7 +1,7 @@
 // A live `jitscope-cli serve` child for tests that need to talk while a request runs (cancel, kill).
 #pragma once
 
-#include "model/json.h"
+#include "types/json.h"
 
 #include <chrono>
 #include <functional>

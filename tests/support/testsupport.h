@@ -1,7 +1,7 @@
 // Shared helpers for tests: where the fixtures are, their expectations, the CLI binary.
 #pragma once
 
-#include "model/json.h"
+#include "types/json.h"
 
 #include <string>
 #include <vector>

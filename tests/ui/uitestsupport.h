@@ -1,7 +1,7 @@
 // Helpers shared by the UI tests: an isolated settings dir, the real worker, waiting on the window.
 #pragma once
 
-#include "model/json.h"
+#include "types/json.h"
 
 #include <QString>
 

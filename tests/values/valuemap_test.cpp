@@ -1,6 +1,6 @@
 // model/valuemap.h: recorded values (ids of the inlined graph) found again on the nested view's per-module
 // graphs, checked against PyTorch's forward hooks — graphs and values come from the real jitscope-cli.
-#include "model/valuemap.h"
+#include "view/valuemap.h"
 #include "valuesupport.h"
 
 #include <gtest/gtest.h>

@@ -2,7 +2,7 @@
 // recorded statistics with PyTorch's.
 #pragma once
 
-#include "model/values.h"
+#include "types/values.h"
 #include "testsupport.h"
 
 #include <string>

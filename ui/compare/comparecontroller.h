@@ -3,9 +3,9 @@
 // comparison are dropped (the worker client's generation counter).
 #pragma once
 
-#include "model/comparereport.h"
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/comparereport.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 
 #include <QObject>
 #include <QString>

@@ -5,7 +5,7 @@
 #pragma once
 
 #include "comparecontroller.h"
-#include "model/comparereport.h"
+#include "types/comparereport.h"
 
 #include <QWidget>
 

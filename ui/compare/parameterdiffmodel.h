@@ -2,7 +2,7 @@
 // QSortFilterProxyModel: SortRole gives numbers for the difference column.
 #pragma once
 
-#include "model/comparereport.h"
+#include "types/comparereport.h"
 
 #include <QAbstractTableModel>
 

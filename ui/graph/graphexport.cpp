@@ -3,7 +3,7 @@
 #include "graphwidget.h"
 
 #include "graphstyle.h"
-#include "model/dotwriter.h"
+#include "view/dotwriter.h"
 
 #include <QFile>
 #include <QFileDialog>

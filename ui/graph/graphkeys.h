@@ -2,8 +2,8 @@
 // graphKey(module_path, method), free functions by "fn|<qualified name>".
 #pragma once
 
-#include "model/graph.h"
-#include "model/graphview.h"
+#include "types/graph.h"
+#include "view/graphview.h"
 
 #include <string>
 #include <utility>

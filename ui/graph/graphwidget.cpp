@@ -350,7 +350,7 @@ void GraphWidget::reportNode(const NodeItem* item)
     const ViewElement& element = node.get();
     if (!element.node)
         return;
-    m_reported = layout::NodeRef{node.instance, element.node->id};
+    m_reported = navigation::NodeRef{node.instance, element.node->id};
     const std::string path = m_inlined ? element.node->module_path : node.view->graph->module_path;
     Q_EMIT nodeSelected(*element.node, qs(path));
 }

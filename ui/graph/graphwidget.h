@@ -4,11 +4,11 @@
 // prim::CallFunction) and the window hands them over with addGraph().
 #pragma once
 
-#include "layout/expansion.h"
-#include "layout/heat.h"
-#include "model/graph.h"
-#include "model/modelinfo.h"
-#include "model/values.h"
+#include "navigation/expansion.h"
+#include "view/heat.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
+#include "types/values.h"
 
 #include <QElapsedTimer>
 #include <QImage>
@@ -63,7 +63,7 @@ public:
     // it. Quiet: nodeSelected() is not emitted.
     void selectNodes(const QString& modulePath, const QString& method, bool inlined,
                      const std::vector<int64_t>& nodeIds);
-    // Colours every drawn box by its share of the profile's self time (layout::HeatTable), white → yellow →
+    // Colours every drawn box by its share of the profile's self time (view::HeatTable), white → yellow →
     // red relative to the hottest box drawn, the share in its tooltip; kept across relayouts until
     // clearHeat() or a new model. The toolbar's Heat button hides and shows it.
     void setHeat(const std::vector<jitscope::OpTime>& ops);
@@ -125,7 +125,7 @@ public:
     struct ViewState
     {
         std::set<std::string> expanded; // call instance paths ("4/17")
-        std::vector<layout::NodeRef> selected;
+        std::vector<navigation::NodeRef> selected;
         double zoom = 0; // 0: nothing drawn yet, fit as usual
         QPointF centre;  // scene point at the middle of the view
     };
@@ -168,7 +168,7 @@ private:
     void exportWithDialog(const QString& format); // asks for a path, then exportSvg/Png/Dot
     void request(const std::string& key);
     void processArrivals();
-    bool expandFirst(const std::function<bool(const layout::CallRef&)>& match);
+    bool expandFirst(const std::function<bool(const navigation::CallRef&)>& match);
     void autoExpand();
     void relayout();
     void layoutWhenReady();
@@ -181,7 +181,7 @@ private:
     void goToMatch();
     void trySelectModule();
     void trySelectNodes();
-    void applySelection(const std::vector<layout::NodeRef>& refs);
+    void applySelection(const std::vector<navigation::NodeRef>& refs);
     void applyHeat();
     void applyValues();
     void showContextMenu(const QPoint& pos);
@@ -190,7 +190,7 @@ private:
     QWidget* buildHeatLegend(QWidget* parent);
     // graphwidget_view.cpp: keeping what the user acted on in sight across a relayout
     void anchorOnCluster(const std::string& instance);
-    void anchorOnNode(const layout::NodeRef& node);
+    void anchorOnNode(const navigation::NodeRef& node);
     bool placeAnchor(); // after a layout: false when the anchor is not drawn
     void anchorOnSelectionOrStart();
     void onNodeActivated(NodeItem* item);
@@ -199,7 +199,7 @@ private:
     std::string dotText() const;
 
     std::shared_ptr<layout::Composer> m_composer;
-    layout::ExpansionTree m_tree;
+    navigation::ExpansionTree m_tree;
     std::string m_rootPath, m_rootMethod;
     std::shared_ptr<const Graph> m_inlinedGraph;
     bool m_inlined = false;
@@ -210,7 +210,7 @@ private:
     bool m_autoExpand = false;
     int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
     std::optional<QString> m_pendingModule;
-    std::optional<layout::NodeRef> m_pendingCentre;
+    std::optional<navigation::NodeRef> m_pendingCentre;
     struct PendingNodes
     {
         std::string key; // graphkeys::keyOf
@@ -221,16 +221,16 @@ private:
         std::string module;
     };
     std::optional<PendingNodes> m_pendingNodes;      // selectNodes() waiting for graphs
-    std::vector<layout::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
+    std::vector<navigation::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
     bool m_quietSelection = false;
-    std::optional<layout::NodeRef> m_reported; // the node nodeSelected() last told about
+    std::optional<navigation::NodeRef> m_reported; // the node nodeSelected() last told about
     bool m_fitPending = false; // the next layout opens with GraphCanvas::showStart()
     // What an expand or collapse acted on, and where it was in the viewport: the next layout puts the
     // expanded module (or the collapsed call) back there.
     struct Anchor
     {
         std::string cluster;                // an expanded call's instance
-        std::optional<layout::NodeRef> node; // or a node (a collapsed call)
+        std::optional<navigation::NodeRef> node; // or a node (a collapsed call)
         QPointF viewPos;                     // its top left in viewport coordinates before
     };
     std::optional<Anchor> m_anchor;
@@ -238,7 +238,7 @@ private:
     std::optional<std::pair<double, QPointF>> m_restoreView; // zoom and centre for the next layouts
 
     std::string m_query;
-    std::vector<layout::NodeRef> m_matches;
+    std::vector<navigation::NodeRef> m_matches;
     int m_current = -1;
 
     QThreadPool m_pool; // one thread: Graphviz is not thread-safe, and layouts must finish in order
@@ -258,14 +258,14 @@ private:
         quint64 generation = 0;
         bool cleared = false; // the previous scene's items are deleted
         size_t next = 0;      // clusters, then tiles
-        std::optional<layout::NodeRef> selected;
+        std::optional<navigation::NodeRef> selected;
         QPointF centre;
         std::shared_ptr<const Drawing> drawing;
     };
     Build m_build;
     bool m_building = false;
     std::vector<QGraphicsItem*> m_sceneItems; // top-level items of m_scene, deleted in slices on rebuild
-    std::map<layout::NodeRef, NodeItem*> m_items;
+    std::map<navigation::NodeRef, NodeItem*> m_items;
     std::vector<EdgeItem*> m_edgeItems;
     std::unique_ptr<ValueOverlay> m_values;
 
@@ -280,7 +280,7 @@ private:
     int m_foldedChecks = 0, m_foldedNodes = 0;
     QWidget* m_heatLegend;
     QLabel* m_heatText;
-    layout::HeatTable m_heat;
+    view::HeatTable m_heat;
     QLabel* m_status;
 };
 

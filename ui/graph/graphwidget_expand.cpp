@@ -22,13 +22,13 @@ constexpr size_t maxAutoExpandCalls = 4;
 void GraphWidget::autoExpand()
 {
     while (m_autoExpand) {
-        const std::vector<layout::CallRef> frontier = m_tree.frontier();
+        const std::vector<navigation::CallRef> frontier = m_tree.frontier();
         if (frontier.empty()) {
             m_autoExpand = false;
             return;
         }
         bool missing = false;
-        for (const layout::CallRef& call : frontier)
+        for (const navigation::CallRef& call : frontier)
             if (!m_tree.graphs().find(call.calleeKey)) {
                 request(call.calleeKey);
                 missing = true;
@@ -37,7 +37,7 @@ void GraphWidget::autoExpand()
             return; // continue when the graphs arrive
         const int visible = m_tree.visibleNodeCount();
         int gain = 0;
-        for (const layout::CallRef& call : frontier)
+        for (const navigation::CallRef& call : frontier)
             gain += m_tree.expansionGain(call);
         // A graph that is little more than one call (resnet's forward → _forward_impl) always opens it; a
         // level with many calls stays collapsed even when small: a dozen modules opened at once, most of
@@ -47,7 +47,7 @@ void GraphWidget::autoExpand()
             m_autoExpand = false;
             return;
         }
-        for (const layout::CallRef& call : frontier)
+        for (const navigation::CallRef& call : frontier)
             m_tree.expanded().insert(call.child);
     }
 }
@@ -60,7 +60,7 @@ bool GraphWidget::isExpanded(const QString& instance) const
 bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
 {
     const std::string path = modulePath.toStdString(), name = method.toStdString();
-    return expandFirst([&](const layout::CallRef& call) {
+    return expandFirst([&](const navigation::CallRef& call) {
         return !call.function && call.modulePath == path && splitKey(call.calleeKey).second == name;
     });
 }
@@ -68,13 +68,13 @@ bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
 bool GraphWidget::expandFunction(const QString& qualifiedName)
 {
     const std::string key = functionPrefix + qualifiedName.toStdString();
-    return expandFirst([&](const layout::CallRef& call) { return call.calleeKey == key; });
+    return expandFirst([&](const navigation::CallRef& call) { return call.calleeKey == key; });
 }
 
-bool GraphWidget::expandFirst(const std::function<bool(const layout::CallRef&)>& match)
+bool GraphWidget::expandFirst(const std::function<bool(const navigation::CallRef&)>& match)
 {
-    std::optional<layout::CallRef> found;
-    m_tree.forEachCall(true, [&](const layout::CallRef& call) {
+    std::optional<navigation::CallRef> found;
+    m_tree.forEachCall(true, [&](const navigation::CallRef& call) {
         if (!found && !m_tree.expanded().count(call.child) && match(call))
             found = call;
         return !found;

@@ -1,4 +1,4 @@
-// GraphWidget, fifth part: the overlays — heat colouring from a profile (layout::HeatTable attributes the self
+// GraphWidget, fifth part: the overlays — heat colouring from a profile (view::HeatTable attributes the self
 // time) and a recorded run's values (ValueOverlay).
 #include "graphcanvas.h"
 #include "graphitems.h"
@@ -73,7 +73,7 @@ private:
 
 void GraphWidget::setHeat(const std::vector<OpTime>& ops)
 {
-    m_heat = layout::HeatTable(ops);
+    m_heat = view::HeatTable(ops);
     m_heatButton->setEnabled(!m_heat.empty());
     m_heatButton->setChecked(!m_heat.empty()); // shows it (toggled → applyHeat)
     applyHeat();
@@ -81,7 +81,7 @@ void GraphWidget::setHeat(const std::vector<OpTime>& ops)
 
 void GraphWidget::clearHeat()
 {
-    m_heat = layout::HeatTable();
+    m_heat = view::HeatTable();
     m_heatButton->setChecked(false);
     m_heatButton->setEnabled(false);
     applyHeat();
@@ -94,7 +94,7 @@ bool GraphWidget::isHeatShown() const
 
 double GraphWidget::heatOf(const QString& instance, int64_t nodeId) const
 {
-    auto it = m_items.find(layout::NodeRef{instance.toStdString(), nodeId});
+    auto it = m_items.find(navigation::NodeRef{instance.toStdString(), nodeId});
     return it == m_items.end() ? -1 : it->second->heatShare();
 }
 
@@ -182,7 +182,7 @@ bool GraphWidget::hasValues() const
 
 bool GraphWidget::isNonFiniteNode(const QString& instance, int64_t nodeId) const
 {
-    auto it = m_items.find(layout::NodeRef{instance.toStdString(), nodeId});
+    auto it = m_items.find(navigation::NodeRef{instance.toStdString(), nodeId});
     return it != m_items.end() && it->second->isNonFinite();
 }
 

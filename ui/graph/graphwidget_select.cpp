@@ -33,7 +33,7 @@ void GraphWidget::trySelectModule()
         relayout();
         return;
     }
-    for (const layout::CallRef& call : m_tree.missingOnTheWayTo(path))
+    for (const navigation::CallRef& call : m_tree.missingOnTheWayTo(path))
         request(call.calleeKey);
 }
 
@@ -69,14 +69,14 @@ void GraphWidget::trySelectNodes()
         if (pending.key == m_tree.rootKey())
             found = std::string();
         else
-            m_tree.forEachCall(false, [&](const layout::CallRef& call) {
+            m_tree.forEachCall(false, [&](const navigation::CallRef& call) {
                 if (call.calleeKey == pending.key)
                     found = call.child;
                 return !found;
             });
         const bool function = pending.key.rfind(functionPrefix, 0) == 0;
         if (!found && !function)
-            for (const layout::CallRef& call : m_tree.missingOnTheWayTo(splitKey(pending.key).first))
+            for (const navigation::CallRef& call : m_tree.missingOnTheWayTo(splitKey(pending.key).first))
                 request(call.calleeKey);
         if (found && !m_tree.graphs().find(pending.key))
             request(pending.key);
@@ -94,9 +94,9 @@ void GraphWidget::trySelectNodes()
             return;
         }
     }
-    std::vector<layout::NodeRef> refs;
+    std::vector<navigation::NodeRef> refs;
     for (int element : view->elementsShowing(ids)) {
-        const layout::NodeRef ref{instance, element >= 0 ? view->elements[element].node->id : -1};
+        const navigation::NodeRef ref{instance, element >= 0 ? view->elements[element].node->id : -1};
         if (element >= 0 && std::find(refs.begin(), refs.end(), ref) == refs.end())
             refs.push_back(ref);
     }
@@ -111,12 +111,12 @@ void GraphWidget::trySelectNodes()
 }
 
 // Selected without nodeSelected(): the caller (the code view) already shows what these nodes are.
-void GraphWidget::applySelection(const std::vector<layout::NodeRef>& refs)
+void GraphWidget::applySelection(const std::vector<navigation::NodeRef>& refs)
 {
     m_quietSelection = true;
     m_scene->clearSelection();
     NodeItem* first = nullptr;
-    for (const layout::NodeRef& ref : refs)
+    for (const navigation::NodeRef& ref : refs)
         if (auto it = m_items.find(ref); it != m_items.end()) {
             it->second->setSelected(true);
             first = first ? first : it->second;

@@ -46,13 +46,13 @@ void GraphWidget::continueRestore()
     bool waiting = false;
     for (bool grew = true; grew;) {
         grew = false;
-        std::vector<layout::CallRef> calls;
-        m_tree.forEachCall(true, [&](const layout::CallRef& call) {
+        std::vector<navigation::CallRef> calls;
+        m_tree.forEachCall(true, [&](const navigation::CallRef& call) {
             if (m_restoreExpanded.count(call.child) && !m_tree.expanded().count(call.child))
                 calls.push_back(call);
             return true;
         });
-        for (const layout::CallRef& call : calls) {
+        for (const navigation::CallRef& call : calls) {
             m_tree.expanded().insert(call.child);
             if (m_tree.graphs().find(call.calleeKey)) {
                 grew = true;

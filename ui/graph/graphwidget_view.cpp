@@ -21,7 +21,7 @@ std::optional<QRectF> clusterRect(const layout::SceneLayout& scene, const std::s
     return std::nullopt;
 }
 
-std::optional<QRectF> nodeRect(const layout::SceneLayout& scene, const layout::NodeRef& ref)
+std::optional<QRectF> nodeRect(const layout::SceneLayout& scene, const navigation::NodeRef& ref)
 {
     for (const layout::SceneNode& node : scene.nodes)
         if (node.instance == ref.instance && node.get().node && node.get().node->id == ref.nodeId)
@@ -37,7 +37,7 @@ void GraphWidget::anchorOnCluster(const std::string& instance)
     anchor.cluster = instance;
     // The call's box, about to become the frame: where it is now is where the frame will start.
     const auto slash = instance.rfind('/');
-    const layout::NodeRef call{slash == std::string::npos ? std::string() : instance.substr(0, slash),
+    const navigation::NodeRef call{slash == std::string::npos ? std::string() : instance.substr(0, slash),
                                std::strtoll(instance.c_str() + (slash == std::string::npos ? 0 : slash + 1),
                                             nullptr, 10)};
     const auto rect = m_layout ? nodeRect(*m_layout, call) : std::nullopt;
@@ -46,7 +46,7 @@ void GraphWidget::anchorOnCluster(const std::string& instance)
     m_anchor = anchor;
 }
 
-void GraphWidget::anchorOnNode(const layout::NodeRef& node)
+void GraphWidget::anchorOnNode(const navigation::NodeRef& node)
 {
     Anchor anchor;
     anchor.node = node;
@@ -78,7 +78,7 @@ bool GraphWidget::placeAnchor()
         const auto slash = instance.rfind('/');
         const std::string parent = slash == std::string::npos ? std::string() : instance.substr(0, slash);
         const int64_t id = std::strtoll(instance.c_str() + (slash == std::string::npos ? 0 : slash + 1), nullptr, 10);
-        target = nodeRect(*m_layout, layout::NodeRef{parent, id});
+        target = nodeRect(*m_layout, navigation::NodeRef{parent, id});
         instance = parent;
     }
     if (!target)

@@ -99,7 +99,7 @@ std::vector<Tile> tileScene(const layout::SceneLayout& scene)
 // out to be the last one.
 struct Garbage : QRunnable
 {
-    std::map<layout::NodeRef, NodeItem*> items;
+    std::map<navigation::NodeRef, NodeItem*> items;
     std::shared_ptr<const layout::SceneLayout> layout;
     void run() override
     {
@@ -173,7 +173,7 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const Drawing>
         if (item->type() == NodeItem::Type) {
             const layout::SceneNode& node = static_cast<NodeItem*>(item)->sceneNode();
             if (node.get().node)
-                m_build.selected = layout::NodeRef{node.instance, node.get().node->id};
+                m_build.selected = navigation::NodeRef{node.instance, node.get().node->id};
         }
     // Keep the point under the view's centre in place across an expand/collapse when possible.
     m_build.centre = m_canvas->mapToScene(m_canvas->viewport()->rect().center());
@@ -234,7 +234,7 @@ void GraphWidget::buildItems(quint64 generation)
                 group->adopt(item);
                 const ViewElement& element = scene.nodes[i].get();
                 if (element.node && element.kind == ElementKind::Node)
-                    m_items[layout::NodeRef{scene.nodes[i].instance, element.node->id}] = item;
+                    m_items[navigation::NodeRef{scene.nodes[i].instance, element.node->id}] = item;
             }
             m_sceneItems.push_back(group);
         }
@@ -347,7 +347,7 @@ void GraphWidget::findText(const QString& text)
                 for (const ViewElement& element : view->elements)
                     if (element.kind == ElementKind::Node &&
                         element.searchText.find(query) != std::string::npos)
-                        m_matches.push_back(layout::NodeRef{std::string(), element.node->id});
+                        m_matches.push_back(navigation::NodeRef{std::string(), element.node->id});
             }
         } else {
             m_matches = m_tree.search(m_query);
@@ -376,7 +376,7 @@ void GraphWidget::findPrevious()
 void GraphWidget::goToMatch()
 {
     m_searchBar->setStatus(m_current, static_cast<int>(m_matches.size()));
-    const layout::NodeRef& match = m_matches[m_current];
+    const navigation::NodeRef& match = m_matches[m_current];
     const size_t before = m_tree.expanded().size();
     if (!m_inlined && !match.instance.empty())
         m_tree.expandPath(match.instance);
@@ -397,8 +397,8 @@ void GraphWidget::updateHighlights()
 {
     // Matches inside collapsed modules are counted on the call that hides them.
     std::map<std::string, int> inner;
-    std::set<layout::NodeRef> direct;
-    for (const layout::NodeRef& match : m_matches) {
+    std::set<navigation::NodeRef> direct;
+    for (const navigation::NodeRef& match : m_matches) {
         direct.insert(match);
         for (size_t pos = match.instance.find('/'); pos != std::string::npos;
              pos = match.instance.find('/', pos + 1))
@@ -406,8 +406,8 @@ void GraphWidget::updateHighlights()
         if (!match.instance.empty())
             ++inner[match.instance];
     }
-    const std::optional<layout::NodeRef> current =
-        m_current >= 0 ? std::optional<layout::NodeRef>(m_matches[m_current]) : std::nullopt;
+    const std::optional<navigation::NodeRef> current =
+        m_current >= 0 ? std::optional<navigation::NodeRef>(m_matches[m_current]) : std::nullopt;
     for (auto& [ref, item] : m_items) {
         item->setMatch(current && *current == ref ? 2 : direct.count(ref) ? 1 : 0);
         int count = 0;

@@ -4,8 +4,8 @@
 // and the window answers with setPassGraph() or setPassError() (shown in place of that pane's graph).
 #pragma once
 
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 
 #include <QString>
 #include <QStringList>

@@ -2,7 +2,7 @@
 // shown have (nested blocks included), the total first. Rows by the largest count, then by name.
 #pragma once
 
-#include "model/graph.h"
+#include "types/graph.h"
 
 #include <QAbstractTableModel>
 #include <QStringList>

@@ -63,7 +63,7 @@ void ValueOverlay::clear()
     m_ordinals.clear();
 }
 
-std::string ValueOverlay::moduleOf(const std::string& instance, const layout::ExpansionTree& tree)
+std::string ValueOverlay::moduleOf(const std::string& instance, const navigation::ExpansionTree& tree)
 {
     if (instance.empty())
         return m_rootModule;
@@ -76,7 +76,7 @@ std::string ValueOverlay::moduleOf(const std::string& instance, const layout::Ex
 }
 
 // Calls of the same graph in one parent run in node order; a parent called n times repeats them n times.
-int ValueOverlay::ordinalOf(const std::string& instance, const layout::ExpansionTree& tree)
+int ValueOverlay::ordinalOf(const std::string& instance, const navigation::ExpansionTree& tree)
 {
     if (instance.empty())
         return 0;
@@ -101,7 +101,7 @@ int ValueOverlay::ordinalOf(const std::string& instance, const layout::Expansion
     return m_ordinals[instance] = ordinal;
 }
 
-bool ValueOverlay::mapInstance(const std::string& instance, const layout::ExpansionTree& tree)
+bool ValueOverlay::mapInstance(const std::string& instance, const navigation::ExpansionTree& tree)
 {
     if (m_instances.count(instance))
         return true;
@@ -170,7 +170,7 @@ int64_t ValueOverlay::inlinedNode(bool inlined, const std::string& instance, int
 }
 
 void ValueOverlay::apply(bool inlined, const std::string& rootModule, const std::string& rootMethod,
-                         const layout::ExpansionTree& tree, const std::map<layout::NodeRef, NodeItem*>& nodes,
+                         const navigation::ExpansionTree& tree, const std::map<navigation::NodeRef, NodeItem*>& nodes,
                          const std::vector<EdgeItem*>& edges)
 {
     const bool shown = !empty() && table()->method == rootMethod;

@@ -4,8 +4,8 @@
 // apply() whenever a layout is drawn or the values change; keeps no pointers to items between calls.
 #pragma once
 
-#include "layout/expansion.h"
-#include "model/valuemap.h"
+#include "navigation/expansion.h"
+#include "view/valuemap.h"
 
 #include <QImage>
 #include <QString>
@@ -32,7 +32,7 @@ public:
     // Marks what is drawn. `rootModule`/`rootMethod`: the method the widget shows (values of another method
     // are not shown). Clears the marks when there are no values.
     void apply(bool inlined, const std::string& rootModule, const std::string& rootMethod,
-               const layout::ExpansionTree& tree, const std::map<layout::NodeRef, NodeItem*>& nodes,
+               const navigation::ExpansionTree& tree, const std::map<navigation::NodeRef, NodeItem*>& nodes,
                const std::vector<EdgeItem*>& edges);
 
     // The inlined value that value `value` of call instance `instance` carries (the inlined view: itself);
@@ -51,9 +51,9 @@ public:
     static QImage histogram(const RecordedValue& value, int width, int height);
 
 private:
-    bool mapInstance(const std::string& instance, const layout::ExpansionTree& tree);
-    int ordinalOf(const std::string& instance, const layout::ExpansionTree& tree);
-    std::string moduleOf(const std::string& instance, const layout::ExpansionTree& tree);
+    bool mapInstance(const std::string& instance, const navigation::ExpansionTree& tree);
+    int ordinalOf(const std::string& instance, const navigation::ExpansionTree& tree);
+    std::string moduleOf(const std::string& instance, const navigation::ExpansionTree& tree);
 
     std::shared_ptr<const ValueTable> m_table;
     std::shared_ptr<const Graph> m_inlined;

@@ -1,7 +1,7 @@
 // Reloads a window's model in place when its file changes on disk, and offers to undo it.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 #include "viewstate.h"
 
 #include <QList>

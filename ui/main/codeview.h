@@ -1,7 +1,7 @@
 // The "Code" tab: the TorchScript code of the file, one outline entry per class and method.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QHash>
 #include <QSet>

@@ -1,8 +1,8 @@
 // The details dock: everything known about the selected node (or module), with links into the code.
 #pragma once
 
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 #include "sourceindex.h"
 
 #include <QWidget>

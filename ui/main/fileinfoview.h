@@ -1,7 +1,7 @@
 // The "File info" tab: what the archive says about itself, and its extra files.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QWidget>
 

@@ -2,7 +2,7 @@
 // the weights may not be the ones that were saved, so every number the window shows is suspect.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QFrame>
 

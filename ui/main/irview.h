@@ -1,7 +1,7 @@
 // The "Graph IR" tab: the TorchScript IR text of every graph received so far.
 #pragma once
 
-#include "model/graph.h"
+#include "types/graph.h"
 
 #include <QWidget>
 

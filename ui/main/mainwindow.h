@@ -1,8 +1,8 @@
 // The JitScope main window: module tree, graph, details, code/parameters/IR/file tabs, worker status.
 #pragma once
 
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 #include "sourceindex.h"
 
 #include <QElapsedTimer>

@@ -6,7 +6,7 @@
 #include "format.h"
 #include "graph/graphwidget.h"
 #include "inputuploader.h"
-#include "model/runresult.h"
+#include "types/runresult.h"
 #include "modelcontroller.h"
 #include "remoteworkers.h"
 

@@ -1,7 +1,7 @@
 // The centre of the window while a file loads, when it failed to load, or after the worker died.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 
 #include <QWidget>
 

@@ -1,9 +1,9 @@
 // The model a window shows, as the worker knows it: open/reload/close and typed fetches of its parts.
 #pragma once
 
-#include "model/error.h"
-#include "model/graph.h"
-#include "model/modelinfo.h"
+#include "types/error.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 #include "workerclient.h"
 #include "workersession.h"
 

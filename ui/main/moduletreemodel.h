@@ -1,7 +1,7 @@
 // The module hierarchy of a model as a Qt item model: name, type, parameter count and bytes.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QAbstractItemModel>
 #include <QHash>

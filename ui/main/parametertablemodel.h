@@ -1,7 +1,7 @@
 // Parameters and buffers of a model as a table, with value statistics merged in once computed.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

@@ -1,7 +1,7 @@
 // The "Parameters & buffers" tab: a sortable, filterable table, totals, statistics on demand.
 #pragma once
 
-#include "model/modelinfo.h"
+#include "types/modelinfo.h"
 
 #include <QWidget>
 

@@ -1,7 +1,7 @@
 // Which graph nodes came from which line of the archived code: the node <-> line link of the code view.
 #pragma once
 
-#include "model/graph.h"
+#include "types/graph.h"
 
 #include <QHash>
 #include <QSet>

@@ -1,8 +1,8 @@
 // The GUI side of docs/protocol.md: one `jitscope-cli serve` child process spoken to asynchronously.
 #pragma once
 
-#include "model/error.h"
-#include "model/json.h"
+#include "types/error.h"
+#include "types/json.h"
 
 #include <QHash>
 #include <QObject>

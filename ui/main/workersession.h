@@ -1,7 +1,7 @@
 // Typed calls to the worker: a core/protocol request in, its Result (or an Error) out, on the UI thread.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 #include "protocol/protocol.h"
 #include "protocol/session.h"
 

@@ -2,7 +2,7 @@
 // dialog, the uploader and the downloader never touch JSON.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 #include "protocol/files.h"
 
 #include <QString>

@@ -4,8 +4,8 @@
 // objects), so the spec line next to it and the editor always say the same thing.
 #pragma once
 
-#include "model/inputspec.h"
-#include "model/runresult.h"
+#include "types/inputspec.h"
+#include "types/runresult.h"
 
 #include <QWidget>
 

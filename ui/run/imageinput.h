@@ -3,8 +3,8 @@
 // 1x3xHxW in [0, 1], resized bilinearly (align_corners=False, as at::upsample_bilinear2d) and normalised.
 #pragma once
 
-#include "model/error.h"
-#include "model/inputspec.h"
+#include "types/error.h"
+#include "types/inputspec.h"
 
 #include <QString>
 

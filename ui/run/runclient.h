@@ -2,7 +2,7 @@
 // its WorkerSession; tests implement it with a script or a live worker.
 #pragma once
 
-#include "model/error.h"
+#include "types/error.h"
 #include "protocol/run.h"
 
 #include <functional>

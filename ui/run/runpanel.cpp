@@ -6,8 +6,8 @@
 
 #include "argumenteditors.h"
 #include "imageinput.h"
-#include "model/inputspec.h"
-#include "model/runresult.h"
+#include "types/inputspec.h"
+#include "types/runresult.h"
 
 #include <QCheckBox>
 #include <QComboBox>

@@ -3,9 +3,9 @@
 // only through RunClient (typed requests), so it does not depend on how the main window holds its worker.
 #pragma once
 
-#include "model/error.h"
-#include "model/json.h"
-#include "model/values.h"
+#include "types/error.h"
+#include "types/json.h"
+#include "types/values.h"
 #include "runclient.h"
 
 #include <QWidget>

@@ -3,8 +3,8 @@
 #include "qtstring.h"
 #include "runpanel.h"
 
-#include "model/runresult.h"
-#include "model/stats.h"
+#include "types/runresult.h"
+#include "types/stats.h"
 
 #include <QCategoryAxis>
 #include <QBarSeries>

@@ -3,7 +3,7 @@
 #include "qtstring.h"
 #include "runpanel.h"
 
-#include "model/runresult.h"
+#include "types/runresult.h"
 
 #include <QHeaderView>
 #include <QLabel>

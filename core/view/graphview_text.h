@@ -1,5 +1,5 @@
 // Small text helpers shared by the two halves of the folded view (graphview.cpp, graphview_builder.cpp);
-// internal to core/model.
+// internal to core/view.
 #pragma once
 
 #include <cctype>

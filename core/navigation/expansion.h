@@ -3,7 +3,7 @@
 // unit-tested without a display; the layout itself is the Composer's job.
 #pragma once
 
-#include "composer.h"
+#include "layout/composer.h"
 
 #include <functional>
 #include <map>
@@ -12,7 +12,11 @@
 #include <string>
 #include <vector>
 
-namespace jitscope::layout {
+namespace jitscope::navigation {
+
+using layout::Composer;
+using layout::GraphSet;
+using layout::childInstance;
 
 // A node of one call instance: "4/17" + node id 23.
 struct NodeRef
@@ -92,4 +96,4 @@ private:
     mutable std::map<const Graph*, std::pair<std::shared_ptr<const Graph>, std::vector<const Node*>>> m_calls;
 };
 
-} // namespace jitscope::layout
+} // namespace jitscope::navigation

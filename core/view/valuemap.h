@@ -10,8 +10,8 @@
 // computed inside the called module.
 #pragma once
 
-#include "graph.h"
-#include "values.h"
+#include "types/graph.h"
+#include "types/values.h"
 
 #include <cstdint>
 #include <map>

@@ -4,14 +4,14 @@
 // the modules below it. Qt-free, so that the numbers are tested without a display.
 #pragma once
 
-#include "model/runresult.h"
+#include "types/runresult.h"
 
 #include <map>
 #include <string>
 #include <utility>
 #include <vector>
 
-namespace jitscope::layout {
+namespace jitscope::view {
 
 class HeatTable
 {
@@ -32,4 +32,4 @@ private:
     double m_total = 0;
 };
 
-} // namespace jitscope::layout
+} // namespace jitscope::view

@@ -1,7 +1,7 @@
 // Graphviz DOT text for a Graph, for `jitscope-cli graph --format dot` (render with `dot -Tsvg`).
 #pragma once
 
-#include "graph.h"
+#include "types/graph.h"
 
 #include <string>
 

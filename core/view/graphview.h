@@ -6,8 +6,8 @@
 // schema argument. Raw mode keeps every node. Qt-free and Graphviz-free: the layout and the UI build on it.
 #pragma once
 
-#include "graph.h"
-#include "modelinfo.h"
+#include "types/graph.h"
+#include "types/modelinfo.h"
 
 #include <cstdint>
 #include <map>

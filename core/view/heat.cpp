@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-namespace jitscope::layout {
+namespace jitscope::view {
 
 HeatTable::HeatTable(const std::vector<OpTime>& ops)
 {
@@ -39,4 +39,4 @@ double HeatTable::moduleShare(const std::string& modulePath) const
     return ms / m_total;
 }
 
-} // namespace jitscope::layout
+} // namespace jitscope::view

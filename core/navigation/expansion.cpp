@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <cctype>
 
-namespace jitscope::layout {
+namespace jitscope::navigation {
 
 void ExpansionTree::reset(const std::string& rootKey)
 {
@@ -194,4 +194,4 @@ std::vector<NodeRef> ExpansionTree::search(const std::string& text) const
     return matches;
 }
 
-} // namespace jitscope::layout
+} // namespace jitscope::navigation
