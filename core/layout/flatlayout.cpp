@@ -307,8 +307,7 @@ private:
             const ViewEdge& edge = m_view->edges[unit.linkEdge[l]];
             const LayoutLink& link = unit.request.links[l];
             PendingEdge pending;
-            pending.edge = SceneEdge{unit.result.links[l], edge.label, edge.value < 0, depth, -1, -1};
-            pending.edge.value = edge.value;
+            pending.edge = SceneEdge{unit.result.links[l], edge.label, edge.value < 0, depth, -1, -1, edge.value, {}};
             pending.offset = offset;
             pending.fromElement = unit.boxElement[link.from];
             pending.toElement = unit.boxElement[link.to];
