@@ -9,6 +9,7 @@
 #include "types/runresult.h"
 #include "modelcontroller.h"
 #include "remoteworkers.h"
+#include "settingsdialog.h"
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -145,6 +146,7 @@ void MainWindow::createRunPanel()
 #ifdef JITSCOPE_HAVE_RUN_PANEL
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
+    panel->setTimeLimit(SettingsDialog::storedRunTimeLimit());
     WorkerSession* session = m_controller->session();
     // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
     auto* inputs = new InputUploader(m_controller->worker(), this);

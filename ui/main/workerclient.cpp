@@ -85,7 +85,7 @@ void WorkerClient::start()
     connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onProcessError);
     connect(m_process, &QProcess::started, this, [this] { m_pid = m_process->processId(); });
     if (m_command.isEmpty()) {
-        m_process->start(m_program, {QStringLiteral("serve")});
+        m_process->start(m_program, QStringList{QStringLiteral("serve")} + m_serveArguments);
         return;
     }
     // A launcher (ssh, srun, docker exec …): its own session, so ssh has no terminal to ask a password

@@ -62,6 +62,9 @@ public:
     // (QProcess::splitCommand) but never run through one. Empty: the local jitscope-cli serve.
     // Takes effect at the next start().
     void setCommand(const QString& commandLine);
+    // Options after `serve` for a local worker (e.g. --max-memory 12.8); take effect at the next start().
+    void setServeArguments(const QStringList& arguments) { m_serveArguments = arguments; }
+    QStringList serveArguments() const { return m_serveArguments; }
     QString command() const { return m_command; }
     bool isRemote() const { return !m_command.isEmpty(); }
     // Where the worker runs, for the title and messages: hello's host, else the ssh destination or the
@@ -139,6 +142,7 @@ private:
     Json m_hello;
     QString m_program;
     QString m_command;
+    QStringList m_serveArguments;
     QString m_askpass;
     Failure m_failure = Failure::None;
     bool m_helloSeen = false; // by the current process

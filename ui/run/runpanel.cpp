@@ -296,6 +296,11 @@ ArgumentRow* RunPanel::argumentRow(const QString& argument) const
     return m_argsBox->findChild<ArgumentRow*>(QStringLiteral("arg_") + argument);
 }
 
+QString RunPanel::currentMethod() const
+{
+    return m_method->currentText();
+}
+
 QString RunPanel::inputText(const QString& argument) const
 {
     ArgumentRow* row = argumentRow(argument);
@@ -365,6 +370,7 @@ std::optional<protocol::Call> RunPanel::prepareCall()
     call.device = m_device->currentText().toStdString();
     call.inference_mode = m_inferenceMode->isChecked();
     call.threads = m_threads->value();
+    call.timeout = m_timeLimit;
     QString problem;
     if (!collectInputs(call, problem)) {
         showError({ErrorCode::BadInput, problem.toStdString(), {}, {}});
@@ -415,8 +421,13 @@ void RunPanel::run()
 
 void RunPanel::stop()
 {
-    if (m_pendingId >= 0 && m_client)
-        m_client->cancel(m_pendingId);
+    if (m_pendingId < 0 || !m_client)
+        return;
+    m_client->cancel(m_pendingId);
+    if (!m_pendingBench)
+        m_status->setText(tr("Stopping… (a running call cannot be interrupted: the worker is restarted if it "
+                             "does not return)"));
+    Q_EMIT stopRequested(m_method->currentText());
 }
 
 void RunPanel::setPending(int id, bool bench)
@@ -427,10 +438,18 @@ void RunPanel::setPending(int id, bool bench)
     const bool busy = id >= 0;
     m_runButton->setEnabled(!busy && m_handle >= 0);
     m_benchButton->setEnabled(!busy && m_handle >= 0);
-    m_stopButton->setEnabled(busy && bench);
+    m_stopButton->setEnabled(busy);
     m_saveButton->setEnabled(!busy && m_handle >= 0 && m_outputs->topLevelItemCount() > 0);
     if (busy != wasBusy)
         Q_EMIT busyChanged(busy);
+}
+
+void RunPanel::callAbandoned(const QString& message)
+{
+    m_status->setText(QStringLiteral("<span style='color:#b26a00'>%1</span>").arg(message.toHtmlEscaped()));
+    m_errorDetail->setVisible(false);
+    m_errorLink->setVisible(false);
+    setPending(-1, false);
 }
 
 void RunPanel::workerLost(const QString& reason)

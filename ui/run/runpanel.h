@@ -56,6 +56,12 @@ public:
     void handleBenchSample(const protocol::BenchSample& sample);
     // The worker died or was killed (e.g. Stop on a hung call): pending work ends, the panel stays usable.
     void workerLost(const QString& reason);
+    // The window gave up on the last call (Stop on a call that did not return; the worker was restarted):
+    // says so in the status line, in place of workerLost's message.
+    void callAbandoned(const QString& message);
+    // Seconds per call sent with run and bench (Settings › Preferences); 0 = none.
+    void setTimeLimit(double seconds) { m_timeLimit = seconds; }
+    double timeLimit() const { return m_timeLimit; }
 
     // For tests and the main window: an argument's spec text ("" = the schema's default); setting it
     // updates the argument's editor too.
@@ -74,6 +80,8 @@ public:
     QCheckBox* recordValuesBox() const { return m_recordValues; }
     QPushButton* firstNonFiniteButton() const { return m_firstNonFinite; }
     bool hasValues() const { return m_hasValues; }
+    bool isBenchmarking() const { return m_pendingId >= 0 && m_pendingBench; }
+    QString currentMethod() const;
     int sampleCount() const { return static_cast<int>(m_liveSamples.size()); }
     QString historyCsv() const;
     Json historyJson() const { return m_historyRows; }
@@ -97,6 +105,9 @@ Q_SIGNALS:
     // another model, a run without recording).
     void valuesDropped();
     void firstNonFiniteRequested(); // the Go to first NaN/Inf button
+    // Stop was pressed on a running call of `method`; a run cannot be interrupted, the window may restart
+    // the worker if it does not return (HungCallRestarter).
+    void stopRequested(const QString& method);
 
 private:
     void buildUi();
@@ -125,6 +136,7 @@ private:
     QString m_path, m_hash;
     int m_pendingId = -1;
     bool m_pendingBench = false;
+    double m_timeLimit = 0;
     std::vector<double> m_liveSamples;
     std::vector<ArgumentInfo> m_arguments;
     Json m_historyRows = Json::array();
