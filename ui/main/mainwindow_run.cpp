@@ -95,12 +95,12 @@ public:
 private:
     template<class R> int send(const R& request, DoneFn<R> done, ErrorFn fail)
     {
-        const Json params = request;
+        const auto params = protocol::Payload::of(request);
         if (!m_session->client()->isRemote() || InputUploader::localFiles(params).isEmpty())
             return m_session->request(request, std::move(done), std::move(fail));
         WorkerClient::Callbacks callbacks;
-        callbacks.onResult = [done, fail](Json result) {
-            auto decoded = protocol::decodeResult<typename R::Result>(result);
+        callbacks.onResult = [done, fail](protocol::Payload result) {
+            auto decoded = protocol::decodeResult<typename R::Result>(result.json);
             if (!decoded) {
                 if (fail)
                     fail(decoded.error());
