@@ -45,11 +45,12 @@ BenchCharts::BenchCharts(QWidget* parent)
     bars->attachAxis(m_histY);
 
     // Charts need room to be read: each has a minimum size, and a dock too small for them scrolls (the
-    // panel sits in a scroll area) instead of drawing them over each other.
+    // panel sits in a scroll area) instead of drawing them over each other. 160 px high: the default bottom
+    // dock of a window on a 1600×1000 screen holds them with the panel's tab bar.
     setChildrenCollapsible(false);
     for (QChart* chart : {seriesChart, histChart}) {
         auto* view = new QChartView(chart);
-        view->setMinimumSize(300, 200);
+        view->setMinimumSize(300, 160);
         view->setRenderHint(QPainter::Antialiasing);
         chart->setMargins(QMargins(4, 4, 4, 4));
         addWidget(view);

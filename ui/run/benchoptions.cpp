@@ -1,5 +1,7 @@
 #include "benchoptions.h"
 
+#include "flowlayout.h"
+
 #include <QCheckBox>
 #include <QDoubleSpinBox>
 #include <QHBoxLayout>
@@ -26,15 +28,11 @@ BenchOptions::BenchOptions(QWidget* parent)
     m_seconds->setSpecialValueText(tr("off (use calls)"));
     m_seconds->setSuffix(tr(" s"));
     m_profile->setObjectName(QStringLiteral("profile"));
-    auto* layout = new QHBoxLayout(this);
-    layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(new QLabel(tr("Warm-up")));
-    layout->addWidget(m_warmup);
-    layout->addWidget(m_untilSettled);
-    layout->addWidget(new QLabel(tr("Calls")));
-    layout->addWidget(m_iters);
-    layout->addWidget(new QLabel(tr("or")));
-    layout->addWidget(m_seconds);
+    // Groups that wrap as a whole when the dock is narrow (a label stays with its field).
+    auto* layout = new FlowLayout(this);
+    layout->addWidget(keepTogether({new QLabel(tr("Warm-up")), m_warmup, m_untilSettled}));
+    layout->addWidget(keepTogether({new QLabel(tr("Calls")), m_iters}));
+    layout->addWidget(keepTogether({new QLabel(tr("or")), m_seconds}));
     layout->addWidget(m_profile);
 }
 

@@ -1,16 +1,16 @@
-// The Benchmark tab: the statistics of the calls so far over one view at a time — live charts, the
-// session's history, the per-op profile.
+// A benchmark's results, kept up to date while it runs: the live charts, the statistics line, the session's
+// history and the per-op profile. The Run panel puts the widgets where they have room (its tabs and their
+// corner); this object feeds them.
 #pragma once
 
 #include "types/runresult.h"
 
-#include <QWidget>
+#include <QObject>
 
 #include <vector>
 
 class QLabel;
 class QTableWidget;
-class QTabWidget;
 class QTimer;
 
 namespace jitscope::ui {
@@ -19,21 +19,25 @@ class BenchCharts;
 class BenchHistory;
 class ProfileView;
 
-class BenchView : public QWidget
+class BenchView : public QObject
 {
     Q_OBJECT
 public:
-    explicit BenchView(QWidget* parent = nullptr);
+    // The widgets have no parent until they are laid out; the panel that does so owns them.
+    explicit BenchView(QObject* parent = nullptr);
 
     void start();                                   // a benchmark begins: no samples yet
+    void showProgress(const QString& text);         // in the statistics line (warm-up)
     void addSamples(const std::vector<double>& ms); // live, redrawn at most 10 times a second
     // The benchmark ended: its samples, a history row named `modelName`, its profile when it has one.
     void finish(const BenchResult& result, const QString& modelName);
 
     int sampleCount() const { return static_cast<int>(m_samples.size()); }
     QStringList histogramLabels() const;
-    QTabWidget* views() const { return m_views; }
+    BenchCharts* charts() const { return m_charts; }
     BenchHistory* history() const { return m_history; }
+    ProfileView* profile() const { return m_profile; }
+    QLabel* statistics() const { return m_stats; }
     QTableWidget* profileTable() const;
 
 private:
@@ -44,7 +48,6 @@ private:
     BenchCharts* m_charts;
     BenchHistory* m_history;
     ProfileView* m_profile;
-    QTabWidget* m_views;
     QTimer* m_redraw;
 };
 

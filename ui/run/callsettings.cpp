@@ -1,6 +1,8 @@
 #include "callsettings.h"
 #include "qtstring.h"
 
+#include "flowlayout.h"
+
 #include <QCheckBox>
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -27,14 +29,13 @@ CallSettings::CallSettings(QWidget* parent)
     connect(m_method, &QComboBox::currentTextChanged, this, &CallSettings::methodChanged);
     connect(m_device, &QComboBox::currentTextChanged, this, &CallSettings::deviceChanged);
 
-    auto* row = new QHBoxLayout(this);
-    row->setContentsMargins(0, 0, 0, 0);
-    row->addWidget(new QLabel(tr("Method")));
-    row->addWidget(m_method, 1);
-    row->addWidget(new QLabel(tr("Device")));
-    row->addWidget(m_device);
-    row->addWidget(new QLabel(tr("Threads")));
-    row->addWidget(m_threads);
+    // Wraps in a narrow dock instead of hiding the device behind a scroll bar; a label stays with its field.
+    m_method->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    m_method->setMinimumContentsLength(12);
+    auto* row = new FlowLayout(this);
+    row->addWidget(keepTogether({new QLabel(tr("Method")), m_method}));
+    row->addWidget(keepTogether({new QLabel(tr("Device")), m_device}));
+    row->addWidget(keepTogether({new QLabel(tr("Threads")), m_threads}));
     row->addWidget(m_inferenceMode);
     row->addWidget(m_recordValues);
 }

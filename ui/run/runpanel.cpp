@@ -2,18 +2,20 @@
 #include "qtstring.h"
 
 #include "argumenteditors.h"
+#include "benchcharts.h"
 #include "benchhistory.h"
-#include "benchoptions.h"
 #include "benchview.h"
-#include "callsettings.h"
-#include "outputstree.h"
+#include "flowlayout.h"
+#include "profileview.h"
 #include "runinputsform.h"
 #include "runstatusview.h"
 
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -22,7 +24,7 @@ namespace jitscope::ui {
 RunPanel::RunPanel(QWidget* parent)
     : QWidget(parent), m_settings(new CallSettings), m_inputs(new RunInputsForm),
       m_benchOptions(new BenchOptions), m_status(new RunStatusView), m_outputs(new OutputsTree),
-      m_bench(new BenchView)
+      m_bench(new BenchView(this)), m_tabs(new QTabWidget)
 {
     connect(m_settings, &CallSettings::methodChanged, this, [this] {
         dropValues();
@@ -34,26 +36,51 @@ RunPanel::RunPanel(QWidget* parent)
     connect(m_status, &RunStatusView::codeLineRequested, this, &RunPanel::codeLineRequested);
     connect(m_bench->history(), &BenchHistory::failed, this, &RunPanel::showError);
 
-    auto* tabs = new QTabWidget;
-    tabs->addTab(m_outputs, tr("Outputs"));
-    tabs->addTab(m_bench, tr("Benchmark"));
-    // the inputs take the height they ask for first; the outputs get the rest, and at least a few lines
-    tabs->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Ignored);
-    tabs->setMinimumHeight(8 * fontMetrics().height());
-
-    // inputs above, as tall as they need up to a cap, results below with the rest
+    // A bottom dock is wide and short: one thing at a time, each with the dock's whole height — the call
+    // with its inputs and outputs, the benchmark's charts, the history, the profile. The benchmark's live
+    // statistics and a Stop button sit in the tab bar's corner, seen from every tab.
+    m_tabs->setObjectName(QStringLiteral("runTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(buildCallPage(), tr("Run"));
+    m_tabs->addTab(m_bench->charts(), tr("Benchmark"));
+    m_tabs->addTab(m_bench->history(), tr("History (this session)"));
+    m_tabs->addTab(m_bench->profile(), tr("Per-op profile"));
+    auto* corner = new QWidget;
+    auto* cornerRow = new QHBoxLayout(corner);
+    cornerRow->setContentsMargins(6, 0, 2, 0);
+    cornerRow->addWidget(m_bench->statistics());
+    m_cornerStop = new QPushButton(tr("Stop"));
+    m_cornerStop->setObjectName(QStringLiteral("cornerStop"));
+    connect(m_cornerStop, &QPushButton::clicked, this, &RunPanel::stop);
+    cornerRow->addWidget(m_cornerStop);
+    m_tabs->setCornerWidget(corner, Qt::TopRightCorner);
     auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_tabs);
+    setPending(-1, false);
+}
+
+QWidget* RunPanel::buildCallPage()
+{
+    // The outputs take what the inputs leave, at least a few lines; the page scrolls when the dock is short.
+    m_outputs->setMinimumHeight(6 * fontMetrics().height());
+    auto* page = new QWidget;
+    auto* layout = new QVBoxLayout(page);
     layout->addWidget(m_settings);
     layout->addWidget(m_inputs);
-    layout->addLayout(buildButtonRow());
+    layout->addWidget(buildButtonRow());
     layout->addWidget(m_status);
-    layout->addWidget(tabs, 1);
-    setPending(-1, false);
+    layout->addWidget(m_outputs, 1);
+    m_callPage = new QScrollArea;
+    m_callPage->setWidget(page);
+    m_callPage->setWidgetResizable(true);
+    m_callPage->setFrameShape(QFrame::NoFrame);
+    return m_callPage;
 }
 
 RunPanel::~RunPanel() = default;
 
-QLayout* RunPanel::buildButtonRow()
+QWidget* RunPanel::buildButtonRow()
 {
     m_runButton = new QPushButton(tr("Run"));
     m_benchButton = new QPushButton(tr("Benchmark"));
@@ -71,14 +98,15 @@ QLayout* RunPanel::buildButtonRow()
     connect(m_firstNonFinite, &QPushButton::clicked, this, &RunPanel::firstNonFiniteRequested);
 
     // The benchmark's options sit beside its button, where they are seen before a benchmark starts.
-    auto* row = new QHBoxLayout;
+    // They wrap in a narrow dock, the options first (they share the line with the buttons).
+    auto* buttons = new QWidget;
+    auto* row = new FlowLayout(buttons);
     row->addWidget(m_runButton);
     row->addWidget(m_benchButton);
     row->addWidget(m_benchOptions);
     for (QPushButton* b : {m_stopButton, m_saveButton, m_firstNonFinite})
         row->addWidget(b);
-    row->addStretch(1);
-    return row;
+    return buttons;
 }
 
 void RunPanel::setClient(RunClient* client)
@@ -149,21 +177,6 @@ void RunPanel::setInputText(const QString& argument, const QString& text)
     m_inputs->setText(argument, text);
 }
 
-QString RunPanel::currentMethod() const
-{
-    return m_settings->method();
-}
-
-QCheckBox* RunPanel::recordValuesBox() const
-{
-    return m_settings->recordValuesBox();
-}
-
-QTreeWidget* RunPanel::outputsTree() const
-{
-    return m_outputs;
-}
-
 QTableWidget* RunPanel::historyTable() const
 {
     return m_bench->history()->table();
@@ -182,16 +195,6 @@ QString RunPanel::statusText() const
 QLabel* RunPanel::errorLink() const
 {
     return m_status->errorLink();
-}
-
-QWidget* RunPanel::benchOptions() const
-{
-    return m_benchOptions;
-}
-
-QTabWidget* RunPanel::benchViews() const
-{
-    return m_bench->views();
 }
 
 QStringList RunPanel::histogramLabels() const
@@ -236,6 +239,7 @@ void RunPanel::run()
     request.values = m_settings->recordValues();
     dropValues(); // the next values, if any, come with this run
     m_status->showStatus(tr("Running…"));
+    m_tabs->setCurrentIndex(0);
     const int id = m_client->run(
         request, [this](const protocol::RunReply& r) { onRunDone(r); },
         [this](const Error& e) {
@@ -279,6 +283,7 @@ void RunPanel::benchmark()
     m_benchOptions->fill(request);
     m_bench->start();
     m_status->showStatus(tr("Benchmarking… (Stop ends it between calls)"));
+    m_tabs->setCurrentWidget(m_bench->charts()); // live
     const int id = m_client->bench(
         request, [this](const BenchResult& r) { onBenchDone(r); },
         [this](const Error& e) {
@@ -293,8 +298,10 @@ void RunPanel::handleBenchSample(const protocol::BenchSample& sample)
     if (m_pendingId < 0 || !m_pendingBench || sample.id != Json(m_pendingId))
         return;
     if (sample.phase != "measure") {
-        m_status->showStatus(
-            tr("Warming up… %1 calls").arg(sample.start + static_cast<int64_t>(sample.ms.size())));
+        const QString text =
+            tr("Warming up… %1 calls").arg(sample.start + static_cast<int64_t>(sample.ms.size()));
+        m_status->showStatus(text);
+        m_bench->showProgress(text);
         return;
     }
     m_bench->addSamples(sample.ms);
@@ -332,6 +339,8 @@ void RunPanel::saveOutputs()
 void RunPanel::showError(const Error& error)
 {
     m_status->showError(error);
+    m_tabs->setCurrentIndex(0); // the message is there
+    m_callPage->ensureWidgetVisible(m_status);
 }
 
 void RunPanel::stop()
@@ -354,6 +363,7 @@ void RunPanel::setPending(int id, bool bench)
     m_runButton->setEnabled(!busy && m_handle >= 0);
     m_benchButton->setEnabled(!busy && m_handle >= 0);
     m_stopButton->setEnabled(busy);
+    m_cornerStop->setVisible(busy);
     m_saveButton->setEnabled(!busy && m_handle >= 0 && m_outputs->topLevelItemCount() > 0);
     if (busy != wasBusy)
         Q_EMIT busyChanged(busy);

@@ -5,6 +5,9 @@
 // BenchOptions, BenchView, RunStatusView); this class runs the calls and wires them.
 #pragma once
 
+#include "benchoptions.h"
+#include "callsettings.h"
+#include "outputstree.h"
 #include "runclient.h"
 #include "types/error.h"
 #include "types/values.h"
@@ -17,6 +20,7 @@
 class QCheckBox;
 class QLabel;
 class QPushButton;
+class QScrollArea;
 class QTableWidget;
 class QTabWidget;
 class QTreeWidget;
@@ -24,10 +28,7 @@ class QTreeWidget;
 namespace jitscope::ui {
 
 class ArgumentRow;
-class BenchOptions;
 class BenchView;
-class CallSettings;
-class OutputsTree;
 class RunInputsForm;
 class RunStatusView;
 
@@ -59,20 +60,20 @@ public:
     QString inputText(const QString& argument) const;
     void setInputText(const QString& argument, const QString& text);
     ArgumentRow* argumentRow(const QString& argument) const;
-    QTreeWidget* outputsTree() const;
+    QTreeWidget* outputsTree() const { return m_outputs; }
     QTableWidget* historyTable() const;
     QTableWidget* profileTable() const;
     QString statusText() const;
     QLabel* errorLink() const;
-    QWidget* benchOptions() const;
-    QTabWidget* benchViews() const;
-    QStringList histogramLabels() const; // the histogram's x-axis labels
+    QWidget* benchOptions() const { return m_benchOptions; }
+    QTabWidget* benchViews() const { return m_tabs; } // Run, Benchmark, History, Per-op profile
+    QStringList histogramLabels() const;              // the histogram's x-axis labels
     bool isBusy() const { return m_pendingId >= 0; }
-    QCheckBox* recordValuesBox() const;
+    QCheckBox* recordValuesBox() const { return m_settings->recordValuesBox(); }
     QPushButton* firstNonFiniteButton() const { return m_firstNonFinite; }
     bool hasValues() const { return m_hasValues; }
     bool isBenchmarking() const { return m_pendingId >= 0 && m_pendingBench; }
-    QString currentMethod() const;
+    QString currentMethod() const { return m_settings->method(); }
     int sampleCount() const;
     QString historyCsv() const;
 
@@ -100,7 +101,8 @@ Q_SIGNALS:
     void stopRequested(const QString& method);
 
 private:
-    QLayout* buildButtonRow();
+    QWidget* buildCallPage();
+    QWidget* buildButtonRow();
     void requestArguments();
     void saveOutputs();
     void onRunDone(const protocol::RunReply& reply);
@@ -131,6 +133,9 @@ private:
     RunStatusView* m_status = nullptr;
     OutputsTree* m_outputs = nullptr;
     BenchView* m_bench = nullptr;
+    QTabWidget* m_tabs = nullptr;
+    QScrollArea* m_callPage = nullptr;
+    QPushButton* m_cornerStop = nullptr;
 };
 
 } // namespace jitscope::ui
