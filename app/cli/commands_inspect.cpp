@@ -1,6 +1,6 @@
 // info, graph, code, params: the read-only subcommands.
 #include "cli.h"
-#include "format.h"
+#include "types/format.h"
 #include "view/dotwriter.h"
 #include "types/json.h"
 
@@ -23,12 +23,12 @@ std::string shortType(const std::string& qualified)
 void printInfo(const ModelInfo& info)
 {
     const ModelSummary& s = info.summary;
-    std::cout << "File         " << s.path << " (" << humanBytes(s.bytes) << ", format version "
+    std::cout << "File         " << s.path << " (" << formatBytes(s.bytes) << ", format version "
               << s.format_version << ")\n"
               << "Root type    " << s.root_type << '\n'
-              << "Parameters   " << humanCount(s.param_count) << " (" << humanBytes(s.param_bytes) << ") in "
+              << "Parameters   " << formatCompactCount(s.param_count) << " (" << formatBytes(s.param_bytes) << ") in "
               << info.parameters.size() << " tensors\n"
-              << "Buffers      " << humanCount(s.buffer_count) << " (" << humanBytes(s.buffer_bytes)
+              << "Buffers      " << formatCompactCount(s.buffer_count) << " (" << formatBytes(s.buffer_bytes)
               << ") in " << info.buffers.size() << " tensors\n"
               << "Debug info   " << (s.has_debug_info ? "yes (original Python source lines)" : "no") << '\n'
               << "Integrity    "
@@ -43,7 +43,7 @@ void printInfo(const ModelInfo& info)
     for (const std::string& problem : info.integrity.problems)
         std::cout << "  problem    " << problem << '\n';
     std::cout
-              << "Extra files  " << (s.extra_files.empty() ? std::string("none") : join(s.extra_files, ", "))
+              << "Extra files  " << (s.extra_files.empty() ? std::string("none") : joinText(s.extra_files, ", "))
               << '\n';
     for (const std::string& library : s.loaded_libraries)
         std::cout << "Library      " << library << '\n';
@@ -55,13 +55,13 @@ void printInfo(const ModelInfo& info)
     for (const ModuleInfo& m : info.modules) {
         const std::string label = std::string(2 * m.depth, ' ') + (m.path.empty() ? "(root)" : m.name);
         std::cout << "  " << std::left << std::setw(40) << label << ' ' << std::setw(28) << shortType(m.type)
-                  << std::right << std::setw(10) << humanCount(m.param_count) << '\n';
+                  << std::right << std::setw(10) << formatCompactCount(m.param_count) << '\n';
     }
     auto tensors = [](const char* title, const std::vector<TensorMeta>& list) {
         std::cout << '\n' << title << " (" << list.size() << ")\n";
         for (const TensorMeta& t : list)
             std::cout << "  " << std::left << std::setw(48) << t.name << ' ' << std::setw(20)
-                      << shapeText(t.shape) << ' ' << std::setw(9) << t.dtype << std::right << std::setw(12)
+                      << formatShape(t.shape) << ' ' << std::setw(9) << t.dtype << std::right << std::setw(12)
                       << t.numel << '\n';
     };
     tensors("Parameters", info.parameters);
@@ -214,7 +214,7 @@ void addParams(CLI::App& app, CliState& state)
                 for (const auto* list : {&info.parameters, &info.buffers})
                     for (const TensorMeta& t : *list)
                         std::cout << std::left << std::setw(48) << t.name << ' ' << std::setw(20)
-                                  << shapeText(t.shape) << ' ' << t.dtype << '\n';
+                                  << formatShape(t.shape) << ' ' << t.dtype << '\n';
                 return int(ExitOk);
             }
             std::cout << std::left << std::setw(44) << "name" << std::right << std::setw(12) << "min"

@@ -2,7 +2,7 @@
 #include "cli.h"
 #include "engine/memorylimit.h"
 #include "engine/run.h"
-#include "format.h"
+#include "types/format.h"
 #include "types/runresult.h"
 #include "watchdog.h"
 
@@ -117,7 +117,7 @@ void printTree(const ValueNode& node, const std::string& label, int depth)
     std::cout << std::string(2 * depth, ' ') << label;
     if (node.tensor) {
         const TensorSummary& t = *node.tensor;
-        std::cout << "Tensor" << shapeText(t.shape) << ' ' << t.dtype;
+        std::cout << "Tensor" << formatShape(t.shape) << ' ' << t.dtype;
         if (t.device != "cpu")
             std::cout << ' ' << t.device;
         if (t.numeric)

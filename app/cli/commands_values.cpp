@@ -1,6 +1,6 @@
 // The text form of `run --values`: one line per recorded tensor, then where the first NaN/Inf appeared.
 #include "cli.h"
-#include "format.h"
+#include "types/format.h"
 #include "types/values.h"
 
 #include <iomanip>
@@ -35,7 +35,7 @@ void printValueTable(const ValueTable& table)
     for (const RecordedValue& v : table.values) {
         const std::string id = valueKey(v.id, v.element);
         std::cout << "  " << std::left << std::setw(10) << id << std::setw(22) << v.kind << std::setw(26)
-                  << (v.module_path.empty() ? "(root)" : v.module_path) << std::setw(20) << shapeText(v.shape)
+                  << (v.module_path.empty() ? "(root)" : v.module_path) << std::setw(20) << formatShape(v.shape)
                   << std::setw(9) << v.dtype << num(v.min) << " / " << num(v.max) << " / " << num(v.mean)
                   << " / " << num(v.std) << std::right;
         if (v.nonFinite())

@@ -11,7 +11,7 @@ using namespace jitscope::cli;
 int main(int argc, char** argv)
 {
     CLI::App app{"JitScope " + jitscopeVersion() +
-                 " — inspect, draw and run TorchScript files.\n"
+                 ": inspect, draw and run TorchScript files.\n"
                  "Exit codes: 0 ok, 1 failure, 2 usage, 3 the file could not be opened (or --strict refused it),\n"
                  "4 a call overran --timeout, 5 a call needed more than --max-memory."};
     app.require_subcommand(1);

@@ -86,14 +86,20 @@ public:
                 // pickle opcode). LibTorch's unpickler does not check all of these: it can crash on them.
                 const bool unmodelled = !m_failure.empty();
                 if (m_failure.empty())
-                    m_failure = "opcode " + std::to_string(op) + " has no valid operands or stack";
-                m_failure += " at byte " + std::to_string(at);
+                    m_failure = "instruction " + hexByte(op) + " has operands or a stack that do not fit it";
+                m_failure += ", at byte " + std::to_string(at);
                 malformed = !unmodelled || !isPickleOpcode(op);
                 return -1;
             }
         }
         malformed = true;
         return fail("the pickle ends before STOP");
+    }
+
+    static std::string hexByte(unsigned char op)
+    {
+        static const char digits[] = "0123456789abcdef";
+        return std::string("0x") + digits[op >> 4] + digits[op & 15];
     }
 
     static bool isPickleOpcode(unsigned char op)
@@ -448,7 +454,9 @@ private:
         case 'Q':
             return persistentId();
         default:
-            m_failure = "opcode " + std::to_string(op) + " is not modelled";
+            // Said for the user: the refusal text quotes it ("data.pkl is not a valid pickle (…)").
+            m_failure = isPickleOpcode(op) ? "instruction " + hexByte(op) + " is not one JitScope checks"
+                                           : hexByte(op) + " is not a pickle instruction";
             return false;
         }
     }

@@ -36,7 +36,10 @@ TEST(PickleWalkers, BrokenPicklesAreMalformedUnmodelledOnesAreNot)
     EXPECT_TRUE(scanTorchPickle(bytes("\x80\x02t.", 4)).malformed);            // TUPLE without a MARK
     EXPECT_TRUE(scanTorchPickle(bytes("\x80\x02h\x05.", 5)).malformed);        // BINGET of nothing memoised
     EXPECT_TRUE(scanTorchPickle(bytes("\x80\x02K", 3)).malformed);             // an operand past the end
-    EXPECT_TRUE(scanTorchPickle(bytes("\x80\x02)\xf0.", 5)).malformed);        // no pickle opcode
+    const PickleScan noOpcode = scanTorchPickle(bytes("\x80\x02)\xf0.", 5));
+    EXPECT_TRUE(noOpcode.malformed);
+    // The reason reaches the user inside "data.pkl is not a valid pickle (…)": no internal wording.
+    EXPECT_EQ(noOpcode.problem, "0xf0 is not a pickle instruction, at byte 3");
     EXPECT_TRUE(scanTorchPickle(bytes("\x80\x02)", 3)).malformed);             // no STOP
     EXPECT_FALSE(scanTorchPickle(bytes("\x80\x02I1\n.", 6)).malformed);        // INT: valid, not modelled
     const PickleScan ok = scanTorchPickle(bytes("\x80\x02).", 4));

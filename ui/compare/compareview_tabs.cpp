@@ -3,6 +3,7 @@
 #include "compareview.h"
 
 #include "graphwidget.h"
+#include "qtstring.h"
 
 #include <QChart>
 #include <QChartView>
@@ -20,11 +21,6 @@
 namespace jitscope::ui {
 
 namespace {
-
-QString qs(const std::string& s)
-{
-    return QString::fromStdString(s);
-}
 
 QString where(const SourceLocation& loc)
 {

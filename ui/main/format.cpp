@@ -1,5 +1,7 @@
 #include "format.h"
 
+#include "types/format.h"
+
 #include <QLocale>
 #include <QRegularExpression>
 #include <QStringList>
@@ -10,16 +12,7 @@ namespace jitscope::ui {
 
 QString formatBytes(int64_t bytes)
 {
-    static const char* const units[] = {"B", "KiB", "MiB", "GiB", "TiB"};
-    double value = static_cast<double>(bytes);
-    int unit = 0;
-    while (std::abs(value) >= 1024.0 && unit < 4) {
-        value /= 1024.0;
-        ++unit;
-    }
-    if (unit == 0)
-        return QStringLiteral("%1 B").arg(bytes);
-    return QStringLiteral("%1 %2").arg(value, 0, 'f', value < 10 ? 2 : 1).arg(QLatin1String(units[unit]));
+    return qs(jitscope::formatBytes(bytes));
 }
 
 QString formatCount(int64_t count)
@@ -29,10 +22,7 @@ QString formatCount(int64_t count)
 
 QString formatShape(const std::vector<int64_t>& shape)
 {
-    QStringList parts;
-    for (int64_t dim : shape)
-        parts << QString::number(dim);
-    return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
+    return qs(jitscope::formatShape(shape));
 }
 
 QString formatNumber(double value)

@@ -10,9 +10,9 @@
 
 namespace jitscope::ui {
 
-QString formatBytes(int64_t bytes);                     // "44.6 MiB", "512 B"
+QString formatBytes(int64_t bytes);                     // core/types/format.h in a QString
 QString formatCount(int64_t count);                     // "11,689,512" in the user's locale
-QString formatShape(const std::vector<int64_t>& shape); // "[64, 3, 7, 7]", "[]" for scalars
+QString formatShape(const std::vector<int64_t>& shape); // core/types/format.h in a QString
 QString formatNumber(double value);                     // compact: "0.0123", "-1.5e-07"
 QString formatDuration(double milliseconds);
 

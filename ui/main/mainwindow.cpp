@@ -119,9 +119,11 @@ QString MainWindow::samplePath()
     const QString fromEnv = qEnvironmentVariable("JITSCOPE_SAMPLE");
     const QString relocated =
         QDir(QCoreApplication::applicationDirPath()).filePath(QStringLiteral("../share/jitscope/sample.pt"));
-    for (const QString& candidate :
-         {fromEnv, QDir::cleanPath(relocated), QStringLiteral(JITSCOPE_INSTALLED_SAMPLE),
-          QStringLiteral(JITSCOPE_SOURCE_SAMPLE)}) {
+    QStringList candidates{fromEnv, QDir::cleanPath(relocated), QStringLiteral(JITSCOPE_INSTALLED_SAMPLE)};
+#ifdef JITSCOPE_SOURCE_SAMPLE
+    candidates << QStringLiteral(JITSCOPE_SOURCE_SAMPLE);
+#endif
+    for (const QString& candidate : candidates) {
         if (!candidate.isEmpty() && QFileInfo(candidate).isFile())
             return candidate;
     }
