@@ -78,7 +78,7 @@ private Q_SLOTS:
         test::saveScreenshot(m_view.get(), QStringLiteral("compare_timing"));
 
         QTemporaryDir dir;
-        QVERIFY(m_view->exportJson(dir.filePath(QStringLiteral("r.json"))));
+        QVERIFY(m_view->exportMachineReadable(dir.filePath(QStringLiteral("r.json"))));
         QVERIFY(m_view->exportMarkdown(dir.filePath(QStringLiteral("r.md"))));
         QFile json(dir.filePath(QStringLiteral("r.json")));
         QVERIFY(json.open(QIODevice::ReadOnly));

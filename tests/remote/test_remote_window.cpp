@@ -140,15 +140,16 @@ private Q_SLOTS:
         Json run, bench;
         const Json inputs{{"handle", w->controller()->handle()},
                           {"inputs_file", test::fixturePath(exp["run"]["inputs_file"].get<std::string>())}};
-        worker->request(QStringLiteral("run"), inputs, {[&](Json r) { run = r; }, {}, {}});
+        worker->request(QStringLiteral("run"), protocol::Payload{inputs}, {[&](protocol::Payload r) { run = r.json; }, {}, {}});
         Json benchParams = inputs;
         benchParams["warmup"] = 2;
         benchParams["iters"] = 30;
         int samples = 0;
-        connect(worker, &WorkerClient::notificationReceived, this, [&](const QString& method, const Json&) {
+        connect(worker, &WorkerClient::notificationReceived, this, [&](const QString& method, const protocol::Payload&) {
             samples += method == QLatin1String("bench_sample");
         });
-        worker->request(QStringLiteral("bench"), benchParams, {[&](Json r) { bench = r; }, {}, {}});
+        worker->request(QStringLiteral("bench"), protocol::Payload{benchParams},
+                        {[&](protocol::Payload r) { bench = r.json; }, {}, {}});
         QTRY_VERIFY_WITH_TIMEOUT(!run.is_null() && !bench.is_null(), 60000);
         QCOMPARE(run["outputs"].size(), exp["run"]["outputs"].size());
         QVERIFY(std::abs(run["outputs"][0]["sum"].get<double>() -
@@ -252,11 +253,13 @@ private Q_SLOTS:
         // What the Run panel sends names files of this machine; they reach the worker before the request.
         const QHash<QString, QString> remoteOf{{QStringLiteral("/a/b.npy"), QStringLiteral("/r/u1/b.npy")},
                                                {QStringLiteral("/a/c.png"), QStringLiteral("/r/u2/c.png")}};
-        const Json rewritten = InputUploader::rewrite(
-            Json{{"inputs",
-                  Json::array({"file:/a/b.npy", "randn:2x3", Json::array({"image:/a/c.png:224:imagenet"})})},
-                 {"named", {{"x", "file:/a/b.npy"}}}},
-            remoteOf);
+        const Json rewritten =
+            InputUploader::rewrite(
+                protocol::Payload{Json{{"inputs", Json::array({"file:/a/b.npy", "randn:2x3",
+                                                               Json::array({"image:/a/c.png:224:imagenet"})})},
+                                       {"named", {{"x", "file:/a/b.npy"}}}}},
+                remoteOf)
+                .json;
         QCOMPARE(rewritten["inputs"][0].get<std::string>(), std::string("file:/r/u1/b.npy"));
         QCOMPARE(rewritten["inputs"][1].get<std::string>(), std::string("randn:2x3"));
         QCOMPARE(rewritten["inputs"][2][0].get<std::string>(), std::string("image:/r/u2/c.png:224:imagenet"));
@@ -269,12 +272,13 @@ private Q_SLOTS:
         const QString inputs = local.filePath(QStringLiteral("inputs from here.pt"));
         QVERIFY(QFile::copy(test::fixture(exp["run"]["inputs_file"].get<std::string>()), inputs));
         const Json params{{"handle", w->controller()->handle()}, {"inputs_file", inputs.toStdString()}};
-        QCOMPARE(InputUploader::localFiles(params), QStringList{inputs});
+        QCOMPARE(InputUploader::localFiles(protocol::Payload{params}), QStringList{inputs});
         InputUploader uploader(w->controller()->worker());
         Json run;
         Error error;
-        const int id = uploader.request(QStringLiteral("run"), params,
-                                        {[&](Json r) { run = r; }, [&](const Error& e) { error = e; }, {}});
+        const int id = uploader.request(
+            QStringLiteral("run"), protocol::Payload{params},
+            {[&](protocol::Payload r) { run = r.json; }, [&](const Error& e) { error = e; }, {}});
         QVERIFY(id > 0);
         QTRY_VERIFY_WITH_TIMEOUT(!run.is_null() || !error.message.empty(), 60000);
         QVERIFY2(error.message.empty(), error.message.c_str());
@@ -387,15 +391,15 @@ for line in sys.stdin:
         QVERIFY(graph->isExpanded(QString::fromStdString(*expanded.rbegin())));
         QVERIFY(expanded.size() >= 2); // _forward_impl (the default view) and layer2
         WorkerClient* worker = w->controller()->worker();
-        const int remotePid = worker->hello().value("pid", 0);
+        const int remotePid = worker->hello().json.value("pid", 0);
         QVERIFY(remotePid > 0);
         bool started = false;
-        connect(worker, &WorkerClient::notificationReceived, this, [&](const QString& method, const Json&) {
+        connect(worker, &WorkerClient::notificationReceived, this, [&](const QString& method, const protocol::Payload&) {
             started |= method == QLatin1String("bench_sample");
         });
-        worker->request(QStringLiteral("bench"), Json{{"handle", w->controller()->handle()},
-                                                      {"inputs", Json::array({"randn:1x3x224x224"})},
-                                                      {"seconds", 60.0}});
+        worker->request(QStringLiteral("bench"), protocol::Payload{Json{{"handle", w->controller()->handle()},
+                                                                        {"inputs", Json::array({"randn:1x3x224x224"})},
+                                                                        {"seconds", 60.0}}});
         QTRY_VERIFY_WITH_TIMEOUT(started, 60000); // mid-run
         ::kill(remotePid, SIGKILL);
         QVERIFY(waitForCrashPage(*w));

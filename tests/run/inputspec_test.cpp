@@ -1,6 +1,7 @@
 // The LibTorch-free spec grammar (model/inputspec): specs parse into what the engine builds and print back
 // to the same text, scalars, spec lines with ordered dicts, the protocol's dict pairs and .npy headers.
 #include "types/inputspec.h"
+#include "types/inputvalue.h"
 
 #include <gtest/gtest.h>
 
@@ -90,6 +91,30 @@ TEST(InputSpec, SpecTextKeepsDictOrderAndTheProtocolSendsPairs)
     auto arg = parseInputArg(R"(x=json:{"z": "ones:1", "a": "ones:2"})").value();
     EXPECT_EQ(arg.name, "x");
     EXPECT_EQ(arg.value.begin().key(), "z");
+}
+
+// The editors' typed value (types/inputvalue.h) says what the spec line says, dict order and int/float kept.
+TEST(InputSpec, TypedValuesRoundTripThroughTheSpecLine)
+{
+    const std::string line = R"(json:{"b": ["randn:2", 3, 2.5, true, null], "a": [[1, "ones:1"]]})";
+    const InputValue v = parseInputValue(line).value();
+    ASSERT_EQ(v.kind, InputValue::Kind::Dict);
+    ASSERT_EQ(v.entries.size(), 2u);
+    EXPECT_EQ(v.entries[0].first, "b");
+    const InputValue& b = v.entries[0].second;
+    ASSERT_EQ(b.items.size(), 5u);
+    EXPECT_EQ(b.items[0], InputValue::ofSpec("randn:2"));
+    EXPECT_EQ(b.items[1], InputValue::ofInt(3));
+    EXPECT_EQ(b.items[2], InputValue::ofFloat(2.5));
+    EXPECT_EQ(b.items[3], InputValue::ofBool(true));
+    EXPECT_TRUE(b.items[4].isNone());
+    EXPECT_EQ(v.entries[1].second.items[0].items[0], InputValue::ofInt(1));
+    EXPECT_EQ(specText(v), specText(parseSpecText(line).value()));
+    EXPECT_EQ(toOrderedJson(v), parseSpecText(line).value());
+    EXPECT_EQ(specText(InputValue::ofFloat(2.0)), "2.0");
+    EXPECT_EQ(specText(InputValue()), "none");
+    EXPECT_EQ(parseInputValue("randn:3").value(), InputValue::ofSpec("randn:3"));
+    EXPECT_FALSE(parseInputValue("json:{").ok());
 }
 
 TEST(InputSpec, NpyHeaders)

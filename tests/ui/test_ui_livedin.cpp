@@ -20,6 +20,7 @@
 #include <QApplication>
 #include <QChartView>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDialog>
 #include <QDockWidget>
 #include <QFileInfo>
@@ -27,6 +28,8 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QTabWidget>
@@ -462,6 +465,53 @@ private Q_SLOTS:
             QVERIFY2(ok, qPrintable(label));
         }
         test::saveScreenshot(m_window.get(), QStringLiteral("livedin_benchmark_docked"));
+    }
+
+    // At 1600×1000 the Run dock is narrower than its controls in one row (issues 11/12): they wrap, so the
+    // dock never scrolls sideways and Device is in view; the benchmark's charts fit the dock's height.
+    void runDockFitsWithoutScrolling()
+    {
+        auto* panel = qobject_cast<RunPanel*>(m_window->runPanel());
+        dock("runDock")->raise();
+        auto* scroll = qobject_cast<QScrollArea*>(dock("runDock")->widget());
+        QVERIFY(scroll);
+        QTabWidget* tabs = panel->benchViews();
+        tabs->setCurrentIndex(0);
+        settle(300);
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        const int right = scroll->viewport()->width();
+        QWidget* device = panel->findChild<QComboBox*>(QStringLiteral("runDevice"));
+        for (QWidget* w : {device, panel->benchOptions()}) {
+            QVERIFY(w && w->isVisible());
+            const int x = w->mapTo(scroll->viewport(), QPoint()).x();
+            QVERIFY2(x >= 0 && x + w->width() <= right,
+                     qPrintable(QStringLiteral("%1 at x %2, %3 wide, in %4")
+                                    .arg(w->objectName())
+                                    .arg(x)
+                                    .arg(w->width())
+                                    .arg(right)));
+        }
+        for (QPushButton* button : panel->findChildren<QPushButton*>())
+            if (button->isVisible())
+                QVERIFY2(button->mapTo(scroll->viewport(), QPoint(button->width(), 0)).x() <= right,
+                         qPrintable(button->text()));
+        for (int i = 0; i < tabs->count(); ++i)
+            if (tabs->tabText(i) == tr("Benchmark"))
+                tabs->setCurrentIndex(i);
+        settle(300);
+        QVERIFY(!scroll->horizontalScrollBar()->isVisible());
+        QVERIFY2(!scroll->verticalScrollBar()->isVisible(),
+                 qPrintable(QStringLiteral("panel %1 px high in a %2 px dock")
+                                .arg(panel->minimumSizeHint().height())
+                                .arg(scroll->viewport()->height())));
+        for (QChartView* chart : panel->findChildren<QChartView*>()) {
+            const QRect r(chart->mapTo(scroll->viewport(), QPoint()), chart->size());
+            QVERIFY(scroll->viewport()->rect().contains(r));
+        }
+        test::saveScreenshot(m_window.get(), QStringLiteral("livedin_run_dock_benchmark"));
+        tabs->setCurrentIndex(0);
+        settle(100);
+        test::saveScreenshot(m_window.get(), QStringLiteral("livedin_run_dock_run"));
     }
 #endif
 

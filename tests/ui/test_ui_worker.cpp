@@ -25,9 +25,9 @@ private Q_SLOTS:
         QSignalSpy ready(&client, &WorkerClient::ready);
         client.start();
         QVERIFY(ready.wait(30000));
-        QCOMPARE(client.hello().value("protocol", 0), WorkerClient::kMinProtocol);
+        QCOMPARE(client.hello().json.value("protocol", 0), WorkerClient::kMinProtocol);
         bool answered = false;
-        client.request(QStringLiteral("ping"), Json::object(), {[&](Json) { answered = true; }, {}, {}});
+        client.request(QStringLiteral("ping"), protocol::Payload{}, {[&](protocol::Payload) { answered = true; }, {}, {}});
         QTRY_VERIFY_WITH_TIMEOUT(answered, 10000);
         QCOMPARE(client.pendingCount(), 0);
     }
@@ -40,13 +40,13 @@ private Q_SLOTS:
         ModelInfo info;
         bool done = false, progressed = false;
         WorkerClient::Callbacks callbacks;
-        callbacks.onResult = [&](Json result) {
-            info = result["info"].get<ModelInfo>();
+        callbacks.onResult = [&](protocol::Payload result) {
+            info = result.json["info"].get<ModelInfo>();
             done = true;
         };
         callbacks.onError = [&](const Error& e) { QFAIL(e.message.c_str()); };
         callbacks.onProgress = [&](const QString&, double) { progressed = true; };
-        client.request(QStringLiteral("open"), Json{{"path", test::fixturePath("resnet18_scripted.pt")}},
+        client.request(QStringLiteral("open"), protocol::Payload{Json{{"path", test::fixturePath("resnet18_scripted.pt")}}},
                        callbacks);
         QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
         QCOMPARE(int(info.modules.size()), int(expect["modules"].size()));
@@ -60,8 +60,8 @@ private Q_SLOTS:
         client.start();
         Error error;
         bool failed = false;
-        client.request(QStringLiteral("open"), Json{{"path", "/nonexistent/model.pt"}},
-                       {[](Json) { QFAIL("a missing file opened"); },
+        client.request(QStringLiteral("open"), protocol::Payload{Json{{"path", "/nonexistent/model.pt"}}},
+                       {[](protocol::Payload) { QFAIL("a missing file opened"); },
                         [&](const Error& e) {
                             error = e;
                             failed = true;
@@ -77,10 +77,10 @@ private Q_SLOTS:
         WorkerClient client;
         client.start();
         bool stale = false, fresh = false;
-        client.request(QStringLiteral("open"), Json{{"path", test::fixturePath("tiny_linear.pt")}},
-                       {[&](Json) { stale = true; }, [&](const Error&) { stale = true; }, {}});
+        client.request(QStringLiteral("open"), protocol::Payload{Json{{"path", test::fixturePath("tiny_linear.pt")}}},
+                       {[&](protocol::Payload) { stale = true; }, [&](const Error&) { stale = true; }, {}});
         client.nextGeneration(); // another model was opened meanwhile
-        client.request(QStringLiteral("ping"), Json::object(), {[&](Json) { fresh = true; }, {}, {}});
+        client.request(QStringLiteral("ping"), protocol::Payload{}, {[&](protocol::Payload) { fresh = true; }, {}, {}});
         QTRY_VERIFY_WITH_TIMEOUT(fresh, 30000);
         QTRY_COMPARE_WITH_TIMEOUT(client.pendingCount(), 0, 30000);
         QVERIFY(!stale);
@@ -94,8 +94,8 @@ private Q_SLOTS:
         client.start();
         QVERIFY(ready.wait(30000));
         bool called = false;
-        client.request(QStringLiteral("open"), Json{{"path", test::fixturePath("resnet18_scripted.pt")}},
-                       {[&](Json) { called = true; }, [&](const Error&) { called = true; }, {}});
+        client.request(QStringLiteral("open"), protocol::Payload{Json{{"path", test::fixturePath("resnet18_scripted.pt")}}},
+                       {[&](protocol::Payload) { called = true; }, [&](const Error&) { called = true; }, {}});
         ::kill(static_cast<pid_t>(client.processId()), SIGKILL);
         QVERIFY(crashed.wait(30000));
         const QString description = crashed.first().first().toString();

@@ -70,7 +70,9 @@ void CompareController::runCompare()
     protocol::CompareRequest request;
     request.a_handle = m_handles[0];
     request.method_name = m_request.method.toStdString();
-    request.inputs = m_request.inputs;
+    request.inputs = Json::array();
+    for (const QString& spec : m_request.inputs)
+        request.inputs.push_back(spec.toStdString()); // a spec string, as the protocol's inputs
     request.inputs_file = m_request.inputsFile.toStdString();
     request.probes = m_request.probes ? "auto" : "none";
     request.rtol = m_request.rtol;

@@ -9,6 +9,7 @@
 
 #include <QObject>
 #include <QString>
+#include <QStringList>
 
 namespace jitscope::ui {
 
@@ -19,7 +20,7 @@ struct CompareRequest
 {
     QString a, b;
     QString method = QStringLiteral("forward");
-    Json inputs = Json::array(); // positional input values, as the protocol's `inputs`
+    QStringList inputs; // positional inputs, one spec string each ("randn:1x3x224x224")
     QString inputsFile;
     bool probes = true;
     double rtol = 1e-4, atol = 1e-5;

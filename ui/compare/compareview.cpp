@@ -281,7 +281,7 @@ void CompareView::fillSummary(const CompareReport& r)
     m_showDivergence->setEnabled(r.first_divergence && r.first_divergence->found);
 }
 
-bool CompareView::exportJson(const QString& path) const
+bool CompareView::exportMachineReadable(const QString& path) const
 {
     if (!m_report)
         return false;
@@ -309,7 +309,7 @@ void CompareView::exportDialog(const QString& format)
     const QString path = QFileDialog::getSaveFileName(this, json ? tr("Export Report as JSON") : tr("Export Report as Markdown"),
                                                       json ? QStringLiteral("compare.json") : QStringLiteral("compare.md"),
                                                       json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
-    if (!path.isEmpty() && !(json ? exportJson(path) : exportMarkdown(path)))
+    if (!path.isEmpty() && !(json ? exportMachineReadable(path) : exportMarkdown(path)))
         m_verdict->setText(tr("Cannot write %1").arg(path));
 }
 

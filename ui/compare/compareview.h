@@ -39,7 +39,7 @@ public:
     const std::optional<jitscope::CompareReport>& report() const { return m_report; }
     CompareController* controller() const { return m_controller; }
 
-    bool exportJson(const QString& path) const;
+    bool exportMachineReadable(const QString& path) const; // the CompareReport as JSON
     bool exportMarkdown(const QString& path) const;
     void showDivergenceInGraphs();
 

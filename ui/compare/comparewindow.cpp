@@ -19,8 +19,7 @@ CompareView* openCompareWindow(const QString& a, const QString& b, const QString
     CompareRequest request;
     request.a = a;
     request.b = b;
-    for (const QString& spec : inputSpecs)
-        request.inputs.push_back(spec.toStdString()); // a spec string, as the protocol's inputs
+    request.inputs = inputSpecs;
     view->show();
     view->start(request);
     return view;

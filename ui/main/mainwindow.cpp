@@ -17,6 +17,10 @@
 #include "settingsdialog.h"
 #include "startpage.h"
 #include "windowopener.h"
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+#include "hungcallrestarter.h"
+#include "runpanel.h"
+#endif
 
 #include <QCloseEvent>
 #include <QComboBox>
@@ -79,6 +83,9 @@ MainWindow::MainWindow(QWidget* parent)
     connectController();
     connectViews();
     new AutoReloader(this); // watches the open file; after connectController(): views refill first
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+    new HungCallRestarter(this, static_cast<RunPanel*>(m_runPanel)); // likewise
+#endif
     m_remote = new RemoteWorkers(this); // after the window's own handlers: it adjusts what they show
 
     m_progress->setMaximumWidth(160);
@@ -101,6 +108,7 @@ MainWindow::MainWindow(QWidget* parent)
     const QStringList closed = settings.value(QStringLiteral("window/closedDocks")).toStringList();
     m_closedDocks = QSet<QString>(closed.begin(), closed.end());
     showPage(Page::Start);
+    m_controller->worker()->setServeArguments(SettingsDialog::workerArguments());
     m_controller->startWorker();
 }
 

@@ -11,6 +11,9 @@
 #include "startpage.h"
 #include "windowopener.h"
 #include "version.h"
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+#include "runpanel.h"
+#endif
 
 #include <QAction>
 #include <QApplication>
@@ -221,6 +224,10 @@ void MainWindow::editSettings()
         return;
     m_controller->setLibraries(dialog.libraries());
     SettingsDialog::storeLibraries(dialog.libraries());
+    m_controller->worker()->setServeArguments(SettingsDialog::workerArguments()); // from the next start
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+    static_cast<RunPanel*>(m_runPanel)->setTimeLimit(SettingsDialog::storedRunTimeLimit());
+#endif
 }
 
 void MainWindow::addRecentFile(const QString& path)

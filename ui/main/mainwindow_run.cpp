@@ -9,6 +9,7 @@
 #include "types/runresult.h"
 #include "modelcontroller.h"
 #include "remoteworkers.h"
+#include "settingsdialog.h"
 
 #include <QAction>
 #include <QCryptographicHash>
@@ -94,12 +95,12 @@ public:
 private:
     template<class R> int send(const R& request, DoneFn<R> done, ErrorFn fail)
     {
-        const Json params = request;
+        const auto params = protocol::Payload::of(request);
         if (!m_session->client()->isRemote() || InputUploader::localFiles(params).isEmpty())
             return m_session->request(request, std::move(done), std::move(fail));
         WorkerClient::Callbacks callbacks;
-        callbacks.onResult = [done, fail](Json result) {
-            auto decoded = protocol::decodeResult<typename R::Result>(result);
+        callbacks.onResult = [done, fail](protocol::Payload result) {
+            auto decoded = protocol::decodeResult<typename R::Result>(result.json);
             if (!decoded) {
                 if (fail)
                     fail(decoded.error());
@@ -145,6 +146,7 @@ void MainWindow::createRunPanel()
 #ifdef JITSCOPE_HAVE_RUN_PANEL
     auto* panel = new RunPanel;
     panel->setObjectName(QStringLiteral("runPanel"));
+    panel->setTimeLimit(SettingsDialog::storedRunTimeLimit());
     WorkerSession* session = m_controller->session();
     // On a remote worker, input files from this machine are sent to it before the request (ui/remote).
     auto* inputs = new InputUploader(m_controller->worker(), this);

@@ -41,7 +41,7 @@ ModelController::ModelController(QObject* parent)
 QString ModelController::workerDescription(const WorkerClient& worker)
 {
     // Where models run: the host (for a remote worker), versions, and the GPUs the worker can use.
-    const Json hello = worker.hello();
+    const Json& hello = worker.hello().json;
     auto text = [&hello](const char* key) {
         const auto it = hello.find(key);
         return it != hello.end() && it->is_string() ? qs(it->get<std::string>()) : QStringLiteral("?");

@@ -70,7 +70,7 @@ void WorkerClient::start()
     }
     m_stopping = false;
     m_ready = false;
-    m_hello = Json();
+    m_hello = {};
     m_buffer.clear();
     m_stderrTail.clear();
     ++m_serial;
@@ -85,7 +85,7 @@ void WorkerClient::start()
     connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onProcessError);
     connect(m_process, &QProcess::started, this, [this] { m_pid = m_process->processId(); });
     if (m_command.isEmpty()) {
-        m_process->start(m_program, {QStringLiteral("serve")});
+        m_process->start(m_program, QStringList{QStringLiteral("serve")} + m_serveArguments);
         return;
     }
     // A launcher (ssh, srun, docker exec …): its own session, so ssh has no terminal to ask a password
@@ -137,14 +137,15 @@ qint64 WorkerClient::processId() const
     return isRunning() ? m_process->processId() : 0;
 }
 
-int WorkerClient::request(const QString& method, const Json& params, Callbacks callbacks)
+int WorkerClient::request(const QString& method, const protocol::Payload& params, Callbacks callbacks)
 {
     const int id = m_nextId++;
     sendReserved(id, method, params, std::move(callbacks));
     return id;
 }
 
-void WorkerClient::sendReserved(int id, const QString& method, const Json& params, Callbacks callbacks)
+void WorkerClient::sendReserved(int id, const QString& method, const protocol::Payload& params,
+                                Callbacks callbacks)
 {
     const QString description = describe(method, params);
     m_lastRequest = description;
@@ -163,7 +164,8 @@ void WorkerClient::sendReserved(int id, const QString& method, const Json& param
         return;
     }
     m_pending.insert(id, {description, m_generation, std::move(callbacks)});
-    const Json message = protocol::requestMessage(id, method.toStdString(), params);
+    const Json message = protocol::requestMessage(id, method.toStdString(),
+                                                  params.json.is_null() ? Json::object() : params.json);
     m_process->write(QByteArray::fromStdString(message.dump() + "\n"));
     Q_EMIT pendingCountChanged(m_pending.size());
 }
@@ -172,7 +174,7 @@ void WorkerClient::cancel(int id)
 {
     if (isRunning() && m_pending.contains(id))
         request(QString::fromLatin1(protocol::methodOf<protocol::CancelRequest>()),
-                Json(protocol::CancelRequest{id}));
+                protocol::Payload::of(protocol::CancelRequest{id}));
 }
 
 int WorkerClient::nextGeneration()
@@ -213,10 +215,10 @@ void WorkerClient::onStdout()
         // Parse on the helper thread, hand the result back in order (both hops are queued FIFO).
         const int serial = m_serial;
         QMetaObject::invokeMethod(m_parserContext, [this, serial, line = std::move(line)] {
-            auto message = std::make_shared<Json>();
+            auto message = std::make_shared<protocol::Payload>();
             QString error;
             try {
-                *message = Json::parse(line.constData(), line.constData() + line.size());
+                message->json = Json::parse(line.constData(), line.constData() + line.size());
             } catch (const std::exception& e) {
                 error = QString::fromUtf8(e.what());
             }
@@ -237,28 +239,29 @@ void WorkerClient::onStderr()
         m_stderrTail.removeFirst();
 }
 
-void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, const QString& parseError)
+void WorkerClient::handleLine(int serial, const std::shared_ptr<protocol::Payload>& message,
+                              const QString& parseError)
 {
     if (serial != m_serial)
         return; // from a process that has since been replaced
-    if (!parseError.isEmpty() || !message->is_object()) {
+    if (!parseError.isEmpty() || !message->json.is_object()) {
         qWarning("jitscope: unreadable line from the worker: %s", qPrintable(parseError));
         return;
     }
-    protocol::Message line = protocol::classify(std::move(*message));
+    protocol::Message line = protocol::classify(std::move(message->json));
     if (line.kind == protocol::Message::Kind::Notification) {
         const QString method = qs(line.method);
         if (line.method == protocol::methodOf<protocol::Hello>()) {
-            m_hello = line.params;
+            m_hello = {line.params};
             m_helloSeen = true;
-            if (!checkHello(line.params))
+            if (!checkHello(m_hello))
                 return;
             m_ready = true;
             Q_EMIT ready();
         } else if (line.method == protocol::methodOf<protocol::Progress>()) {
-            handleProgress(line.params);
+            handleProgress({line.params});
         }
-        Q_EMIT notificationReceived(method, line.params);
+        Q_EMIT notificationReceived(method, {std::move(line.params)});
         return;
     }
     if (line.kind != protocol::Message::Kind::Response || !line.id.is_number_integer()) {
@@ -282,7 +285,7 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
             if (pending.callbacks.onError)
                 pending.callbacks.onError(line.error);
         } else if (pending.callbacks.onResult) {
-            pending.callbacks.onResult(std::move(line.result));
+            pending.callbacks.onResult({std::move(line.result)});
         }
     } catch (const std::exception& e) {
         qWarning("jitscope: unexpected answer to “%s”: %s", qPrintable(pending.description), e.what());
@@ -295,9 +298,9 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<Json>& message, 
     }
 }
 
-void WorkerClient::handleProgress(const Json& params)
+void WorkerClient::handleProgress(const protocol::Payload& params)
 {
-    auto progress = protocol::decodeResult<protocol::Progress>(params);
+    auto progress = protocol::decodeResult<protocol::Progress>(params.json);
     if (!progress || !progress->id.is_number_integer())
         return;
     const auto it = m_pending.constFind(progress->id.get<int>());
@@ -341,8 +344,9 @@ void WorkerClient::failAll()
     Q_EMIT pendingCountChanged(0);
 }
 
-QString WorkerClient::describe(const QString& method, const Json& params)
+QString WorkerClient::describe(const QString& method, const protocol::Payload& payload)
 {
+    const Json& params = payload.json;
     QString text = method;
     for (const char* key : {"path", "module_path", "method", "name", "type"}) {
         const auto it = params.find(key);

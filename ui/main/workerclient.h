@@ -2,7 +2,7 @@
 #pragma once
 
 #include "types/error.h"
-#include "types/json.h"
+#include "protocol/protocol.h"
 
 #include <QHash>
 #include <QObject>
@@ -24,7 +24,7 @@ class WorkerClient : public QObject
 {
     Q_OBJECT
 public:
-    using ResultFn = std::function<void(Json result)>;
+    using ResultFn = std::function<void(protocol::Payload result)>;
     using ErrorFn = std::function<void(const jitscope::Error& error)>;
     using ProgressFn = std::function<void(const QString& stage, double fraction)>;
     struct Callbacks
@@ -62,6 +62,9 @@ public:
     // (QProcess::splitCommand) but never run through one. Empty: the local jitscope-cli serve.
     // Takes effect at the next start().
     void setCommand(const QString& commandLine);
+    // Options after `serve` for a local worker (e.g. --max-memory 12.8); take effect at the next start().
+    void setServeArguments(const QStringList& arguments) { m_serveArguments = arguments; }
+    QStringList serveArguments() const { return m_serveArguments; }
     QString command() const { return m_command; }
     bool isRemote() const { return !m_command.isEmpty(); }
     // Where the worker runs, for the title and messages: hello's host, else the ssh destination or the
@@ -79,15 +82,17 @@ public:
     bool isRunning() const;
     bool isReady() const { return m_ready; } // the worker said hello
     qint64 processId() const;
-    const Json& hello() const { return m_hello; }
+    // The hello notification as sent (WorkerSession decodes it: protocol::Hello).
+    const protocol::Payload& hello() const { return m_hello; }
 
     // Sends a request and returns its id. Callbacks run on the UI thread, at most one of onResult/onError,
     // and only while the request's generation is current and the process that got it is alive.
-    int request(const QString& method, const Json& params = Json::object(), Callbacks callbacks = {});
+    // `params` null: no parameters ({}).
+    int request(const QString& method, const protocol::Payload& params = {}, Callbacks callbacks = {});
     // An id for a request sent later (after its input files reached a remote worker), so that the caller
     // can match notifications and cancel by it from the start; pass it to sendReserved().
     int reserveId() { return m_nextId++; }
-    void sendReserved(int id, const QString& method, const Json& params, Callbacks callbacks);
+    void sendReserved(int id, const QString& method, const protocol::Payload& params, Callbacks callbacks);
     void cancel(int id);
 
     int generation() const { return m_generation; }
@@ -101,7 +106,7 @@ public:
 
 Q_SIGNALS:
     void ready(); // hello received
-    void notificationReceived(const QString& method, const jitscope::Json& params);
+    void notificationReceived(const QString& method, const jitscope::protocol::Payload& params);
     // The process ended without stop(): a crash, a kill, an exit, or it could not start at all.
     void crashed(const QString& description);
     void pendingCountChanged(int count);
@@ -119,11 +124,11 @@ private:
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onProcessError(QProcess::ProcessError error);
     QString describeExit(int exitCode, QProcess::ExitStatus status); // workerclient_failure.cpp
-    bool checkHello(const Json& hello);                              // false: incompatible, already reported
-    void handleLine(int serial, const std::shared_ptr<Json>& message, const QString& parseError);
-    void handleProgress(const Json& params);
+    bool checkHello(const protocol::Payload& hello);                              // false: incompatible, already reported
+    void handleLine(int serial, const std::shared_ptr<protocol::Payload>& message, const QString& parseError);
+    void handleProgress(const protocol::Payload& params);
     void failAll();
-    static QString describe(const QString& method, const Json& params);
+    static QString describe(const QString& method, const protocol::Payload& params);
 
     QProcess* m_process = nullptr;
     int m_serial = 0; // which process lines belong to; bumped on every start
@@ -136,9 +141,10 @@ private:
     int m_generation = 0;
     bool m_ready = false;
     bool m_stopping = false;
-    Json m_hello;
+    protocol::Payload m_hello;
     QString m_program;
     QString m_command;
+    QStringList m_serveArguments;
     QString m_askpass;
     Failure m_failure = Failure::None;
     bool m_helloSeen = false; // by the current process

@@ -81,8 +81,8 @@ QString WorkerClient::destinationOf(const QStringList& argv)
 
 QString WorkerClient::hostName() const
 {
-    const auto host = m_hello.find("host");
-    if (host != m_hello.end() && host->is_string() && !host->get<std::string>().empty())
+    const auto host = m_hello.json.find("host");
+    if (host != m_hello.json.end() && host->is_string() && !host->get<std::string>().empty())
         return qs(host->get<std::string>());
     if (!isRemote())
         return QSysInfo::machineHostName();
@@ -114,8 +114,9 @@ QString WorkerClient::defaultAskpassProgram()
     return link;
 }
 
-bool WorkerClient::checkHello(const Json& hello)
+bool WorkerClient::checkHello(const protocol::Payload& payload)
 {
+    const Json& hello = payload.json;
     const auto protocol = hello.find("protocol");
     const int version = protocol != hello.end() && protocol->is_number_integer() ? protocol->get<int>() : 0;
     if (version >= kMinProtocol && version <= kMaxProtocol)
@@ -133,8 +134,8 @@ bool WorkerClient::checkHello(const Json& hello)
 
 QString WorkerClient::incompatibleMessage(int workerProtocol, int windowProtocol) const
 {
-    const auto jitscope = m_hello.find("jitscope");
-    const QString release = jitscope != m_hello.end() && jitscope->is_string() && !jitscope->get<std::string>().empty()
+    const auto jitscope = m_hello.json.find("jitscope");
+    const QString release = jitscope != m_hello.json.end() && jitscope->is_string() && !jitscope->get<std::string>().empty()
                                 ? qs(jitscope->get<std::string>())
                                 : tr("of an unknown version");
     const QString host = hostName();

@@ -10,11 +10,10 @@ WorkerSession::WorkerSession(WorkerClient* client, QObject* parent) : QObject(pa
     m_pool.setMaxThreadCount(2);
     connect(m_client, &WorkerClient::ready, this, &WorkerSession::onHello);
     connect(m_client, &WorkerClient::notificationReceived, this,
-            [this](const QString& method, const Json& params) {
+            [this](const QString& method, const protocol::Payload& payload) {
                 const auto it = m_notificationHandlers.find(method.toStdString());
                 if (it == m_notificationHandlers.end())
                     return;
-                const protocol::Payload payload{params};
                 for (const NotificationHandler& handler : it->second)
                     if (handler.context)
                         handler.handle(payload);
@@ -30,7 +29,7 @@ static_assert(WorkerClient::kMaxProtocol == protocol::kVersion, "the client refu
 
 void WorkerSession::onHello()
 {
-    auto hello = protocol::decodeResult<protocol::Hello>(m_client->hello());
+    auto hello = protocol::decodeResult<protocol::Hello>(m_client->hello().json);
     m_hello = hello ? hello.value() : protocol::Hello{};
     if (!hello || m_hello.protocol != protocol::kVersion) {
         Q_EMIT incompatible(m_client->incompatibleMessage(hello ? m_hello.protocol : 0, protocol::kVersion));
@@ -51,9 +50,9 @@ int WorkerSession::send(const char* method, protocol::Payload params, Decoder de
     };
     callbacks.onProgress = std::move(progress);
     callbacks.onResult = [this, generation, failed, decode = std::move(decode),
-                          deliver = std::move(deliver)](Json result) {
+                          deliver = std::move(deliver)](protocol::Payload result) {
         // Decode on the pool; deliver on the UI thread unless another model was opened meanwhile.
-        auto input = std::make_shared<protocol::Payload>(protocol::Payload{std::move(result)});
+        auto input = std::make_shared<protocol::Payload>(std::move(result));
         m_pool.start([this, generation, failed, decode, deliver, input] {
             auto decoded = std::make_shared<Decoded>(decode(*input));
             QMetaObject::invokeMethod(
@@ -71,7 +70,7 @@ int WorkerSession::send(const char* method, protocol::Payload params, Decoder de
                 Qt::QueuedConnection);
         });
     };
-    return m_client->request(QString::fromLatin1(method), params.json, std::move(callbacks));
+    return m_client->request(QString::fromLatin1(method), params, std::move(callbacks));
 }
 
 void WorkerSession::cancel(int id)

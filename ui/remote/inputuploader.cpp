@@ -49,10 +49,10 @@ InputUploader::InputUploader(WorkerClient* worker, QObject* parent) : QObject(pa
     connect(worker, &WorkerClient::ready, this, [this] { m_sent.clear(); }); // a new worker, a new temp dir
 }
 
-QStringList InputUploader::localFiles(const Json& params)
+QStringList InputUploader::localFiles(const protocol::Payload& params)
 {
     QStringList files;
-    Json copy = params;
+    Json copy = params.json;
     for (const char* key : {"inputs", "named"}) {
         if (!copy.contains(key))
             continue;
@@ -71,8 +71,9 @@ QStringList InputUploader::localFiles(const Json& params)
     return files;
 }
 
-Json InputUploader::rewrite(Json params, const QHash<QString, QString>& remoteOf)
+protocol::Payload InputUploader::rewrite(protocol::Payload payload, const QHash<QString, QString>& remoteOf)
 {
+    Json& params = payload.json;
     for (const char* key : {"inputs", "named"}) {
         if (!params.contains(key))
             continue;
@@ -88,7 +89,7 @@ Json InputUploader::rewrite(Json params, const QHash<QString, QString>& remoteOf
         if (remoteOf.contains(path))
             params["inputs_file"] = remoteOf.value(path).toStdString();
     }
-    return params;
+    return payload;
 }
 
 QString InputUploader::cacheKey(const QString& localPath) const
@@ -100,7 +101,8 @@ QString InputUploader::cacheKey(const QString& localPath) const
         .arg(info.lastModified().toMSecsSinceEpoch());
 }
 
-int InputUploader::request(const QString& method, const Json& params, WorkerClient::Callbacks callbacks)
+int InputUploader::request(const QString& method, const protocol::Payload& params,
+                           WorkerClient::Callbacks callbacks)
 {
     const QStringList files = m_worker->isRemote() ? localFiles(params) : QStringList();
     if (files.isEmpty())

@@ -18,20 +18,20 @@ public:
     explicit InputUploader(WorkerClient* worker, QObject* parent = nullptr);
 
     // Sends the request now when it names no local file, else after uploading them; returns its id.
-    int request(const QString& method, const Json& params, WorkerClient::Callbacks callbacks);
+    int request(const QString& method, const protocol::Payload& params, WorkerClient::Callbacks callbacks);
     void cancel(int id); // also before the request went out
 
     // The local files a run/bench request names (specs and inputs_file), in order, without repeats.
-    static QStringList localFiles(const Json& params);
+    static QStringList localFiles(const protocol::Payload& params);
     // The same params with each local path replaced by its remote copy.
-    static Json rewrite(Json params, const QHash<QString, QString>& remoteOf);
+    static protocol::Payload rewrite(protocol::Payload params, const QHash<QString, QString>& remoteOf);
 
 private:
     struct Job
     {
         int id = 0;
         QString method;
-        Json params;
+        protocol::Payload params;
         WorkerClient::Callbacks callbacks;
         QStringList files;
         bool cancelled = false;

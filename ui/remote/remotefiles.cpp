@@ -10,11 +10,11 @@ template<class Request, class Result>
 int send(WorkerClient* worker, const Request& request, std::function<void(const Result&)> done,
          RemoteFiles::ErrorFn failed)
 {
-    return worker->request(QString::fromLatin1(protocol::methodOf<Request>()), Json(request),
-                           {[done = std::move(done), failed](Json answer) {
+    return worker->request(QString::fromLatin1(protocol::methodOf<Request>()), protocol::Payload::of(request),
+                           {[done = std::move(done), failed](protocol::Payload answer) {
                                 Result result;
                                 try {
-                                    result = answer.get<Result>();
+                                    result = answer.json.get<Result>();
                                 } catch (const std::exception& e) {
                                     if (failed)
                                         failed({ErrorCode::Internal,

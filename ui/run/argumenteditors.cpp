@@ -20,13 +20,13 @@ namespace jitscope::ui {
 namespace {
 
 // A scalar given as a value or as a spec string ("3", "int:3", "str:x", "none").
-std::optional<Json> scalarOf(const OrderedJson& value)
+std::optional<Json> scalarOf(const InputValue& value)
 {
-    if (value.is_string())
-        return spec::parseScalarSpec(value.get<std::string>());
-    if (value.is_array() || value.is_object())
+    if (value.kind == InputValue::Kind::Spec)
+        return spec::parseScalarSpec(value.spec);
+    if (value.kind == InputValue::Kind::List || value.kind == InputValue::Kind::Dict)
         return std::nullopt;
-    return Json(value);
+    return Json(toOrderedJson(value));
 }
 
 QHBoxLayout* bareLayout(QWidget* owner)
@@ -52,8 +52,8 @@ public:
         layout->addStretch(1);
         connect(m_box, &QSpinBox::valueChanged, this, &ValueEditor::changed);
     }
-    OrderedJson value() const override { return static_cast<int64_t>(m_box->value()); }
-    bool setValue(const OrderedJson& value) override
+    InputValue value() const override { return InputValue::ofInt(m_box->value()); }
+    bool setValue(const InputValue& value) override
     {
         auto v = scalarOf(value);
         // wider than 32 bits: the spec line holds it
@@ -85,8 +85,8 @@ public:
         layout->addStretch(1);
         connect(m_box, &QDoubleSpinBox::valueChanged, this, &ValueEditor::changed);
     }
-    OrderedJson value() const override { return m_box->value(); }
-    bool setValue(const OrderedJson& value) override
+    InputValue value() const override { return InputValue::ofFloat(m_box->value()); }
+    bool setValue(const InputValue& value) override
     {
         auto v = scalarOf(value);
         if (!v || !v->is_number())
@@ -111,8 +111,8 @@ public:
         bareLayout(this)->addWidget(m_box);
         connect(m_box, &QCheckBox::toggled, this, &ValueEditor::changed);
     }
-    OrderedJson value() const override { return m_box->isChecked(); }
-    bool setValue(const OrderedJson& value) override
+    InputValue value() const override { return InputValue::ofBool(m_box->isChecked()); }
+    bool setValue(const InputValue& value) override
     {
         auto v = scalarOf(value);
         if (!v || !v->is_boolean())
@@ -139,8 +139,8 @@ public:
         connect(m_edit, &QLineEdit::textEdited, this, &ValueEditor::changed);
     }
     // strings are specs: "str:" makes one a string
-    OrderedJson value() const override { return "str:" + m_edit->text().toStdString(); }
-    bool setValue(const OrderedJson& value) override
+    InputValue value() const override { return InputValue::ofSpec("str:" + m_edit->text().toStdString()); }
+    bool setValue(const InputValue& value) override
     {
         auto v = scalarOf(value);
         if (!v || !v->is_string())
@@ -172,8 +172,8 @@ public:
         });
         connect(m_inner, &ValueEditor::changed, this, &ValueEditor::changed);
     }
-    OrderedJson value() const override { return m_none->isChecked() ? OrderedJson() : m_inner->value(); }
-    bool setValue(const OrderedJson& value) override
+    InputValue value() const override { return m_none->isChecked() ? InputValue() : m_inner->value(); }
+    bool setValue(const InputValue& value) override
     {
         auto v = scalarOf(value);
         const bool none = v && v->is_null();
@@ -218,7 +218,7 @@ ValueEditor* createValueEditor(const spec::TypeNode& type, QWidget* parent)
         editor = new TensorEditor(false);
     } else if (n == "Optional" && type.args[0].name == "Tensor") {
         editor = new TensorEditor(true);
-        editor->setValue(nullptr); // no default in the schema: None is what always runs
+        editor->setValue(InputValue()); // no default in the schema: None is what always runs
     } else if (n == "Optional") {
         editor = new OptionalEditor(type.args[0]);
     } else if (n == "int") {
@@ -232,14 +232,15 @@ ValueEditor* createValueEditor(const spec::TypeNode& type, QWidget* parent)
     } else if (n == "List") {
         // one element to start with; a list of images is what detection models take
         const bool tensors = type.args[0].name == "Tensor";
-        editor = new ListEditor(type.args[0],
-                                tensors ? OrderedJson::array({"randn:3x224x224"}) : OrderedJson::array());
+        editor =
+            new ListEditor(type.args[0], tensors ? InputValue::listOf({InputValue::ofSpec("randn:3x224x224")})
+                                                 : InputValue::listOf({}));
         if (!tensors)
             static_cast<ListEditor*>(editor)->addItem();
     } else if (n == "Dict") {
         const bool tensors = type.args[1].name == "Tensor" && type.args[0].name == "str";
-        editor =
-            new DictEditor(type, tensors ? OrderedJson::object({{"x", "randn:1x3"}}) : OrderedJson::array());
+        editor = new DictEditor(type, tensors ? InputValue::dictOf({{"x", InputValue::ofSpec("randn:1x3")}})
+                                              : InputValue::listOf({}));
         if (!tensors)
             static_cast<DictEditor*>(editor)->addEntry();
     } else {

@@ -1,10 +1,11 @@
 // Editors for the arguments of a method, one that fits each TorchScript type: a tensor editor, spin boxes,
 // a check box, a line edit, lists and dicts of editors with +/− and tuples of them. Each gives its value in
-// the form the worker takes (model/inputspec.h: spec strings, numbers, bools, null, arrays, ordered
-// objects), so the spec line next to it and the editor always say the same thing.
+// the form the worker takes (types/inputvalue.h: spec strings, numbers, bools, none, lists, dicts in
+// order), so the spec line next to it and the editor always say the same thing.
 #pragma once
 
 #include "types/inputspec.h"
+#include "types/inputvalue.h"
 #include "types/runresult.h"
 
 #include <QWidget>
@@ -23,9 +24,9 @@ class ValueEditor : public QWidget
     Q_OBJECT
 public:
     using QWidget::QWidget;
-    virtual OrderedJson value() const = 0;
+    virtual InputValue value() const = 0;
     // Shows `value`; false, with nothing changed, when this editor cannot show it.
-    virtual bool setValue(const OrderedJson& value) = 0;
+    virtual bool setValue(const InputValue& value) = 0;
     // What it edits: "tensor", "int", "float", "bool", "str", "list", "dict", "tuple" or "optional".
     virtual QString kind() const = 0;
 

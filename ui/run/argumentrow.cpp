@@ -83,18 +83,17 @@ ArgumentRow::ArgumentRow(const ArgumentInfo& argument, QWidget* parent) : QWidge
         std::string printed = argument.default_value;
         if (printed == "True" || printed == "False")
             std::transform(printed.begin(), printed.end(), printed.begin(), ::tolower);
-        if (auto value = spec::parseSpecText(printed))
+        if (auto value = spec::parseInputValue(printed))
             m_editor->setValue(value.value());
     }
     // A dict the method reads with constant keys (d["img"]) starts with those keys rather than a guess.
     const std::vector<std::string>& keys = argument.keys;
     const std::string& type = argument.type;
     if (!m_default && m_editor && !keys.empty() && type.rfind("Dict[str, Tensor]", 0) == 0) {
-        std::string text = "json:{";
-        for (size_t i = 0; i < keys.size(); ++i)
-            text += (i ? ", " : "") + Json(keys[i]).dump() + ": \"randn:1x3\"";
-        if (auto value = spec::parseSpecText(text + "}"))
-            m_editor->setValue(value.value());
+        std::vector<std::pair<std::string, InputValue>> entries;
+        for (const std::string& key : keys)
+            entries.emplace_back(key, InputValue::ofSpec("randn:1x3"));
+        m_editor->setValue(InputValue::dictOf(std::move(entries)));
     }
     if (m_default)
         m_default->setChecked(true);
@@ -147,7 +146,7 @@ void ArgumentRow::specEdited()
         m_editor->setEnabled(!usesDefault());
     m_inSync = true;
     if (m_editor && !text.isEmpty()) {
-        auto value = spec::parseSpecText(text.toStdString());
+        auto value = spec::parseInputValue(text.toStdString());
         m_inSync = value && m_editor->setValue(value.value());
     }
     updateVisibility();

@@ -10,6 +10,7 @@
 #include <QToolButton>
 #include <QVBoxLayout>
 
+#include <algorithm>
 #include <memory>
 
 namespace jitscope::ui {
@@ -73,10 +74,10 @@ QLabel* indexLabel(const QString& text)
 
 // Editors for every element of `values`, or none when one of them cannot be shown.
 std::vector<std::unique_ptr<ValueEditor>> editorsFor(const spec::TypeNode& type,
-                                                     const std::vector<OrderedJson>& values)
+                                                     const std::vector<InputValue>& values)
 {
     std::vector<std::unique_ptr<ValueEditor>> editors;
-    for (const OrderedJson& v : values) {
+    for (const InputValue& v : values) {
         std::unique_ptr<ValueEditor> editor(createValueEditor(type));
         if (!editor || !editor->setValue(v))
             return {};
@@ -87,7 +88,7 @@ std::vector<std::unique_ptr<ValueEditor>> editorsFor(const spec::TypeNode& type,
 
 } // namespace
 
-ListEditor::ListEditor(spec::TypeNode element, const OrderedJson& initial, QWidget* parent)
+ListEditor::ListEditor(spec::TypeNode element, const InputValue& initial, QWidget* parent)
     : ValueEditor(parent), m_element(std::move(element))
 {
     const bool tensors = m_element.name == "Tensor" || m_element.name == "Optional";
@@ -140,20 +141,20 @@ void ListEditor::removeItem(int index)
     Q_EMIT changed();
 }
 
-OrderedJson ListEditor::value() const
+InputValue ListEditor::value() const
 {
-    OrderedJson items = OrderedJson::array();
+    std::vector<InputValue> items;
     for (const Item& item : m_items)
         items.push_back(item.editor->value());
-    return items;
+    return InputValue::listOf(std::move(items));
 }
 
-bool ListEditor::setValue(const OrderedJson& value)
+bool ListEditor::setValue(const InputValue& value)
 {
-    if (!value.is_array())
+    if (value.kind != InputValue::Kind::List)
         return false;
-    auto editors = editorsFor(m_element, std::vector<OrderedJson>(value.begin(), value.end()));
-    if (editors.size() != value.size())
+    auto editors = editorsFor(m_element, value.items);
+    if (editors.size() != value.items.size())
         return false;
     for (const Item& item : m_items)
         delete item.row;
@@ -164,7 +165,7 @@ bool ListEditor::setValue(const OrderedJson& value)
     return true;
 }
 
-DictEditor::DictEditor(spec::TypeNode type, const OrderedJson& initial, QWidget* parent)
+DictEditor::DictEditor(spec::TypeNode type, const InputValue& initial, QWidget* parent)
     : ValueEditor(parent), m_type(std::move(type)), m_intKeys(m_type.args[0].name == "int")
 {
     QPushButton* add = addButton(tr("+ Add entry"), tr("Add a key and its value (entries keep their order)"));
@@ -226,40 +227,50 @@ void DictEditor::removeEntry(int index)
     Q_EMIT changed();
 }
 
-OrderedJson DictEditor::value() const
+InputValue DictEditor::value() const
 {
-    if (m_intKeys) { // JSON objects have string keys: [key, value] pairs (the worker reads them by the
-                     // schema)
-        OrderedJson pairs = OrderedJson::array();
+    if (m_intKeys) { // the spec's JSON has string keys only: [key, value] pairs (the worker reads them by
+                     // the schema)
+        std::vector<InputValue> pairs;
         for (const Entry& e : m_entries)
-            pairs.push_back(OrderedJson::array({e.key->text().toLongLong(), e.editor->value()}));
-        return pairs;
+            pairs.push_back(
+                InputValue::listOf({InputValue::ofInt(e.key->text().toLongLong()), e.editor->value()}));
+        return InputValue::listOf(std::move(pairs));
     }
-    OrderedJson object = OrderedJson::object();
-    for (const Entry& e : m_entries)
-        object[e.key->text().toStdString()] = e.editor->value();
-    return object;
+    std::vector<std::pair<std::string, InputValue>> entries;
+    for (const Entry& e : m_entries) {
+        // a repeated key keeps its first place and its last value, as a JSON object would
+        const std::string key = e.key->text().toStdString();
+        auto same =
+            std::find_if(entries.begin(), entries.end(), [&](const auto& kv) { return kv.first == key; });
+        if (same != entries.end())
+            same->second = e.editor->value();
+        else
+            entries.emplace_back(key, e.editor->value());
+    }
+    return InputValue::dictOf(std::move(entries));
 }
 
-bool DictEditor::setValue(const OrderedJson& value)
+bool DictEditor::setValue(const InputValue& value)
 {
     std::vector<QString> keys;
-    std::vector<OrderedJson> values;
-    if (value.is_object()) {
+    std::vector<InputValue> values;
+    if (value.kind == InputValue::Kind::Dict) {
         if (m_intKeys)
             return false;
-        for (auto it = value.begin(); it != value.end(); ++it) {
-            keys.push_back(QString::fromStdString(it.key()));
-            values.push_back(it.value());
+        for (const auto& [key, item] : value.entries) {
+            keys.push_back(QString::fromStdString(key));
+            values.push_back(item);
         }
-    } else if (value.is_array()) { // [key, value] pairs
-        for (const OrderedJson& pair : value) {
-            if (!pair.is_array() || pair.size() != 2 ||
-                (m_intKeys ? !pair[0].is_number_integer() : !pair[0].is_string()))
+    } else if (value.kind == InputValue::Kind::List) { // [key, value] pairs
+        for (const InputValue& pair : value.items) {
+            if (pair.kind != InputValue::Kind::List || pair.items.size() != 2 ||
+                (m_intKeys ? pair.items[0].kind != InputValue::Kind::Int
+                           : pair.items[0].kind != InputValue::Kind::Spec))
                 return false;
-            keys.push_back(m_intKeys ? QString::number(pair[0].get<int64_t>())
-                                     : QString::fromStdString(pair[0].get<std::string>()));
-            values.push_back(pair[1]);
+            keys.push_back(m_intKeys ? QString::number(pair.items[0].integer)
+                                     : QString::fromStdString(pair.items[0].spec));
+            values.push_back(pair.items[1]);
         }
     } else {
         return false;
@@ -290,24 +301,24 @@ TupleEditor::TupleEditor(const spec::TypeNode& type, QWidget* parent) : ValueEdi
     grid->setColumnStretch(1, 1);
 }
 
-OrderedJson TupleEditor::value() const
+InputValue TupleEditor::value() const
 {
-    OrderedJson items = OrderedJson::array();
+    std::vector<InputValue> items;
     for (const ValueEditor* e : m_elements)
         items.push_back(e->value());
-    return items;
+    return InputValue::listOf(std::move(items));
 }
 
-bool TupleEditor::setValue(const OrderedJson& value)
+bool TupleEditor::setValue(const InputValue& value)
 {
-    if (!value.is_array() || value.size() != m_elements.size())
+    if (value.kind != InputValue::Kind::List || value.items.size() != m_elements.size())
         return false;
     // all or nothing: an element that cannot show its part puts the earlier ones back
-    std::vector<OrderedJson> before;
+    std::vector<InputValue> before;
     for (ValueEditor* e : m_elements)
         before.push_back(e->value());
     for (size_t i = 0; i < m_elements.size(); ++i) {
-        if (!m_elements[i]->setValue(value[i])) {
+        if (!m_elements[i]->setValue(value.items[i])) {
             for (size_t j = 0; j < i; ++j)
                 m_elements[j]->setValue(before[j]);
             return false;

@@ -1,5 +1,5 @@
 // Editors of containers: List[T] and Dict[K, V] as rows of element editors with +/− buttons, Tuple[…] as
-// one editor per element. Their values are JSON arrays and objects of the elements' values.
+// one editor per element. Their values are lists and dicts (InputValue) of the elements' values.
 #pragma once
 
 #include "argumenteditors.h"
@@ -15,9 +15,9 @@ class ListEditor : public ValueEditor
     Q_OBJECT
 public:
     // `initial`: the items it starts with.
-    ListEditor(spec::TypeNode element, const OrderedJson& initial, QWidget* parent = nullptr);
-    OrderedJson value() const override;
-    bool setValue(const OrderedJson& value) override;
+    ListEditor(spec::TypeNode element, const InputValue& initial, QWidget* parent = nullptr);
+    InputValue value() const override;
+    bool setValue(const InputValue& value) override;
     QString kind() const override { return QStringLiteral("list"); }
     int count() const { return static_cast<int>(m_items.size()); }
     ValueEditor* item(int index) const { return m_items[static_cast<size_t>(index)].editor; }
@@ -43,10 +43,10 @@ class DictEditor : public ValueEditor
 {
     Q_OBJECT
 public:
-    // `type` is Dict[str, V] or Dict[int, V]: str keys give a JSON object, int keys [key, value] pairs.
-    DictEditor(spec::TypeNode type, const OrderedJson& initial, QWidget* parent = nullptr);
-    OrderedJson value() const override;
-    bool setValue(const OrderedJson& value) override;
+    // `type` is Dict[str, V] or Dict[int, V]: str keys give a dict, int keys a list of [key, value] pairs.
+    DictEditor(spec::TypeNode type, const InputValue& initial, QWidget* parent = nullptr);
+    InputValue value() const override;
+    bool setValue(const InputValue& value) override;
     QString kind() const override { return QStringLiteral("dict"); }
     int count() const { return static_cast<int>(m_entries.size()); }
     QLineEdit* key(int index) const { return m_entries[static_cast<size_t>(index)].key; }
@@ -74,8 +74,8 @@ class TupleEditor : public ValueEditor
     Q_OBJECT
 public:
     explicit TupleEditor(const spec::TypeNode& type, QWidget* parent = nullptr);
-    OrderedJson value() const override;
-    bool setValue(const OrderedJson& value) override;
+    InputValue value() const override;
+    bool setValue(const InputValue& value) override;
     QString kind() const override { return QStringLiteral("tuple"); }
     int count() const { return static_cast<int>(m_elements.size()); }
     ValueEditor* item(int index) const { return m_elements[static_cast<size_t>(index)]; }

@@ -127,20 +127,22 @@ Result<QString> imageToNpy(const spec::TensorSpec& spec)
     return npy;
 }
 
-std::optional<Error> replaceImageSpecs(Json& value)
+std::optional<Error> replaceImageSpecs(InputValue& value)
 {
-    if (value.is_array()) {
-        for (Json& item : value)
-            if (auto error = replaceImageSpecs(item))
-                return error;
-    } else if (value.is_string() && value.get<std::string>().rfind("image:", 0) == 0) {
-        auto spec = spec::parseTensorSpec(value.get<std::string>());
+    for (InputValue& item : value.items)
+        if (auto error = replaceImageSpecs(item))
+            return error;
+    for (auto& entry : value.entries)
+        if (auto error = replaceImageSpecs(entry.second))
+            return error;
+    if (value.kind == InputValue::Kind::Spec && value.spec.rfind("image:", 0) == 0) {
+        auto spec = spec::parseTensorSpec(value.spec);
         if (!spec)
             return spec.error();
         auto npy = imageToNpy(spec.value());
         if (!npy)
             return npy.error();
-        value = "file:" + npy.value().toStdString();
+        value.spec = "file:" + npy.value().toStdString();
     }
     return std::nullopt;
 }

@@ -5,6 +5,7 @@
 
 #include "types/error.h"
 #include "types/inputspec.h"
+#include "types/inputvalue.h"
 
 #include <QString>
 
@@ -12,7 +13,8 @@ namespace jitscope::ui {
 
 // The image of an image: spec as a .npy file in the cache folder; its path.
 Result<QString> imageToNpy(const spec::TensorSpec& image);
-// Replaces every "image:…" spec in a protocol value by "file:….npy". The error names the image.
-std::optional<Error> replaceImageSpecs(Json& value);
+// Replaces every "image:…" spec in `value` (and in its lists and dicts) by "file:….npy". The error names
+// the image.
+std::optional<Error> replaceImageSpecs(InputValue& value);
 
 } // namespace jitscope::ui

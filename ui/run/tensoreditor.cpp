@@ -292,19 +292,19 @@ spec::TensorSpec TensorEditor::tensorSpec() const
     return t;
 }
 
-OrderedJson TensorEditor::value() const
+InputValue TensorEditor::value() const
 {
     if (source() == QStringLiteral("none"))
-        return nullptr;
-    return spec::formatTensorSpec(tensorSpec());
+        return InputValue();
+    return InputValue::ofSpec(spec::formatTensorSpec(tensorSpec()));
 }
 
-bool TensorEditor::setValue(const OrderedJson& value)
+bool TensorEditor::setValue(const InputValue& value)
 {
     const int noneIndex = m_source->findData(QStringLiteral("none"));
-    const bool none =
-        value.is_null() || (value.is_string() && spec::parseScalarSpec(value.get<std::string>()) &&
-                            spec::parseScalarSpec(value.get<std::string>())->is_null());
+    const bool isSpec = value.kind == InputValue::Kind::Spec;
+    const auto scalar = isSpec ? spec::parseScalarSpec(value.spec) : std::nullopt;
+    const bool none = value.isNone() || (scalar && scalar->is_null());
     if (none) {
         if (noneIndex < 0)
             return false;
@@ -314,9 +314,9 @@ bool TensorEditor::setValue(const OrderedJson& value)
         updateFields();
         return true;
     }
-    if (!value.is_string())
+    if (!isSpec)
         return false;
-    auto parsed = spec::parseTensorSpec(value.get<std::string>());
+    auto parsed = spec::parseTensorSpec(value.spec);
     if (!parsed)
         return false;
     const spec::TensorSpec& t = parsed.value();

@@ -32,8 +32,8 @@ public:
     // `optional`: the source list also offers None (an Optional[Tensor]).
     explicit TensorEditor(bool optional, QWidget* parent = nullptr);
 
-    OrderedJson value() const override;
-    bool setValue(const OrderedJson& value) override;
+    InputValue value() const override;
+    bool setValue(const InputValue& value) override;
     QString kind() const override { return QStringLiteral("tensor"); }
 
 private:
