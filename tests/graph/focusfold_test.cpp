@@ -157,3 +157,37 @@ TEST(FocusOnDataFlow, MaskRcnnTopLevelIsTheStageChain)
                 focus->nodeCount(), plain->nodeCount(), focus->foldedChecks, focus->foldedBranches,
                 focus->foldedNodes);
 }
+
+TEST(FocusOnDataFlow, AnArgumentLeftAtItsDefaultNoneDecidesItsIf)
+{
+    // The training block of RcnnChecks.forward, drawn on its own: `if targets is None: raise … else: for
+    // target in targets: (checks)`. forward's schema says `targets=None`, so with focus the If shows its
+    // `is None` side and the loop over the targets is not drawn; with another method name nothing is known.
+    const auto& model = test::modelGraphs("window_rcnn_checks.pt");
+    const Graph* forward = model.find("", "forward");
+    ASSERT_NE(forward, nullptr);
+    const Node* training = nullptr;
+    for (const Node& node : forward->nodes)
+        if (node.kind == "prim::If" && !training)
+            training = &node;
+    ASSERT_NE(training, nullptr);
+    auto block = std::make_shared<Graph>(*forward);
+    block->nodes.clear();
+    for (const Node& node : forward->nodes) // the constants the block reads (None among them)
+        if (node.kind == "prim::Constant")
+            block->nodes.push_back(node);
+    for (const Node& node : training->blocks.at(0).nodes)
+        block->nodes.push_back(node);
+    block->outputs = training->blocks.at(0).outputs;
+    ParameterIndex index(model.info);
+    ASSERT_TRUE(index.defaultsToNone("forward", "targets"))
+        << (model.info.summary.methods.empty() ? std::string("no methods") : model.info.summary.methods[0].schema);
+    auto known = makeGraphView(block, &index, false, true);
+    EXPECT_EQ(drawnKinds(*known).count("prim::Loop"), 0u);
+    EXPECT_EQ(drawnKinds(*known).count("prim::If"), 0u);
+    EXPECT_EQ(known->foldedBranches, 1);
+    block->method = "not_forward";
+    auto unknown = makeGraphView(block, &index, false, true);
+    EXPECT_EQ(unknown->foldedBranches, 0);
+    EXPECT_EQ(drawnKinds(*unknown).count("prim::If"), 1u);
+}
