@@ -20,16 +20,17 @@ bool isInPlace(const std::string& kind)
 
 bool isMutating(const Node& node)
 {
-    return node.callee || isInPlace(node.kind) || node.kind == "aten::append" || node.kind == "aten::insert" ||
-           node.kind == "aten::update" || node.kind == "aten::extend" || node.kind == "aten::pop" ||
-           node.kind == "aten::clear" || node.kind == "aten::_set_item" || node.kind == "aten::__setitem__" ||
-           node.kind == "prim::SetAttr";
+    return node.callee || isInPlace(node.kind) || node.kind == "aten::append" ||
+           node.kind == "aten::insert" || node.kind == "aten::update" || node.kind == "aten::extend" ||
+           node.kind == "aten::pop" || node.kind == "aten::clear" || node.kind == "aten::_set_item" ||
+           node.kind == "aten::__setitem__" || node.kind == "prim::SetAttr";
 }
 
 bool isTensorType(const std::string& type)
 {
     return type.find("Tensor") != std::string::npos ||
-           (!type.empty() && std::isupper(static_cast<unsigned char>(type[0])) && type.find('(') != std::string::npos);
+           (!type.empty() && std::isupper(static_cast<unsigned char>(type[0])) &&
+            type.find('(') != std::string::npos);
 }
 
 // A block of a check: one that raises at its own level may compute anything first (the call ends there);
@@ -84,8 +85,7 @@ public:
     Folder(const Graph& graph, const ParameterIndex* params, std::set<const Node*>& folded,
            const std::unordered_map<int64_t, const Node*>& producer)
         : m_graph(graph), m_params(params), m_folded(folded), m_producer(producer)
-    {
-    }
+    {}
 
     FocusFolding run()
     {
@@ -284,7 +284,8 @@ private:
             for (const Node& inner : block.nodes) {
                 if (m_folded.count(&inner))
                     continue;
-                if (inner.kind != "prim::unchecked_cast" || inner.inputs.size() != 1 || inner.outputs.size() != 1)
+                if (inner.kind != "prim::unchecked_cast" || inner.inputs.size() != 1 ||
+                    inner.outputs.size() != 1)
                     return false;
                 castOf[inner.outputs[0].id] = inner.inputs[0].id;
             }

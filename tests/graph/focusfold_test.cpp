@@ -23,7 +23,8 @@ std::shared_ptr<const GraphView> focusView(const bench::ModelGraphs& model, cons
     EXPECT_NE(graph, nullptr) << path << ": " << model.error;
     static ParameterIndex index;
     index = ParameterIndex(model.info);
-    return graph ? makeGraphView(std::make_shared<Graph>(*graph), withAttributes ? &index : nullptr, false, focus)
+    return graph ? makeGraphView(std::make_shared<Graph>(*graph), withAttributes ? &index : nullptr, false,
+                                 focus)
                  : std::make_shared<GraphView>();
 }
 
@@ -100,8 +101,9 @@ TEST(FocusOnDataFlow, RcnnChecksLeaveTheStagesAsTheMainChain)
     const auto kinds = drawnKinds(*focus);
     // Checks, the training branch, `if targets is not None`, the known-attribute branches (use_extra False:
     // no mul; levels 2 > 3 false: no add; mode "fast": rpn without the sub) and the warning: all gone.
-    for (const char* hidden : {"prim::If", "prim::RaiseException", "aten::warn", "aten::format", "aten::mul",
-                               "aten::add", "aten::sub", "aten::__isnot__", "prim::unchecked_cast", "aten::any"})
+    for (const char* hidden :
+         {"prim::If", "prim::RaiseException", "aten::warn", "aten::format", "aten::mul", "aten::add",
+          "aten::sub", "aten::__isnot__", "prim::unchecked_cast", "aten::any"})
         EXPECT_EQ(kinds.count(hidden), 0u) << hidden;
     // The image-size loop keeps books only (original_image_sizes.append): one node, no cluster.
     EXPECT_EQ(kinds.count("prim::Loop"), 1u);
@@ -125,7 +127,8 @@ TEST(FocusOnDataFlow, RcnnChecksLeaveTheStagesAsTheMainChain)
     EXPECT_EQ(focus->foldedBranches, 4);
     EXPECT_GE(focus->foldedNodes, 40);
     EXPECT_EQ(badgeSum(*focus), focus->foldedChecks);
-    EXPECT_LT(focus->nodeCount(), plain->nodeCount() / 2) << focus->nodeCount() << " of " << plain->nodeCount();
+    EXPECT_LT(focus->nodeCount(), plain->nodeCount() / 2)
+        << focus->nodeCount() << " of " << plain->nodeCount();
 }
 
 TEST(FocusOnDataFlow, AttributeBranchesNeedTheAttributesValue)
@@ -153,9 +156,10 @@ TEST(FocusOnDataFlow, MaskRcnnTopLevelIsTheStageChain)
     EXPECT_TRUE(focus->clusters.empty()) << focus->clusters.size() << " clusters left";
     expectChain(*focus, {"transform", "backbone", "rpn", "roi_heads", "transform.postprocess"});
     EXPECT_EQ(badgeSum(*focus), focus->foldedChecks);
-    std::printf("maskrcnn top level: %d nodes drawn of %d (focus off); %d checks, %d branches, %d nodes folded\n",
-                focus->nodeCount(), plain->nodeCount(), focus->foldedChecks, focus->foldedBranches,
-                focus->foldedNodes);
+    std::printf(
+        "maskrcnn top level: %d nodes drawn of %d (focus off); %d checks, %d branches, %d nodes folded\n",
+        focus->nodeCount(), plain->nodeCount(), focus->foldedChecks, focus->foldedBranches,
+        focus->foldedNodes);
 }
 
 TEST(FocusOnDataFlow, AnArgumentLeftAtItsDefaultNoneDecidesItsIf)
@@ -181,7 +185,8 @@ TEST(FocusOnDataFlow, AnArgumentLeftAtItsDefaultNoneDecidesItsIf)
     block->outputs = training->blocks.at(0).outputs;
     ParameterIndex index(model.info);
     ASSERT_TRUE(index.defaultsToNone("forward", "targets"))
-        << (model.info.summary.methods.empty() ? std::string("no methods") : model.info.summary.methods[0].schema);
+        << (model.info.summary.methods.empty() ? std::string("no methods")
+                                               : model.info.summary.methods[0].schema);
     auto known = makeGraphView(block, &index, false, true);
     EXPECT_EQ(drawnKinds(*known).count("prim::Loop"), 0u);
     EXPECT_EQ(drawnKinds(*known).count("prim::If"), 0u);
