@@ -33,9 +33,11 @@ ParameterIndex::ParameterIndex(const ModelInfo& info)
                 attribute.type != "str")
                 continue;
             std::string value = attribute.preview;
-            if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') && value.back() == value.front())
+            if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+                value.back() == value.front())
                 value = value.substr(1, value.size() - 2);
-            if (attribute.type == "str" && value.size() >= 77 && value.compare(value.size() - 3, 3, "...") == 0)
+            if (attribute.type == "str" && value.size() >= 77 &&
+                value.compare(value.size() - 3, 3, "...") == 0)
                 continue; // cut by the preview: not the value
             m_attributes[module.path.empty() ? attribute.name : module.path + "." + attribute.name] = value;
         }

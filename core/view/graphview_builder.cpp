@@ -155,7 +155,8 @@ private:
                         for (const Block& block : node.blocks)
                             for (const Node& inner : block.nodes)
                                 element.checks += checksWithin(m_focus, inner);
-                        element.attrs.push_back(FoldedAttr{"body", std::to_string(body) + " nodes, no tensor math"});
+                        element.attrs.push_back(
+                            FoldedAttr{"body", std::to_string(body) + " nodes, no tensor math"});
                     }
                     visitControl(node, std::move(element), cluster);
                 }

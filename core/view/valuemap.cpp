@@ -141,7 +141,8 @@ ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::strin
         int kept = -1;
         for (size_t b = 0; b < node.blocks.size(); ++b) {
             bool matched = false;
-            forEachNode(node.blocks[b].nodes, [&](const Node& inner, int) { matched = matched || map.nodes.count(inner.id); });
+            forEachNode(node.blocks[b].nodes,
+                        [&](const Node& inner, int) { matched = matched || map.nodes.count(inner.id); });
             if (matched)
                 kept = kept == -1 ? static_cast<int>(b) : -2; // nodes of both blocks ran: not folded
         }

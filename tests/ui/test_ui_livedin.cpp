@@ -372,7 +372,8 @@ private Q_SLOTS:
             const int checks = node->sceneNode().get().checks;
             badges += checks;
             if (checks > 0)
-                QVERIFY2(node->toolTipText().contains(QStringLiteral("folded here")), qPrintable(node->toolTipText()));
+                QVERIFY2(node->toolTipText().contains(QStringLiteral("folded here")),
+                         qPrintable(node->toolTipText()));
         }
         QCOMPARE(badges, graph()->foldedChecks());
         // Raw IR still shows everything; without focus the checks are back.
@@ -402,7 +403,8 @@ private Q_SLOTS:
         const int sizeRight = tree->header()->sectionViewportPosition(ModuleTreeModel::BytesColumn) +
                               tree->header()->sectionSize(ModuleTreeModel::BytesColumn);
         QVERIFY2(sizeRight <= tree->viewport()->width() + 1,
-                 qPrintable(QStringLiteral("Size ends at %1 of %2").arg(sizeRight).arg(tree->viewport()->width())));
+                 qPrintable(
+                     QStringLiteral("Size ends at %1 of %2").arg(sizeRight).arg(tree->viewport()->width())));
         dock("parametersDock")->raise();
         settle(300);
         QTreeView* table = m_window->parameterView()->view();
@@ -410,8 +412,9 @@ private Q_SLOTS:
         test::saveScreenshot(m_window.get(), QStringLiteral("livedin_fasterrcnn_parameters"));
         const int size = table->header()->sectionViewportPosition(ParameterTableModel::BytesColumn) +
                          table->header()->sectionSize(ParameterTableModel::BytesColumn);
-        QVERIFY2(size <= table->viewport()->width() + 1,
-                 qPrintable(QStringLiteral("Size ends at %1 of %2").arg(size).arg(table->viewport()->width())));
+        QVERIFY2(
+            size <= table->viewport()->width() + 1,
+            qPrintable(QStringLiteral("Size ends at %1 of %2").arg(size).arg(table->viewport()->width())));
         QVERIFY2(table->header()->sectionSize(ParameterTableModel::NameColumn) >= 120,
                  qPrintable(QString::number(table->header()->sectionSize(ParameterTableModel::NameColumn))));
         dock("codeDock")->raise();

@@ -21,17 +21,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QTemporaryDir>
-#include <QComboBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QGraphicsScene>
-#include <QLineEdit>
-#include <QPushButton>
-#include <QPainter>
 #include <QHeaderView>
+#include <QLineEdit>
+#include <QPainter>
+#include <QPushButton>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 
@@ -320,7 +320,8 @@ private Q_SLOTS:
         QVERIFY2(details->plainText().contains(QStringLiteral("NaN 11")), qPrintable(details->plainText()));
         QVERIFY(details->plainText().contains(QStringLiteral("aten::log")));
         panel()->setInputText(QStringLiteral("x"), QStringLiteral("randn:2x8"));
-        QTRY_VERIFY_WITH_TIMEOUT(!details->plainText().contains(QStringLiteral("Values (recorded run)")), 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(!details->plainText().contains(QStringLiteral("Values (recorded run)")),
+                                 5000);
         QVERIFY(details->plainText().contains(QStringLiteral("aten::log")));
 #endif
     }
@@ -384,11 +385,17 @@ private Q_SLOTS:
         QTest::qWait(300);
         test::saveScreenshot(m_window.get(), QStringLiteral("passes_side_by_side"));
         QVERIFY2(m_window->width() <= 1600, qPrintable(QString::number(m_window->width())));
-        QVERIFY2(std::abs(modulesDock->width() - modulesWidth) <= 2 && std::abs(detailsDock->width() - detailsWidth) <= 2,
-                 qPrintable(QStringLiteral("modules %1 → %2, details %3 → %4 (passes view needs %5: panes %6 + %7)")
-                                .arg(modulesWidth).arg(modulesDock->width()).arg(detailsWidth).arg(detailsDock->width())
-                                .arg(passes->minimumSizeHint().width()).arg(passes->pane(0)->minimumSizeHint().width())
-                                .arg(passes->pane(1)->minimumSizeHint().width())));
+        QVERIFY2(std::abs(modulesDock->width() - modulesWidth) <= 2 &&
+                     std::abs(detailsDock->width() - detailsWidth) <= 2,
+                 qPrintable(
+                     QStringLiteral("modules %1 → %2, details %3 → %4 (passes view needs %5: panes %6 + %7)")
+                         .arg(modulesWidth)
+                         .arg(modulesDock->width())
+                         .arg(detailsWidth)
+                         .arg(detailsDock->width())
+                         .arg(passes->minimumSizeHint().width())
+                         .arg(passes->pane(0)->minimumSizeHint().width())
+                         .arg(passes->pane(1)->minimumSizeHint().width())));
         for (int i = 0; i < 2; ++i) // both panes' graphs get a usable width
             QVERIFY2(passes->pane(i)->width() >= 250, qPrintable(QString::number(passes->pane(i)->width())));
         // The op-kind table, in its tab, shows every column whole.
@@ -398,7 +405,9 @@ private Q_SLOTS:
         QTest::qWait(100);
         QCOMPARE(table->model()->columnCount(), 4); // Op kind, saved, inlined, frozen
         QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
-                 qPrintable(QStringLiteral("%1 > %2").arg(table->horizontalHeader()->length()).arg(table->viewport()->width())));
+                 qPrintable(QStringLiteral("%1 > %2")
+                                .arg(table->horizontalHeader()->length())
+                                .arg(table->viewport()->width())));
         QVERIFY(passes->tabs()->tabText(1).contains(QStringLiteral("frozen")));
         test::saveScreenshot(m_window.get(), QStringLiteral("passes_op_kinds"));
         passes->tabs()->setCurrentIndex(0);

@@ -119,7 +119,8 @@ TEST(ValueMap, AModuleCalledTwiceMapsEachCallToItsOwnValues)
                 relu_ = node;
         ASSERT_NE(relu_, nullptr) << ordinal;
         EXPECT_EQ(relu_->module_path, "layer1.0.relu");
-        // The folded If's result (F.relu's return value) is relu_'s output: the edge to the output is labelled.
+        // The folded If's result (F.relu's return value) is relu_'s output: the edge to the output is
+        // labelled.
         const Node* folded = nullptr;
         for (const Node& node : relu.nodes)
             if (node.kind == "prim::If")

@@ -203,8 +203,9 @@ QString NodeItem::toolTipText() const
         text += QStringLiteral("<br>%1").arg(qs(line).toHtmlEscaped());
     if (element.checks > 0)
         text += QStringLiteral("<br><i>%1</i>")
-                    .arg(QObject::tr("%n check(s) folded here (asserts, shape checks): Focus off or Raw IR shows them",
-                                     nullptr, element.checks));
+                    .arg(QObject::tr(
+                        "%n check(s) folded here (asserts, shape checks): Focus off or Raw IR shows them",
+                        nullptr, element.checks));
     if (m_nonFinite)
         text += QStringLiteral("<br><b style='color:#c62828'>Output holds NaN/Inf</b>");
     if (m_heatShare >= 0)

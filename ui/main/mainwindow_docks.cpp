@@ -164,9 +164,9 @@ void MainWindow::fitModuleColumns()
                         m_moduleView->columnWidth(ModuleTreeModel::BytesColumn);
     const int room = m_moduleView->viewport()->width() - numbers;
     const QAbstractItemView* view = m_moduleView; // sizeHintForColumn is public there (QTreeView: protected)
-    const int typeWanted =
-        std::min(kMaxTypeColumn, std::max(view->sizeHintForColumn(ModuleTreeModel::TypeColumn),
-                                          m_moduleView->header()->sectionSizeHint(ModuleTreeModel::TypeColumn)));
+    const int typeWanted = std::min(
+        kMaxTypeColumn, std::max(view->sizeHintForColumn(ModuleTreeModel::TypeColumn),
+                                 m_moduleView->header()->sectionSizeHint(ModuleTreeModel::TypeColumn)));
     const int type = std::clamp(room - kMinNameColumn, std::min(kMinTypeColumn, typeWanted), typeWanted);
     m_moduleView->setColumnWidth(ModuleTreeModel::TypeColumn, type);
     m_moduleView->setColumnWidth(ModuleTreeModel::NameColumn, std::max(kMinNameColumn, room - type));
