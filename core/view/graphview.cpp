@@ -26,8 +26,41 @@ ParameterIndex::ParameterIndex(const ModelInfo& info)
         add(meta);
     for (const TensorMeta& meta : info.buffers)
         add(meta);
-    for (const ModuleInfo& module : info.modules)
+    for (const ModuleInfo& module : info.modules) {
         m_moduleTypes[module.path] = shortClassName(module.type);
+        for (const AttributeInfo& attribute : module.attributes) {
+            if (attribute.type != "bool" && attribute.type != "int" && attribute.type != "float" &&
+                attribute.type != "str")
+                continue;
+            std::string value = attribute.preview;
+            if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
+                value.back() == value.front())
+                value = value.substr(1, value.size() - 2);
+            if (attribute.type == "str" && value.size() >= 77 &&
+                value.compare(value.size() - 3, 3, "...") == 0)
+                continue; // cut by the preview: not the value
+            m_attributes[module.path.empty() ? attribute.name : module.path + "." + attribute.name] = value;
+        }
+    }
+    // "forward(__torch__.M self, Tensor[] images, Dict(str, Tensor)[]? targets=None) -> …"
+    for (const MethodInfo& method : info.summary.methods)
+        for (size_t at = method.schema.find("=None"); at != std::string::npos;
+             at = method.schema.find("=None", at + 5)) {
+            const size_t space = method.schema.rfind(' ', at);
+            if (space != std::string::npos)
+                m_noneDefaults.insert({method.name, method.schema.substr(space + 1, at - space - 1)});
+        }
+}
+
+std::string ParameterIndex::attributeValue(const std::string& path) const
+{
+    auto it = m_attributes.find(path);
+    return it == m_attributes.end() ? std::string() : it->second;
+}
+
+bool ParameterIndex::defaultsToNone(const std::string& method, const std::string& name) const
+{
+    return m_noneDefaults.count({method, name}) > 0;
 }
 
 std::string ParameterIndex::shapeText(const std::string& name) const

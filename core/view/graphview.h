@@ -12,6 +12,7 @@
 #include <cstdint>
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -27,10 +28,17 @@ public:
     std::string shapeText(const std::string& name) const;
     // The short class name of the module at `path` ("BasicBlock"), "" when unknown.
     std::string moduleType(const std::string& path) const;
+    // A bool/int/float/str module attribute's value at its dotted path from the root ("use_extra",
+    // "rpn.mode"), as PyTorch prints it without quotes ("True", "2", "fast"); "" when unknown.
+    std::string attributeValue(const std::string& path) const;
+    // Whether argument `name` of the root module's method `method` defaults to None (its schema).
+    bool defaultsToNone(const std::string& method, const std::string& name) const;
 
 private:
     std::map<std::string, std::string> m_shapes;
     std::map<std::string, std::string> m_moduleTypes;
+    std::map<std::string, std::string> m_attributes;
+    std::set<std::pair<std::string, std::string>> m_noneDefaults; // (method, argument)
 };
 
 enum class ElementKind
@@ -67,6 +75,7 @@ struct ViewElement
     std::vector<FoldedParam> params;
     std::vector<FoldedAttr> attrs;
     std::vector<std::string> lines; // params then attrs as drawn, one per line (already shortened)
+    int checks = 0;                 // focus: checks folded here (asserts, shape checks), drawn as a badge
     std::string searchText;         // lower-case: kind, value names, module paths
     bool isCall() const { return node && node->callee.has_value() && kind == ElementKind::Node; }
 };
@@ -94,10 +103,13 @@ struct GraphView
     bool raw = false;
     // Focus on data flow (never with raw): prim::If whose blocks only raise or warn (asserts, shape checks)
     // and loops left with nothing but such checks are folded away with what computes only their conditions;
-    // `if self.training` shows its eval-mode (else) block inline. The counts say what was folded.
+    // `if self.training` shows its eval-mode (else) block inline, as does an If on an attribute whose value
+    // the module holds; Ifs left only refining a type vanish, loops without tensor math or calls are one
+    // node (core/view/focusfold.h). The counts say what was folded; each check is a badge (checks) on the
+    // element drawn where it was.
     bool focus = false;
     int foldedChecks = 0;   // check Ifs and check-only loops
-    int foldedBranches = 0; // training branches reduced to their eval side
+    int foldedBranches = 0; // Ifs on known conditions reduced to one side (training: the eval side)
     int foldedNodes = 0;    // IR nodes not drawn because of the above
     std::vector<ViewElement> elements;
     std::vector<ViewEdge> edges;

@@ -2,6 +2,7 @@
 // them, and the clusters of If/Loop blocks.
 #include "graphview.h"
 
+#include "focusfold.h"
 #include "graphview_text.h"
 
 #include <set>
@@ -40,8 +41,17 @@ public:
             if (!m_view.raw && isFoldable(node))
                 m_folded.insert(&node);
         });
-        if (m_view.focus && !m_view.raw)
-            foldForFocus(graph);
+        if (m_view.focus && !m_view.raw) {
+            m_focus = foldForFocus(graph, m_params, m_folded, m_producer);
+            m_view.foldedChecks = m_focus.foldedChecks;
+            m_view.foldedBranches = m_focus.foldedBranches;
+            m_view.foldedNodes = m_focus.foldedNodes;
+            // An If that only refines a type stands for its source values (a folded producer included).
+            for (const auto& [node, sources] : m_focus.identity)
+                for (size_t i = 0; i < node->outputs.size() && i < sources.size(); ++i)
+                    if (auto it = m_producer.find(sources[i]); it != m_producer.end())
+                        m_producer[node->outputs[i].id] = it->second;
+        }
         for (const ValueInfo& input : graph.inputs) {
             if (isSelfInput(input))
                 continue;
@@ -53,11 +63,12 @@ public:
             element.searchText = lower(input.name);
             m_valueElement[input.id] = add(std::move(element));
         }
-        visit(graph.nodes, -1);
+        const int checks = visit(graph.nodes, -1);
         ViewElement output;
         output.kind = ElementKind::Output;
         output.title = "output";
         output.category = "output";
+        output.checks = checks; // checks after the last drawn node
         const int index = add(std::move(output));
         connect(index, graph.outputs, 0);
         finishLines();
@@ -103,33 +114,64 @@ private:
         return false;
     }
 
-    void visit(const std::vector<Node>& nodes, int cluster)
+    // Draws `nodes` into `cluster`. Checks folded among them become a badge on the next element drawn in
+    // the block (the op they guard), else on the last; what is left (no element drawn) is returned.
+    int visit(const std::vector<Node>& nodes, int cluster)
     {
+        int pending = 0, last = -1;
         for (const Node& node : nodes) {
-            if (m_folded.count(&node))
+            if (m_folded.count(&node)) {
+                if (auto identity = m_focus.identity.find(&node); identity != m_focus.identity.end())
+                    for (size_t i = 0; i < node.outputs.size() && i < identity->second.size(); ++i)
+                        if (auto it = m_valueElement.find(identity->second[i]); it != m_valueElement.end())
+                            m_valueElement[node.outputs[i].id] = it->second;
+                if (m_view.focus)
+                    pending += checksWithin(m_focus, node);
                 continue;
-            if (m_evalOnly.count(&node)) { // `if self.training`: the else block, in line
-                const Block& eval = node.blocks[1];
-                visit(eval.nodes, cluster);
-                for (size_t i = 0; i < node.outputs.size() && i < eval.outputs.size(); ++i)
-                    if (auto it = m_valueElement.find(eval.outputs[i].id); it != m_valueElement.end())
+            }
+            const size_t first = m_view.elements.size();
+            if (auto taken = m_focus.taken.find(&node); taken != m_focus.taken.end()) {
+                // An If whose condition is known (`if self.training`: the eval side): that block, in line.
+                const Block& block = node.blocks[taken->second];
+                pending += visit(block.nodes, cluster);
+                for (size_t i = 0; i < node.outputs.size() && i < block.outputs.size(); ++i)
+                    if (auto it = m_valueElement.find(block.outputs[i].id); it != m_valueElement.end())
                         m_valueElement[node.outputs[i].id] = it->second;
-                continue;
+            } else {
+                ViewElement element;
+                element.node = &node;
+                element.cluster = cluster;
+                describe(element);
+                if (node.blocks.empty()) {
+                    const int index = add(std::move(element));
+                    connect(index, node.inputs, skippedInputs(node));
+                    for (const ValueInfo& out : node.outputs)
+                        m_valueElement[out.id] = index;
+                } else {
+                    if (m_focus.bookkeeping.count(&node)) { // its body is folded: checks in it go on the loop
+                        int body = 0;
+                        for (const Block& block : node.blocks)
+                            forEachNode(block.nodes, [&](const Node&, int) { ++body; });
+                        for (const Block& block : node.blocks)
+                            for (const Node& inner : block.nodes)
+                                element.checks += checksWithin(m_focus, inner);
+                        element.attrs.push_back(
+                            FoldedAttr{"body", std::to_string(body) + " nodes, no tensor math"});
+                    }
+                    visitControl(node, std::move(element), cluster);
+                }
             }
-            ViewElement element;
-            element.node = &node;
-            element.cluster = cluster;
-            describe(element);
-            if (node.blocks.empty()) {
-                const int index = add(std::move(element));
-                connect(index, node.inputs, skippedInputs(node));
-                for (const ValueInfo& out : node.outputs)
-                    m_valueElement[out.id] = index;
-                continue;
+            if (m_view.elements.size() > first) {
+                m_view.elements[first].checks += pending;
+                pending = 0;
+                last = static_cast<int>(first);
             }
-            element.cluster = cluster;
-            visitControl(node, std::move(element), cluster);
         }
+        if (pending > 0 && last >= 0) {
+            m_view.elements[last].checks += pending;
+            pending = 0;
+        }
+        return pending;
     }
 
     // If/Loop: the node is the head, each non-empty block a cluster, and a merge point produces the node's
@@ -167,7 +209,8 @@ private:
             const std::string label = loop ? "loop body" : (b == 0 ? "then" : "else");
             const int inner = addCluster(cluster, &node, static_cast<int>(b), label);
             const size_t first = m_view.elements.size(), firstEdge = m_view.edges.size();
-            visit(block.nodes, inner);
+            // Checks at the end of a block (nothing drawn after them in it) go on the If/Loop's head.
+            m_view.elements[headIndex].checks += visit(block.nodes, inner);
             // Anchor the block under its head: its entry nodes (no edge from inside the block) get a control
             // edge from the head. Edges between block elements were all added while visiting the block.
             std::vector<char> fed(m_view.elements.size() - first, 0);
@@ -315,134 +358,9 @@ private:
         }
     }
 
-    // --- focus on data flow -------------------------------------------------------------------------
-
-    static bool isCheckOp(const std::string& kind)
-    {
-        return kind == "prim::RaiseException" || kind == "aten::warn" || kind == "prim::Constant" ||
-               kind == "prim::Uninitialized" || kind == "aten::format" || kind == "aten::str" ||
-               kind == "prim::ListConstruct" || kind == "prim::TupleConstruct" || kind == "prim::GetAttr" ||
-               kind == "prim::SetAttr"; // `if not self._has_warned: warn(…); self._has_warned = True`
-    }
-
-    // Every node of the blocks only raises, warns or builds the message (nested check Ifs included).
-    static bool onlyChecks(const Node& node)
-    {
-        bool raises = false;
-        bool ok = true;
-        for (const Block& block : node.blocks)
-            forEachNode(block.nodes, [&](const Node& inner, int) {
-                if (inner.kind == "prim::If")
-                    return; // its blocks are walked too
-                raises = raises || inner.kind == "prim::RaiseException" || inner.kind == "aten::warn";
-                ok = ok && isCheckOp(inner.kind);
-            });
-        return ok && raises;
-    }
-
-    // add_, relu_ … change their input; __getitem__, __not__ … are plain dunder ops.
-    static bool isInPlace(const std::string& kind)
-    {
-        const size_t n = kind.size();
-        return n > 1 && kind[n - 1] == '_' && kind[n - 2] != '_';
-    }
-
-    bool isTrainingIf(const Node& node) const
-    {
-        if (node.kind != "prim::If" || node.blocks.size() != 2 || node.inputs.empty())
-            return false;
-        auto it = m_producer.find(node.inputs[0].id);
-        if (it == m_producer.end() || it->second->kind != "prim::GetAttr")
-            return false;
-        for (const Attribute& a : it->second->attributes)
-            if (a.name == "name" && a.value.find("training") != std::string::npos)
-                return true;
-        const std::string& path = it->second->attr_path;
-        return path == "training" || (path.size() > 9 && path.compare(path.size() - 9, 9, ".training") == 0);
-    }
-
-    void foldAll(const Node& node)
-    {
-        if (m_folded.insert(&node).second)
-            ++m_view.foldedNodes;
-        for (const Block& block : node.blocks)
-            for (const Node& inner : block.nodes)
-                foldAll(inner);
-    }
-
-    void foldForFocus(const Graph& graph)
-    {
-        // Values something still uses: graph and block outputs, inputs of nodes that are drawn.
-        std::unordered_map<int64_t, std::vector<const Node*>> consumers;
-        std::set<int64_t> live;
-        for (const ValueInfo& v : graph.outputs)
-            live.insert(v.id);
-        std::vector<const Node*> all;
-        forEachNode(graph.nodes, [&](const Node& node, int) {
-            all.push_back(&node);
-            for (const ValueInfo& v : node.inputs)
-                consumers[v.id].push_back(&node);
-            for (const Block& block : node.blocks)
-                for (const ValueInfo& v : block.outputs)
-                    live.insert(v.id);
-        });
-        for (const Node* node : all) {
-            if (m_folded.count(node))
-                continue;
-            if (node->kind == "prim::If" && node->outputs.empty() && onlyChecks(*node)) {
-                foldAll(*node);
-                ++m_view.foldedChecks;
-            } else if (isTrainingIf(*node)) {
-                m_evalOnly.insert(node);
-                for (const Node& inner : node->blocks[0].nodes)
-                    foldAll(inner);
-                ++m_view.foldedNodes; // the If itself is not drawn
-                ++m_view.foldedBranches;
-            }
-        }
-        // What computed only the folded checks' conditions, and loops left holding nothing: folded too,
-        // until nothing changes.
-        for (bool changed = true; changed;) {
-            changed = false;
-            for (auto it = all.rbegin(); it != all.rend(); ++it) {
-                const Node& node = **it;
-                if (m_folded.count(&node) || m_evalOnly.count(&node) || node.callee ||
-                    node.kind == "prim::RaiseException" ||
-                    isInPlace(node.kind))
-                    continue;
-                // Used, and only by folded nodes. An unused result stays: the op may mutate (list append).
-                bool dead = !node.outputs.empty();
-                for (const ValueInfo& out : node.outputs) {
-                    const auto users = consumers.find(out.id);
-                    if (live.count(out.id) || users == consumers.end() || users->second.empty()) {
-                        dead = false;
-                        break;
-                    }
-                    for (const Node* user : users->second)
-                        dead = dead && m_folded.count(user) > 0;
-                }
-                if (node.kind == "prim::Loop" && node.outputs.empty()) {
-                    bool empty = true;
-                    for (const Block& block : node.blocks)
-                        for (const Node& inner : block.nodes)
-                            empty = empty && m_folded.count(&inner) > 0;
-                    dead = empty;
-                    if (dead)
-                        ++m_view.foldedChecks;
-                } else if (!node.blocks.empty()) {
-                    continue;
-                }
-                if (dead) {
-                    foldAll(node);
-                    changed = true;
-                }
-            }
-        }
-    }
-
     GraphView& m_view;
     const ParameterIndex* m_params;
-    std::set<const Node*> m_evalOnly; // `if self.training` Ifs drawn as their else block
+    FocusFolding m_focus; // empty without focus
     std::unordered_map<int64_t, const Node*> m_producer;
     std::unordered_map<int64_t, int> m_valueElement;
     std::set<const Node*> m_folded;

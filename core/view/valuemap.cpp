@@ -129,6 +129,30 @@ ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::strin
         for (size_t b = 0; b < nested->blocks.size() && b < inlined->blocks.size(); ++b)
             pair(nested->blocks[b].outputs, inlined->blocks[b].outputs, false);
     }
+    // An If the inliner folded away (its condition was a constant of the call: `if inplace:` in F.relu) has
+    // no inlined node, but the nodes of the block it kept do: its results are that block's. Innermost first.
+    std::vector<const Node*> ifs;
+    forEachNode(graph.nodes, [&](const Node& node, int) {
+        if (node.kind == "prim::If" && !map.nodes.count(node.id))
+            ifs.push_back(&node);
+    });
+    for (auto it = ifs.rbegin(); it != ifs.rend(); ++it) {
+        const Node& node = **it;
+        int kept = -1;
+        for (size_t b = 0; b < node.blocks.size(); ++b) {
+            bool matched = false;
+            forEachNode(node.blocks[b].nodes,
+                        [&](const Node& inner, int) { matched = matched || map.nodes.count(inner.id); });
+            if (matched)
+                kept = kept == -1 ? static_cast<int>(b) : -2; // nodes of both blocks ran: not folded
+        }
+        if (kept < 0)
+            continue;
+        const Block& block = node.blocks[kept];
+        for (size_t i = 0; i < node.outputs.size() && i < block.outputs.size(); ++i)
+            if (auto value = map.values.find(block.outputs[i].id); value != map.values.end())
+                map.values.try_emplace(node.outputs[i].id, value->second);
+    }
     // A module call whose result nothing matched consumes (it is returned): the module's last value.
     forEachNode(graph.nodes, [&](const Node& node, int) {
         if (!node.callee || node.callee->kind != "method" || node.outputs.size() != 1 ||

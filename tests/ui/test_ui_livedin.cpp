@@ -10,6 +10,8 @@
 #include "mainwindow.h"
 #include "modelcontroller.h"
 #include "moduletreemodel.h"
+#include "parametertablemodel.h"
+#include "parameterview.h"
 #ifdef JITSCOPE_HAVE_RUN_PANEL
 #include "runpanel.h"
 #endif
@@ -367,6 +369,16 @@ private Q_SLOTS:
         // The count is said where the node count is.
         const QString status = graph()->findChild<QLabel*>(QStringLiteral("graphStatus"))->text();
         QVERIFY2(status.contains(QStringLiteral("folded")), qPrintable(status));
+        // And each check is a badge on the node drawn where it was (its tooltip says so): they add up.
+        int badges = 0;
+        for (NodeItem* node : nodeItems()) {
+            const int checks = node->sceneNode().get().checks;
+            badges += checks;
+            if (checks > 0)
+                QVERIFY2(node->toolTipText().contains(QStringLiteral("folded here")),
+                         qPrintable(node->toolTipText()));
+        }
+        QCOMPARE(badges, graph()->foldedChecks());
         // Raw IR still shows everything; without focus the checks are back.
         graph()->setRawMode(true);
         QVERIFY(waitForLayout());
@@ -379,6 +391,73 @@ private Q_SLOTS:
         graph()->setFocusMode(true);
         QVERIFY(waitForLayout());
         QVERIFY(!drawnKinds().contains(QStringLiteral("prim::If")));
+    }
+
+    // Issue 12: on a detection model at the default window size (92 % of a 1600×1000 screen) the Modules
+    // and Parameters views show their numbers — "Size" last — whole, without scrolling sideways.
+    void sizeColumnsAreVisibleOnADetectionModel()
+    {
+        m_window->resize(1472, 920);
+        QVERIFY(test::openAndWait(*m_window, test::fixture("fasterrcnn_scripted.pt"), 300000));
+        QVERIFY(test::waitForViews(*m_window, 300000));
+        settle(300);
+        moduleColumnsAreNotCutOff();
+        QTreeView* tree = m_window->moduleView();
+        const int sizeRight = tree->header()->sectionViewportPosition(ModuleTreeModel::BytesColumn) +
+                              tree->header()->sectionSize(ModuleTreeModel::BytesColumn);
+        QVERIFY2(sizeRight <= tree->viewport()->width() + 1,
+                 qPrintable(
+                     QStringLiteral("Size ends at %1 of %2").arg(sizeRight).arg(tree->viewport()->width())));
+        dock("parametersDock")->raise();
+        settle(300);
+        QTreeView* table = m_window->parameterView()->view();
+        QVERIFY(table->isVisible());
+        test::saveScreenshot(m_window.get(), QStringLiteral("livedin_fasterrcnn_parameters"));
+        const int size = table->header()->sectionViewportPosition(ParameterTableModel::BytesColumn) +
+                         table->header()->sectionSize(ParameterTableModel::BytesColumn);
+        QVERIFY2(
+            size <= table->viewport()->width() + 1,
+            qPrintable(QStringLiteral("Size ends at %1 of %2").arg(size).arg(table->viewport()->width())));
+        QVERIFY2(table->header()->sectionSize(ParameterTableModel::NameColumn) >= 120,
+                 qPrintable(QString::number(table->header()->sectionSize(ParameterTableModel::NameColumn))));
+        dock("codeDock")->raise();
+        m_window->resize(1600, 1000);
+        settle(300);
+    }
+
+    // GeneralizedRCNN.forward's validation (tests/fixtures/fixtures_window.py RcnnChecks): with focus on, no
+    // cluster is left (the image-size loop is one node), the stages run top to bottom, checks are badges.
+    void focusOnRcnnValidationLeavesTheStageChain()
+    {
+        QVERIFY(test::openAndWait(*m_window, test::fixture("window_rcnn_checks.pt")));
+        QVERIFY(test::waitForViews(*m_window));
+        QVERIFY(waitForLayout());
+        QVERIFY(graph()->isFocusMode());
+        graph()->collapseAll();
+        QVERIFY(waitForLayout());
+        for (QGraphicsItem* item : graph()->scene()->items())
+            QVERIFY2(item->type() != ClusterItem::Type, "a cluster is drawn");
+        const QStringList kinds = drawnKinds();
+        for (const char* hidden : {"prim::RaiseException", "prim::If", "aten::warn", "prim::unchecked_cast"})
+            QVERIFY2(!kinds.contains(QLatin1String(hidden)), hidden);
+        double lastY = -1e9;
+        for (const Json& stage : test::expectation("window_rcnn_checks")["chain"]) {
+            const std::string name = stage.get<std::string>();
+            std::optional<double> y;
+            for (NodeItem* node : nodeItems())
+                if (node->sceneNode().get().title == name)
+                    y = node->sceneBoundingRect().top();
+            QVERIFY2(y.has_value(), name.c_str());
+            QVERIFY2(*y > lastY, name.c_str());
+            lastY = *y;
+        }
+        int badges = 0;
+        for (NodeItem* node : nodeItems())
+            badges += node->sceneNode().get().checks;
+        QCOMPARE(badges, 4); // test_graph's FocusOnDataFlow counts them in the IR
+        QCOMPARE(graph()->foldedChecks(), 4);
+        QTest::qWait(300);
+        test::saveScreenshot(m_window.get(), QStringLiteral("focus_rcnn_checks"));
     }
 
 #ifdef JITSCOPE_HAVE_RUN_PANEL

@@ -21,14 +21,17 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
-#include <QTemporaryDir>
-#include <QComboBox>
 #include <QCheckBox>
+#include <QComboBox>
 #include <QDockWidget>
 #include <QGraphicsScene>
+#include <QHeaderView>
 #include <QLineEdit>
-#include <QPushButton>
 #include <QPainter>
+#include <QPushButton>
+#include <QTableView>
+#include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocument>
 
@@ -290,6 +293,39 @@ private Q_SLOTS:
 #endif
     }
 
+    // Issue 11: the node selected before the run gets its values in Details when they arrive, and loses them
+    // when they are dropped, without being clicked again.
+    void detailsFollowValuesRecordedAfterSelection()
+    {
+#ifdef JITSCOPE_HAVE_RUN_PANEL
+        QVERIFY(!graph()->hasValues());
+        NodeItem* log = nullptr;
+        for (QGraphicsItem* item : graph()->scene()->items())
+            if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node &&
+                static_cast<NodeItem*>(item)->sceneNode().get().node->kind == "aten::log")
+                log = static_cast<NodeItem*>(item);
+        QVERIFY(log);
+        graph()->scene()->clearSelection();
+        log->setSelected(true);
+        DetailsPanel* details = m_window->detailsPanel();
+        QTRY_VERIFY_WITH_TIMEOUT(details->plainText().contains(QStringLiteral("aten::log")), 5000);
+        QVERIFY(!details->plainText().contains(QStringLiteral("Values (recorded run)")));
+        const Json e = expectation("values_nan");
+        panel()->setInputText(QStringLiteral("x"), QString::fromStdString(e["inputs"][0].get<std::string>()));
+        QVERIFY(panel()->recordValuesBox()->isChecked());
+        panel()->run();
+        QTRY_VERIFY2_WITH_TIMEOUT(panel()->hasValues(), qPrintable(panel()->statusText()), 60000);
+        QTRY_VERIFY2_WITH_TIMEOUT(details->plainText().contains(QStringLiteral("Values (recorded run)")),
+                                  qPrintable(details->plainText()), 30000);
+        QVERIFY2(details->plainText().contains(QStringLiteral("NaN 11")), qPrintable(details->plainText()));
+        QVERIFY(details->plainText().contains(QStringLiteral("aten::log")));
+        panel()->setInputText(QStringLiteral("x"), QStringLiteral("randn:2x8"));
+        QTRY_VERIFY_WITH_TIMEOUT(!details->plainText().contains(QStringLiteral("Values (recorded run)")),
+                                 5000);
+        QVERIFY(details->plainText().contains(QStringLiteral("aten::log")));
+#endif
+    }
+
     // resnet18: the collapsed layers' edges carry their outputs' shapes; expanding layer1 shows its blocks'.
     void classifierEdgesInTheNestedView()
     {
@@ -316,6 +352,15 @@ private Q_SLOTS:
         auto* passes = m_window->findChild<PassesView*>(QStringLiteral("passesView"));
         QVERIFY(combo && passes);
         QAbstractItemModelTester tester(passes->kindsModel(), QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // A 1600×1000 screen: two passes side by side must not widen the window nor squeeze the docks.
+        m_window->resize(1600, 1000);
+        QTest::qWait(200);
+        auto* modulesDock = m_window->findChild<QDockWidget*>(QStringLiteral("modulesDock"));
+        auto* detailsDock = m_window->findChild<QDockWidget*>(QStringLiteral("detailsDock"));
+        QVERIFY(modulesDock && detailsDock);
+        const int modulesWidth = modulesDock->width(), detailsWidth = detailsDock->width();
+        QVERIFY2(modulesWidth >= 200 && detailsWidth >= 200,
+                 qPrintable(QStringLiteral("%1 %2").arg(modulesWidth).arg(detailsWidth)));
         combo->setCurrentText(QStringLiteral("inlined"));
         Q_EMIT combo->textActivated(QStringLiteral("inlined"));
         QVERIFY(passes->isVisible());
@@ -339,6 +384,33 @@ private Q_SLOTS:
                                  60000);
         QTest::qWait(300);
         test::saveScreenshot(m_window.get(), QStringLiteral("passes_side_by_side"));
+        QVERIFY2(m_window->width() <= 1600, qPrintable(QString::number(m_window->width())));
+        QVERIFY2(std::abs(modulesDock->width() - modulesWidth) <= 2 &&
+                     std::abs(detailsDock->width() - detailsWidth) <= 2,
+                 qPrintable(
+                     QStringLiteral("modules %1 → %2, details %3 → %4 (passes view needs %5: panes %6 + %7)")
+                         .arg(modulesWidth)
+                         .arg(modulesDock->width())
+                         .arg(detailsWidth)
+                         .arg(detailsDock->width())
+                         .arg(passes->minimumSizeHint().width())
+                         .arg(passes->pane(0)->minimumSizeHint().width())
+                         .arg(passes->pane(1)->minimumSizeHint().width())));
+        for (int i = 0; i < 2; ++i) // both panes' graphs get a usable width
+            QVERIFY2(passes->pane(i)->width() >= 250, qPrintable(QString::number(passes->pane(i)->width())));
+        // The op-kind table, in its tab, shows every column whole.
+        auto* table = passes->findChild<QTableView*>(QStringLiteral("passKinds"));
+        QVERIFY(table);
+        passes->tabs()->setCurrentWidget(table);
+        QTest::qWait(100);
+        QCOMPARE(table->model()->columnCount(), 4); // Op kind, saved, inlined, frozen
+        QVERIFY2(table->horizontalHeader()->length() <= table->viewport()->width(),
+                 qPrintable(QStringLiteral("%1 > %2")
+                                .arg(table->horizontalHeader()->length())
+                                .arg(table->viewport()->width())));
+        QVERIFY(passes->tabs()->tabText(1).contains(QStringLiteral("frozen")));
+        test::saveScreenshot(m_window.get(), QStringLiteral("passes_op_kinds"));
+        passes->tabs()->setCurrentIndex(0);
         // Back to the saved graph: the graph view returns.
         passes->rightChooser()->setCurrentIndex(0);
         combo->setCurrentText(QStringLiteral("saved"));

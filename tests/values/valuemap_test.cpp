@@ -119,6 +119,18 @@ TEST(ValueMap, AModuleCalledTwiceMapsEachCallToItsOwnValues)
                 relu_ = node;
         ASSERT_NE(relu_, nullptr) << ordinal;
         EXPECT_EQ(relu_->module_path, "layer1.0.relu");
+        // The folded If's result (F.relu's return value) is relu_'s output: the edge to the output is
+        // labelled.
+        const Node* folded = nullptr;
+        for (const Node& node : relu.nodes)
+            if (node.kind == "prim::If")
+                folded = &node;
+        ASSERT_NE(folded, nullptr);
+        EXPECT_FALSE(map.nodes.count(folded->id)) << "the inliner folded it";
+        auto result = map.values.find(relu.outputs.at(0).id);
+        ASSERT_NE(result, map.values.end()) << ordinal;
+        EXPECT_EQ(result->second, relu_->outputs.at(0).id);
+        EXPECT_EQ(index.valuesOf(result->second).size(), 1u);
         outs.push_back(relu_->id);
     }
     EXPECT_LT(outs[0], outs[1]); // in execution (preorder) order

@@ -35,7 +35,7 @@ NodeItem::NodeItem(const layout::SceneNode& node, int index) : m_node(node), m_i
 
 QRectF NodeItem::boundingRect() const
 {
-    return m_rect.adjusted(-4, -4, 4, 4);
+    return m_rect.adjusted(-4, -10, 4, 4); // badges (checks, search matches) sit over the top edge
 }
 
 void NodeItem::setMatch(int state)
@@ -156,6 +156,19 @@ void NodeItem::paint(QPainter* painter, const QStyleOptionGraphicsItem* option, 
                           elided(qs(line), painter->font(), textWidth + 4));
         y += metrics.bodyHeight;
     }
+    if (element.checks > 0) {
+        // Focus on data flow folded asserts/shape checks here: a grey "✓N" tab over the top edge, right of
+        // the title (a module frame's name sits above the left end).
+        const QString badge = QStringLiteral("✓%1").arg(element.checks);
+        const double width = 12 + 7 * (badge.size() - 1);
+        QRectF tab(m_rect.right() - width - (m_innerMatches > 0 ? 30 : 6), m_rect.top() - 8, width, 15);
+        painter->setPen(QPen(QColor(0x8a, 0x94, 0xa6), 1));
+        painter->setBrush(QColor(0xee, 0xf1, 0xf5));
+        painter->drawRoundedRect(tab, 7, 7);
+        painter->setPen(QColor(0x44, 0x4c, 0x5c));
+        painter->setFont(graphstyle::bodyFont());
+        painter->drawText(tab, Qt::AlignCenter, badge);
+    }
     if (m_innerMatches > 0) {
         // A collapsed module holding search matches shows how many.
         const QString badge = QString::number(m_innerMatches);
@@ -188,6 +201,11 @@ QString NodeItem::toolTipText() const
     }
     for (const std::string& line : element.lines)
         text += QStringLiteral("<br>%1").arg(qs(line).toHtmlEscaped());
+    if (element.checks > 0)
+        text += QStringLiteral("<br><i>%1</i>")
+                    .arg(QObject::tr(
+                        "%n check(s) folded here (asserts, shape checks): Focus off or Raw IR shows them",
+                        nullptr, element.checks));
     if (m_nonFinite)
         text += QStringLiteral("<br><b style='color:#c62828'>Output holds NaN/Inf</b>");
     if (m_heatShare >= 0)

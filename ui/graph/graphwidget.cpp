@@ -62,6 +62,13 @@ GraphWidget::GraphWidget(QWidget* parent)
     connect(find, &QShortcut::activated, m_searchBar, &SearchBar::activate);
 }
 
+void GraphWidget::setCompactToolBar(bool compact)
+{
+    for (QWidget* widget : m_fullToolBarOnly)
+        widget->setVisible(!compact);
+    m_focusButton->setText(compact ? tr("Focus") : tr("Focus on data flow"));
+}
+
 GraphWidget::~GraphWidget()
 {
     m_pool.clear();
@@ -104,6 +111,7 @@ void GraphWidget::buildToolBar()
     QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
+    m_fullToolBarOnly = {expand, collapse, m_inlinedButton, m_heatButton, m_mapButton, exportButton};
     row->addWidget(buildHeatLegend(bar));
     m_status = new QLabel(bar);
     m_status->setObjectName(QStringLiteral("graphStatus"));
@@ -351,6 +359,7 @@ void GraphWidget::reportNode(const NodeItem* item)
     if (!element.node)
         return;
     m_reported = navigation::NodeRef{node.instance, element.node->id};
+    m_reportedValues = reportedValueIds();
     const std::string path = m_inlined ? element.node->module_path : node.view->graph->module_path;
     Q_EMIT nodeSelected(*element.node, qs(path));
 }

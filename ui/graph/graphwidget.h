@@ -103,6 +103,9 @@ public:
     int foldedChecks() const { return m_foldedChecks; }
     int foldedNodes() const { return m_foldedNodes; }
     int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
+    // A narrow toolbar for a pane beside another (the Passes view): only Focus, Raw IR, Fit and Find, so two
+    // panes and the op-kind table fit a 1600-px screen next to the docks.
+    void setCompactToolBar(bool compact);
 
     // For tests and the bench: what the last finished layout drew, and whether one is still running.
     int sceneNodeCount() const;
@@ -156,6 +159,9 @@ Q_SIGNALS:
                         bool inlined);                         // widget needs a graph
     void functionGraphRequested(const QString& qualifiedName); // … the graph of a free function
     void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
+    // The recorded values of that node's inputs/outputs changed (values arrived or were dropped after it
+    // was selected): the details panel shows them again.
+    void selectedNodeValuesChanged(const jitscope::Node& node, const QString& modulePath);
     // The node last reported by nodeSelected() is no longer drawn (Collapse all, a collapse around it).
     void selectedNodeRemoved();
     // "Save value…" in an edge's context menu: the window asks for a path and the worker saves it.
@@ -196,6 +202,7 @@ private:
     void onNodeActivated(NodeItem* item);
     void onSelectionChanged();
     void reportNode(const NodeItem* item);
+    std::vector<int64_t> reportedValueIds() const;
     std::string dotText() const;
 
     std::shared_ptr<layout::Composer> m_composer;
@@ -224,6 +231,7 @@ private:
     std::vector<navigation::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
     bool m_quietSelection = false;
     std::optional<navigation::NodeRef> m_reported; // the node nodeSelected() last told about
+    std::vector<int64_t> m_reportedValues;         // its recorded value ids last told about
     bool m_fitPending = false; // the next layout opens with GraphCanvas::showStart()
     // What an expand or collapse acted on, and where it was in the viewport: the next layout puts the
     // expanded module (or the collapsed call) back there.
@@ -277,6 +285,7 @@ private:
     QToolButton* m_heatButton;
     QToolButton* m_mapButton;
     QToolButton* m_focusButton;
+    std::vector<QWidget*> m_fullToolBarOnly; // hidden by setCompactToolBar()
     int m_foldedChecks = 0, m_foldedNodes = 0;
     QWidget* m_heatLegend;
     QLabel* m_heatText;

@@ -198,6 +198,26 @@ void GraphWidget::applyValues()
     if (m_building)
         return; // finishBuild() applies them to the complete scene
     m_values->apply(m_inlined, m_rootPath, m_rootMethod, m_tree, m_items, m_edgeItems);
+    // Values that arrive (or go) after the node was selected: say so, once per change.
+    if (!m_reported)
+        return;
+    std::vector<int64_t> ids = reportedValueIds();
+    if (ids == m_reportedValues)
+        return;
+    m_reportedValues = std::move(ids);
+    if (auto it = m_items.find(*m_reported); it != m_items.end()) {
+        const layout::SceneNode& node = it->second->sceneNode();
+        const std::string path = m_inlined ? node.get().node->module_path : node.view->graph->module_path;
+        Q_EMIT selectedNodeValuesChanged(*node.get().node, qs(path));
+    }
+}
+
+std::vector<int64_t> GraphWidget::reportedValueIds() const
+{
+    std::vector<int64_t> ids;
+    for (const PortValue& port : selectedNodeValues())
+        ids.push_back(port.value);
+    return ids;
 }
 
 std::vector<GraphWidget::PortValue> GraphWidget::selectedNodeValues() const

@@ -12,6 +12,7 @@
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 namespace jitscope::ui {
@@ -34,12 +35,13 @@ PassesView::PassesView(QWidget* parent) : QWidget(parent)
     m_table->verticalHeader()->hide();
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_table->setMinimumWidth(260); // kind names and two or three counts stay readable
-    auto* outer = new QSplitter(Qt::Horizontal);
-    outer->addWidget(m_splitter);
-    outer->addWidget(m_table);
-    outer->setStretchFactor(0, 4);
-    outer->setStretchFactor(1, 1);
+    // The table has its own tab: beside two graphs it took the width they need, and a window holding both
+    // grew past a 1600-px screen, squeezing the docks.
+    m_tabs = new QTabWidget;
+    m_tabs->setObjectName(QStringLiteral("passTabs"));
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(m_splitter, tr("Graphs"));
+    m_tabs->addTab(m_table, tr("Op kinds"));
     auto* choosers = new QHBoxLayout;
     choosers->setContentsMargins(6, 3, 6, 3);
     choosers->addWidget(new QLabel(tr("Pass")));
@@ -51,7 +53,7 @@ PassesView::PassesView(QWidget* parent) : QWidget(parent)
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(0);
     layout->addLayout(choosers);
-    layout->addWidget(outer, 1);
+    layout->addWidget(m_tabs, 1);
     m_panes[1].stack->parentWidget()->hide();
 }
 
@@ -68,6 +70,10 @@ QWidget* PassesView::buildPane(Pane& pane, bool optional)
     pane.count->setStyleSheet(QStringLiteral("color: #5b6475; padding: 3px 6px;"));
     pane.stack = new QStackedWidget;
     pane.graph = new GraphWidget;
+    // Only the buttons a pass graph needs (Focus, Raw IR, Fit, Find): a pass is drawn flat, without heat, and
+    // two panes must fit beside the docks. With the full toolbar one pane needed 740 px and switching to it
+    // took the room from the docks.
+    pane.graph->setCompactToolBar(true);
     pane.message = new QLabel;
     pane.message->setWordWrap(true);
     pane.message->setAlignment(Qt::AlignCenter);
@@ -131,6 +137,8 @@ void PassesView::showPasses(const QString& left, const QString& right)
         m_panes[1].chooser->setCurrentIndex(std::max(0, m_panes[1].chooser->findData(right)));
     }
     m_panes[1].stack->parentWidget()->setVisible(!right.isEmpty());
+    m_tabs->setTabText(1, right.isEmpty() ? tr("Op kinds: saved vs %1").arg(left)
+                                          : tr("Op kinds: saved vs %1 vs %2").arg(left, right));
     m_kinds->setPasses({QStringLiteral("saved"), left, right});
     request(QStringLiteral("saved")); // the reference of the counts
     request(left);

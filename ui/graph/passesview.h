@@ -1,7 +1,8 @@
 // The graph LibTorch really runs: one method after a pass (saved, inlined, frozen, optimized, executed —
 // Model::passGraph in the worker), optionally a second pass beside it in a splitter, and the op-kind
-// table of both against the saved graph. Graphs arrive from outside: the view asks with passRequested()
-// and the window answers with setPassGraph() or setPassError() (shown in place of that pane's graph).
+// table of both against the saved graph (a tab beside the graphs'). Graphs arrive from outside: the view
+// asks with passRequested() and the window answers with setPassGraph() or setPassError() (shown in place of
+// that pane's graph).
 #pragma once
 
 #include "types/graph.h"
@@ -18,6 +19,7 @@ class QComboBox;
 class QLabel;
 class QSplitter;
 class QStackedWidget;
+class QTabWidget;
 class QTableView;
 
 namespace jitscope::ui {
@@ -46,6 +48,7 @@ public:
     QString paneMessage(int i) const; // a failed pass's reason shown in that pane, "" otherwise
     PassKindsModel* kindsModel() const { return m_kinds; }
     QComboBox* rightChooser() const;
+    QTabWidget* tabs() const { return m_tabs; }
 
 Q_SIGNALS:
     void passRequested(const QString& pass);
@@ -67,6 +70,7 @@ private:
 
     Pane m_panes[2];
     QSplitter* m_splitter = nullptr;
+    QTabWidget* m_tabs = nullptr; // the graphs, and the op-kind table
     QTableView* m_table = nullptr;
     PassKindsModel* m_kinds = nullptr;
     std::optional<jitscope::ModelInfo> m_info;

@@ -216,6 +216,12 @@ void MainWindow::connectViews()
                 }
             });
     connect(m_graph, &GraphWidget::nodeSelected, this, &MainWindow::onNodeSelected);
+    // Values recorded (or dropped) after the node was selected: the Details page follows, nothing else moves.
+    connect(m_graph, &GraphWidget::selectedNodeValuesChanged, this,
+            [this](const Node& node, const QString& path) {
+                if (m_details->subject() == DetailsPanel::Subject::Node)
+                    showNodeDetails(node, path);
+            });
     connect(m_graph, &GraphWidget::selectedNodeRemoved, this, [this] {
         if (m_details->subject() == DetailsPanel::Subject::Node)
             m_details->showPlaceholder(

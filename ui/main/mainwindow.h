@@ -111,6 +111,7 @@ private:
     void onOpened(const jitscope::ModelInfo& info);
     void onGraph(const jitscope::Graph& graph);
     void onNodeSelected(const jitscope::Node& node, const QString& modulePath);
+    void showNodeDetails(const jitscope::Node& node, const QString& modulePath); // with its recorded values
     void onCodeLine(const QString& file, int line);
     void showCodeLocation(const QString& file, int line, const QString& text);
     void requestRootGraph(const QString& method);

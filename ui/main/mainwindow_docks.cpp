@@ -30,6 +30,8 @@ namespace jitscope::ui {
 
 namespace {
 constexpr int kMinNameColumn = 160; // narrower, module paths are cut; the dock scrolls instead
+constexpr int kMaxTypeColumn = 120; // long type names (Conv2dNormActivation) must not squeeze the names
+constexpr int kMinTypeColumn = 64;  // "Conv2d…" still says what it is
 }
 
 void MainWindow::createDocks()
@@ -156,12 +158,18 @@ void MainWindow::trackDock(QDockWidget* dock)
 
 void MainWindow::fitModuleColumns()
 {
-    int others = 0;
-    for (int column = 0; column < ModuleTreeModel::ColumnCount; ++column)
-        if (column != ModuleTreeModel::NameColumn)
-            others += m_moduleView->columnWidth(column);
-    m_moduleView->setColumnWidth(ModuleTreeModel::NameColumn,
-                                 std::max(kMinNameColumn, m_moduleView->viewport()->width() - others));
+    // The numbers stay whole and in sight: when the dock is narrow the type gives way first (it is cut at
+    // its end, its tooltip has it), then the name down to its minimum; only then does the dock scroll.
+    const int numbers = m_moduleView->columnWidth(ModuleTreeModel::ParamsColumn) +
+                        m_moduleView->columnWidth(ModuleTreeModel::BytesColumn);
+    const int room = m_moduleView->viewport()->width() - numbers;
+    const QAbstractItemView* view = m_moduleView; // sizeHintForColumn is public there (QTreeView: protected)
+    const int typeWanted = std::min(
+        kMaxTypeColumn, std::max(view->sizeHintForColumn(ModuleTreeModel::TypeColumn),
+                                 m_moduleView->header()->sectionSizeHint(ModuleTreeModel::TypeColumn)));
+    const int type = std::clamp(room - kMinNameColumn, std::min(kMinTypeColumn, typeWanted), typeWanted);
+    m_moduleView->setColumnWidth(ModuleTreeModel::TypeColumn, type);
+    m_moduleView->setColumnWidth(ModuleTreeModel::NameColumn, std::max(kMinNameColumn, room - type));
 }
 
 bool MainWindow::eventFilter(QObject* watched, QEvent* event)

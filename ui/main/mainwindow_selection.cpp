@@ -19,7 +19,7 @@
 
 namespace jitscope::ui {
 
-void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
+void MainWindow::showNodeDetails(const Node& node, const QString& modulePath)
 {
     const ModuleInfo* called = nullptr;
     if (node.callee && node.callee->kind == "method") {
@@ -34,6 +34,11 @@ void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
             values.push_back({value->element.empty() ? port.port : port.port + QStringLiteral(" [%1]").arg(qs(value->element)),
                               ValueOverlay::summary(*value), port.value, qs(value->element), value->nonFinite()});
     m_details->showNode(node, modulePath, called, values);
+}
+
+void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
+{
+    showNodeDetails(node, modulePath);
     if (node.source.valid())
         m_code->showLocation(qs(node.source.file), node.source.line, qs(node.source.text));
     // Follow in the tree without bouncing the selection back into the graph. A call box stands for the

@@ -65,6 +65,7 @@ ParameterView::ParameterView(QWidget* parent)
 void ParameterView::setModelInfo(const ModelInfo& info)
 {
     m_model->setModelInfo(info);
+    showStatsColumns(false);
     for (int column = 1; column < ParameterTableModel::ColumnCount; ++column)
         m_view->resizeColumnToContents(column);
 }
@@ -72,11 +73,21 @@ void ParameterView::setModelInfo(const ModelInfo& info)
 void ParameterView::clear()
 {
     m_model->clear();
+    showStatsColumns(false);
+}
+
+// The statistics columns are empty until computed: hidden till then, so that the name and the numbers —
+// Size last — fit the dock without scrolling sideways (a detection model's names are long).
+void ParameterView::showStatsColumns(bool show)
+{
+    for (int column = ParameterTableModel::MinColumn; column < ParameterTableModel::ColumnCount; ++column)
+        m_view->setColumnHidden(column, !show);
 }
 
 void ParameterView::setStats(const std::vector<TensorStats>& stats)
 {
     m_model->setStats(stats);
+    showStatsColumns(true);
     for (int column = ParameterTableModel::MinColumn; column < ParameterTableModel::ColumnCount; ++column)
         m_view->resizeColumnToContents(column);
 }

@@ -38,6 +38,7 @@ Q_SIGNALS:
     void moduleActivated(const QString& modulePath); // double click: the module owning the tensor
 
 private:
+    void showStatsColumns(bool show);
     void updateTotals();
 
     ParameterTableModel* m_model;
