@@ -63,6 +63,8 @@ private Q_SLOTS:
         QVERIFY(!panel->isBusy());
         QVERIFY(window.controller()->isOpen());
         QVERIFY(window.currentPage() == MainWindow::Page::Model);
+        // The Run tab, with that message, is in front again (the model page comes back with Code in front).
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->visibleRegion().isEmpty(), 5000);
         QVERIFY(window.controller()->worker()->processId() != pidBefore);
         QCOMPARE(window.moduleView()->currentIndex().data(ModuleTreeModel::ModulePathRole).toString(),
                  module);

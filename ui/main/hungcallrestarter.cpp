@@ -5,6 +5,7 @@
 #include "runpanel.h"
 #include "workerclient.h"
 
+#include <QDockWidget>
 #include <QStatusBar>
 
 #include <csignal>
@@ -99,6 +100,13 @@ void HungCallRestarter::onOpened()
     m_restarting = false;
     m_keeper->restore(m_state);
     m_panel->callAbandoned(m_message);
+    // The model page comes back with the Code tab in front; the Run tab is where Stop was pressed and where
+    // the message is.
+    for (QWidget* w = m_panel->parentWidget(); w; w = w->parentWidget())
+        if (auto* dock = qobject_cast<QDockWidget*>(w)) {
+            dock->raise();
+            break;
+        }
     m_window->statusBar()->showMessage(m_message, 15000);
     Q_EMIT restarted(m_message);
 }

@@ -240,6 +240,7 @@ void RunPanel::run()
     dropValues(); // the next values, if any, come with this run
     m_status->showStatus(tr("Running…"));
     m_tabs->setCurrentIndex(0);
+    m_callPage->ensureWidgetVisible(m_status);
     const int id = m_client->run(
         request, [this](const protocol::RunReply& r) { onRunDone(r); },
         [this](const Error& e) {
@@ -258,6 +259,7 @@ void RunPanel::onRunDone(const protocol::RunReply& r)
             .arg(qs(r.method), qs(r.device), QString::number(r.ms, 'f', 3),
                  r.warmup ? tr(" (warm-up: the profiling executor's first calls are slower)") : QString()));
     setPending(-1, false); // the outputs can be saved now
+    m_callPage->ensureWidgetVisible(m_outputs);
     if (!r.values)
         return;
     m_hasValues = true;
@@ -348,9 +350,11 @@ void RunPanel::stop()
     if (m_pendingId < 0 || !m_client)
         return;
     m_client->cancel(m_pendingId);
-    if (!m_pendingBench)
+    if (!m_pendingBench) {
         m_status->showStatus(tr("Stopping… (a running call cannot be interrupted: the worker is restarted "
                                 "if it does not return)"));
+        m_callPage->ensureWidgetVisible(m_status);
+    }
     Q_EMIT stopRequested(m_settings->method());
 }
 
@@ -373,6 +377,8 @@ void RunPanel::callAbandoned(const QString& message)
 {
     m_status->showWarning(message);
     setPending(-1, false);
+    m_tabs->setCurrentIndex(0);
+    m_callPage->ensureWidgetVisible(m_status);
 }
 
 void RunPanel::workerLost(const QString& reason)
