@@ -2,7 +2,7 @@
 // time) and a recorded run's values (ValueOverlay).
 #include "graphcanvas.h"
 #include "graphitems.h"
-#include "graphkeys.h"
+#include "graphstore.h"
 #include "graphstyle.h"
 #include "graphwidget.h"
 #include "qtstring.h"
@@ -55,7 +55,7 @@ public:
             return it->second;
         auto call = m_calls.find(instance);
         std::string module;
-        if (call != m_calls.end() && call->second->kind == "method") {
+        if (call != m_calls.end() && call->second->kind == CalleeKind::Method) {
             module = call->second->module_path;
         } else {
             const size_t slash = instance.rfind('/');
@@ -125,7 +125,7 @@ void GraphWidget::applyHeat()
         const Node& ir = *node.get().node;
         double share = 0;
         if (ir.callee) {
-            if (ir.callee->kind == "method" && !m_inlined)
+            if (ir.callee->kind == CalleeKind::Method && !m_inlined)
                 share = m_heat.moduleShare(ir.callee->module_path);
         } else {
             const std::string& module = m_inlined ? ir.module_path : modules.of(node.instance);
@@ -189,11 +189,12 @@ bool GraphWidget::isNonFiniteNode(const QString& instance, int64_t nodeId) const
 void GraphWidget::applyValues()
 {
     // The nested view finds values through the inlined graph: ask for it once.
-    if (!m_values->empty() && !m_inlinedGraph && !m_inlinedRequested && !m_tree.rootKey().empty() &&
+    if (!m_values->empty() && !m_inlinedGraph && !m_inlinedRequested && m_tree.hasRoot() &&
         m_values->table()->method == m_rootMethod) {
         m_inlinedRequested = true;
         m_lastRequest.start();
-        Q_EMIT graphRequested(qs(m_rootPath), qs(m_rootMethod), true);
+        if (m_store->request(inlinedRef())) // held already
+            setInlined(m_store->graph(inlinedRef()));
     }
     if (m_building)
         return; // finishBuild() applies them to the complete scene
@@ -261,14 +262,14 @@ bool GraphWidget::goToFirstNonFinite()
         return false;
     const FirstNonFinite& first = *table->first_nonfinite;
     if (m_inlined) {
-        selectNodes(qs(m_rootPath), qs(m_rootMethod), true, {first.node});
+        selectNodes(inlinedRef(), {first.node});
         return true;
     }
     // The node's own module graph holds it (its method: the root's, or forward of a submodule).
     const bool root = first.module_path == m_rootPath;
     const int64_t node = first.node;
     PendingNodes pending;
-    pending.key = graphKey(first.module_path, root ? m_rootMethod : std::string("forward"));
+    pending.graph = GraphRef::method(first.module_path, root ? m_rootMethod : std::string("forward"));
     pending.resolve = [overlay = m_values.get(), node](const Graph& graph) {
         return overlay->index().nestedNodesOf(graph, node);
     };
