@@ -4,6 +4,7 @@
 #include "graphitems.h"
 #include "graphstore.h"
 #include "graphstyle.h"
+#include "heatoverlay.h"
 #include "searchbar.h"
 #include "valueoverlay.h"
 
@@ -112,7 +113,8 @@ void GraphWidget::buildToolBar()
     QToolButton* findButton = button(tr("Find"), tr("Find (Ctrl+F)"));
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
-    row->addWidget(buildHeatLegend(bar));
+    m_heat = new HeatOverlay(bar);
+    row->addWidget(m_heat->legend());
     m_status = new QLabel(bar);
     m_status->setObjectName(QStringLiteral("graphStatus"));
     // However long the text, it must not widen the graph at the docks' expense: it is cut instead.

@@ -39,6 +39,7 @@ class EdgeItem;
 class ValueOverlay;
 class SearchBar;
 class GraphStore;
+class HeatOverlay;
 
 class GraphWidget : public QWidget
 {
@@ -200,7 +201,6 @@ private:
     void showContextMenu(const QPoint& pos);
     void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
     bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
-    QWidget* buildHeatLegend(QWidget* parent);
     // graphwidget_view.cpp: keeping what the user acted on in sight across a relayout
     void anchorOnCluster(const std::string& instance);
     void anchorOnNode(const navigation::NodeRef& node);
@@ -292,9 +292,7 @@ private:
     QToolButton* m_mapButton;
     QToolButton* m_focusButton;
     int m_foldedChecks = 0, m_foldedNodes = 0;
-    QWidget* m_heatLegend;
-    QLabel* m_heatText;
-    view::HeatTable m_heat;
+    HeatOverlay* m_heat;
     QLabel* m_status;
 };
 
