@@ -29,11 +29,11 @@ struct Session
         tree.graphs().params = std::make_shared<ParameterIndex>(model.info);
         for (const auto& [key, graph] : model.graphs)
             tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
-        tree.reset(graphKey("", "forward"));
+        tree.reset(GraphRef::method("", "forward"));
     }
     SceneLayout compose()
     {
-        return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw);
+        return composer.compose(tree.graphs(), tree.root(), tree.expanded(), tree.raw);
     }
 };
 

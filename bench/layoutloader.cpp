@@ -86,22 +86,23 @@ void loadFunctions(const std::string& cliPath, const std::string& file, ModelGra
         std::vector<std::string> names;
         for (const auto& [key, graph] : out.graphs)
             forEachNode(graph.nodes, [&](const Node& node, int) {
-                if (node.callee && node.callee->kind == "function" && asked.insert(node.callee->type).second)
+                if (node.callee && node.callee->kind == CalleeKind::Function && asked.insert(node.callee->type).second)
                     names.push_back(node.callee->type);
             });
         if (names.empty())
             return;
         std::vector<Json> requests{openRequest(file)};
         for (const std::string& name : names) {
-            protocol::GraphRequest graph = graphRequest({}, {}, false);
-            graph.function = name;
-            requests.push_back(request(static_cast<int>(requests.size()), graph));
+            requests.push_back(request(static_cast<int>(requests.size()),
+                                       protocol::GraphRequest::of(1, GraphRef::function(name))));
         }
         auto responses = serve(cliPath, requests, out.error);
         for (size_t i = 0; i < names.size(); ++i) {
             auto it = responses.find(static_cast<int>(i) + 1);
-            if (it != responses.end() && !it->second.failed)
-                out.graphs[calleeKey(Callee{"function", {}, {}, names[i]})] = it->second.result.get<Graph>();
+            if (it != responses.end() && !it->second.failed) {
+                auto answer = it->second.result.get<protocol::GraphResult>();
+                out.graphs[answer.ref] = std::move(answer.graph);
+            }
         }
     }
 }
@@ -110,7 +111,7 @@ void loadFunctions(const std::string& cliPath, const std::string& file, ModelGra
 
 const Graph* ModelGraphs::find(const std::string& modulePath, const std::string& method) const
 {
-    auto it = graphs.find(graphKey(modulePath, method));
+    auto it = graphs.find(GraphRef::method(modulePath, method));
     return it == graphs.end() ? nullptr : &it->second;
 }
 
@@ -137,8 +138,10 @@ ModelGraphs loadModelGraphs(const std::string& cliPath, const std::string& file,
     auto responses = serve(cliPath, requests, out.error);
     for (size_t i = 0; i < asked.size(); ++i) {
         auto it = responses.find(static_cast<int>(i) + 1);
-        if (it != responses.end() && !it->second.failed)
-            out.graphs[graphKey(asked[i].first, asked[i].second)] = it->second.result.get<Graph>();
+        if (it != responses.end() && !it->second.failed) {
+            auto answer = it->second.result.get<protocol::GraphResult>();
+            out.graphs[answer.ref] = std::move(answer.graph);
+        }
     }
     if (withInlined && responses.count(inlinedId) && !responses[inlinedId].failed)
         out.inlined = responses[inlinedId].result.get<Graph>();

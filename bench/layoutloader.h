@@ -7,6 +7,8 @@
 #include "types/graph.h"
 #include "types/modelinfo.h"
 
+#include "types/graphref.h"
+
 #include <map>
 #include <optional>
 #include <string>
@@ -16,7 +18,7 @@ namespace jitscope::bench {
 struct ModelGraphs
 {
     ModelInfo info;
-    std::map<std::string, Graph> graphs; // by graphKey(module_path, method); functions by "fn|<name>"
+    std::map<GraphRef, Graph> graphs; // methods and free functions, as saved (by the answers' `ref`)
     std::optional<Graph> inlined;        // the root's forward, inlined
     std::string error;                   // empty when everything loaded
     const Graph* find(const std::string& modulePath, const std::string& method) const;

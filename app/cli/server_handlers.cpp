@@ -31,11 +31,12 @@ void registerModelHandlers(Server& server)
     });
     server.on<GraphRequest>([&server](const GraphRequest& request, Server::Context&) {
         if (!request.pass.empty()) // graph passes (server_values.cpp)
-            return GraphResult{passGraph(server, request)};
+            return GraphResult{request.ref(), passGraph(server, request)};
         auto model = server.model(request.handle);
         if (!request.function.empty())
-            return GraphResult{unwrap(model->functionGraph(request.function, request.inlined))};
-        return GraphResult{unwrap(model->graph(request.module_path, request.method, request.inlined))};
+            return GraphResult{request.ref(), unwrap(model->functionGraph(request.function, request.inlined))};
+        return GraphResult{request.ref(),
+                           unwrap(model->graph(request.module_path, request.method, request.inlined))};
     });
     server.on<CodeRequest>([&server](const CodeRequest& request, Server::Context&) {
         auto model = server.model(request.handle);

@@ -198,7 +198,7 @@ private:
             resolveGetAttr(n, out);
         } else if (n->kind() == torch::jit::prim::CallMethod) {
             Callee callee;
-            callee.kind = "method";
+            callee.kind = CalleeKind::Method;
             callee.method = n->s(torch::jit::attr::name);
             const auto type = n->input(0)->type()->cast<c10::ClassType>();
             if (type)
@@ -210,7 +210,7 @@ private:
                 // A method of a TorchScript class object (torchvision's BoxCoder, a Matcher) or of a module
                 // whose instance is unknown here: no submodule path leads to it, but its code is a function
                 // of the compilation unit named "Class.method", fetched like any other function.
-                callee.kind = "function";
+                callee.kind = CalleeKind::Function;
                 callee.type += "." + callee.method;
                 callee.method.clear();
             }
@@ -218,7 +218,7 @@ private:
         } else if (n->kind() == torch::jit::prim::CallFunction) {
             if (auto fn = n->input(0)->type()->cast<c10::FunctionType>()) {
                 Callee callee;
-                callee.kind = "function";
+                callee.kind = CalleeKind::Function;
                 callee.type = fn->function()->qualname().qualifiedName();
                 out.callee = callee;
             }

@@ -35,7 +35,7 @@ Rect moved(const Rect& r, Point offset)
 std::string moduleTitle(const ViewElement& call)
 {
     const Callee& callee = *call.node->callee;
-    if (callee.kind != "method")
+    if (callee.kind != CalleeKind::Method)
         return shortClassName(callee.type); // a free function: its qualified name is the subtitle's job
     return callee.module_path.empty()
                ? (callee.method == "forward" ? std::string("self") : callee.method)
@@ -71,15 +71,15 @@ std::string childInstance(const std::string& instance, int64_t nodeId)
     return instance.empty() ? std::to_string(nodeId) : instance + "/" + std::to_string(nodeId);
 }
 
-const Graph* GraphSet::find(const std::string& key) const
+const Graph* GraphSet::find(const GraphRef& ref) const
 {
-    auto it = graphs.find(key);
+    auto it = graphs.find(ref);
     return it == graphs.end() ? nullptr : it->second.get();
 }
 
-std::shared_ptr<const Graph> GraphSet::get(const std::string& key) const
+std::shared_ptr<const Graph> GraphSet::get(const GraphRef& ref) const
 {
-    auto it = graphs.find(key);
+    auto it = graphs.find(ref);
     return it == graphs.end() ? nullptr : it->second;
 }
 
@@ -133,7 +133,7 @@ LayoutResult Composer::cachedDot(const LayoutRequest& request, SceneLayout& stat
     return m_dotCache.emplace(std::move(key), runDot(request, m_dotOptions)).first->second;
 }
 
-std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSet& graphs,
+std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSet& graphs, const GraphRef& ref,
                                                                    const std::shared_ptr<const Graph>& graph,
                                                                    const std::string& instance,
                                                                    const std::set<std::string>& expanded,
@@ -142,20 +142,22 @@ std::shared_ptr<const Composer::Instance> Composer::layoutInstance(const GraphSe
     auto view = this->view(graph, raw, graphs.params.get());
     // Children first: their sizes are part of this layout, and their hashes part of its cache key.
     std::map<int, std::shared_ptr<const Instance>> children;
-    size_t hash = combine(std::hash<std::string>()(graphKey(graph->module_path, graph->method)), raw ? 1 : 2);
+    const std::string graphId = ref.key();
+    size_t hash = combine(std::hash<std::string>()(graphId), raw ? 1 : 2);
     for (int element : view->callElements()) {
         const Node& node = *view->elements[element].node;
         const std::string child = childInstance(instance, node.id);
         if (!expanded.count(child))
             continue;
-        auto callee = graphs.get(calleeKey(*node.callee));
+        const GraphRef calleeRef = GraphRef::of(*node.callee);
+        auto callee = graphs.get(calleeRef);
         if (!callee)
             continue; // asked for, not here yet: drawn collapsed meanwhile
-        auto layout = layoutInstance(graphs, callee, child, expanded, raw, stats);
+        auto layout = layoutInstance(graphs, calleeRef, callee, child, expanded, raw, stats);
         children[element] = layout;
         hash = combine(combine(hash, static_cast<size_t>(node.id)), layout->hash);
     }
-    const std::string key = std::to_string(hash) + "|" + graphKey(graph->module_path, graph->method);
+    const std::string key = std::to_string(hash) + "|" + graphId;
     auto cached = m_layouts.find(key);
     if (cached != m_layouts.end()) {
         ++stats.cacheHits;
@@ -237,7 +239,7 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
             scene.rect = rect;
             scene.title = moduleTitle(element);
             scene.subtitle =
-                element.node->callee->kind == "method" ? element.subtitle : element.node->callee->type;
+                element.node->callee->kind == CalleeKind::Method ? element.subtitle : element.node->callee->type;
             scene.module = true;
             scene.instance = childInstance(instance, element.node->id);
             scene.view = layout.view;
@@ -280,16 +282,16 @@ void Composer::emit(const Instance& layout, Point offset, const std::string& ins
     }
 }
 
-SceneLayout Composer::compose(const GraphSet& graphs, const std::string& rootKey,
+SceneLayout Composer::compose(const GraphSet& graphs, const GraphRef& rootRef,
                               const std::set<std::string>& expanded, bool raw)
 {
     const auto start = std::chrono::steady_clock::now();
     SceneLayout scene;
-    auto root = graphs.get(rootKey);
+    auto root = graphs.get(rootRef);
     if (!root)
         return scene;
     std::lock_guard<std::mutex> lock(m_layoutMutex);
-    auto layout = layoutInstance(graphs, root, std::string(), expanded, raw, scene);
+    auto layout = layoutInstance(graphs, rootRef, root, std::string(), expanded, raw, scene);
     emit(*layout, Point{0, 0}, std::string(), 0, scene);
     scene.bounds = layout->result.bounds;
     scene.milliseconds = elapsedMs(start);

@@ -7,6 +7,7 @@
 #include "dotlayout.h"
 #include "geometry.h"
 #include "measure.h"
+#include "types/graphref.h"
 #include "view/graphview.h"
 
 #include <atomic>
@@ -24,14 +25,13 @@ namespace jitscope::layout {
 // graph, "4" the callee of node 4 of the root graph, "4/17" the callee of node 17 inside that one.
 std::string childInstance(const std::string& instance, int64_t nodeId);
 
-// The graphs known so far, by graphKey(module_path, method) for methods and calleeKey ("fn|<name>") for
-// free functions. Immutable once handed to a layout job.
+// The graphs known so far (shared, immutable values). Immutable once handed to a layout job.
 struct GraphSet
 {
-    std::map<std::string, std::shared_ptr<const Graph>> graphs;
+    std::map<GraphRef, std::shared_ptr<const Graph>> graphs;
     std::shared_ptr<const ParameterIndex> params;
-    const Graph* find(const std::string& key) const;
-    std::shared_ptr<const Graph> get(const std::string& key) const;
+    const Graph* find(const GraphRef& ref) const;
+    std::shared_ptr<const Graph> get(const GraphRef& ref) const;
 };
 
 struct SceneNode
@@ -85,7 +85,7 @@ class Composer
 public:
     explicit Composer(TextMetrics metrics = TextMetrics::approximate());
 
-    SceneLayout compose(const GraphSet& graphs, const std::string& rootKey,
+    SceneLayout compose(const GraphSet& graphs, const GraphRef& root,
                         const std::set<std::string>& expanded, bool raw);
     // The flat (inlined) graph grouped by module path into nested modules, each laid out by its own dot
     // run (cached by request) and composed like expanded calls.
@@ -106,7 +106,7 @@ private:
     class FlatComposer;
     // runDot, answered from a cache of identical requests (the layers of a model are laid out once).
     LayoutResult cachedDot(const LayoutRequest& request, SceneLayout& stats);
-    std::shared_ptr<const Instance> layoutInstance(const GraphSet& graphs,
+    std::shared_ptr<const Instance> layoutInstance(const GraphSet& graphs, const GraphRef& ref,
                                                    const std::shared_ptr<const Graph>& graph,
                                                    const std::string& instance,
                                                    const std::set<std::string>& expanded, bool raw,

@@ -5,9 +5,9 @@
 
 namespace jitscope::navigation {
 
-void ExpansionTree::reset(const std::string& rootKey)
+void ExpansionTree::reset(const GraphRef& root)
 {
-    m_rootKey = rootKey;
+    m_root = root;
     m_expanded.clear();
     m_calls.clear();
 }
@@ -25,15 +25,15 @@ const std::vector<const Node*>& ExpansionTree::callsOf(const std::shared_ptr<con
     return m_calls.emplace(graph.get(), std::make_pair(graph, std::move(calls))).first->second.second;
 }
 
-std::shared_ptr<const GraphView> ExpansionTree::view(const std::string& key) const
+std::shared_ptr<const GraphView> ExpansionTree::view(const GraphRef& ref) const
 {
-    auto graph = m_graphs.get(key);
+    auto graph = m_graphs.get(ref);
     return graph ? m_composer.view(graph, raw, m_graphs.params.get()) : nullptr;
 }
 
 std::shared_ptr<const Graph> ExpansionTree::graphOf(const std::string& instance) const
 {
-    auto graph = m_graphs.get(m_rootKey);
+    auto graph = m_graphs.get(m_root);
     size_t pos = 0;
     while (graph && pos < instance.size()) {
         const size_t slash = instance.find('/', pos);
@@ -46,7 +46,7 @@ std::shared_ptr<const Graph> ExpansionTree::graphOf(const std::string& instance)
         });
         if (!call || !call->callee)
             return nullptr;
-        graph = m_graphs.get(calleeKey(*call->callee));
+        graph = m_graphs.get(GraphRef::of(*call->callee));
     }
     return graph;
 }
@@ -59,38 +59,37 @@ void ExpansionTree::walk(const std::string& instance, const std::shared_ptr<cons
         CallRef call;
         call.node = NodeRef{instance, node.id};
         call.child = childInstance(instance, node.id);
-        call.calleeKey = calleeKey(*node.callee);
-        call.function = node.callee->kind != "method";
-        call.modulePath = call.function ? std::string() : node.callee->module_path;
+        call.callee = GraphRef::of(*node.callee);
+        call.modulePath = call.callee.module_path;
         call.depth = depth;
         const bool descend = fn(call);
         if (!descend || (visibleOnly && !m_expanded.count(call.child)))
             continue;
-        if (auto callee = m_graphs.get(call.calleeKey))
+        if (auto callee = m_graphs.get(call.callee))
             walk(call.child, callee, depth + 1, visibleOnly, fn);
     }
 }
 
 void ExpansionTree::forEachCall(bool visibleOnly, const std::function<bool(const CallRef&)>& fn) const
 {
-    if (auto root = m_graphs.get(m_rootKey))
+    if (auto root = m_graphs.get(m_root))
         walk(std::string(), root, 0, visibleOnly, fn);
 }
 
 int ExpansionTree::expansionGain(const CallRef& call) const
 {
-    auto callee = view(call.calleeKey);
+    auto callee = view(call.callee);
     return callee ? callee->nodeCount() - 1 : 0;
 }
 
 int ExpansionTree::visibleNodeCount() const
 {
-    auto root = view(m_rootKey);
+    auto root = view(m_root);
     if (!root)
         return 0;
     int count = root->nodeCount();
     forEachCall(true, [&](const CallRef& call) {
-        if (m_expanded.count(call.child) && m_graphs.find(call.calleeKey))
+        if (m_expanded.count(call.child) && m_graphs.find(call.callee))
             count += expansionGain(call);
         return true;
     });
@@ -102,7 +101,7 @@ std::vector<CallRef> ExpansionTree::frontier() const
     std::vector<CallRef> calls;
     int best = -1;
     forEachCall(true, [&](const CallRef& call) {
-        if (m_expanded.count(call.child) && m_graphs.find(call.calleeKey))
+        if (m_expanded.count(call.child) && m_graphs.find(call.callee))
             return true;
         if (best < 0 || call.depth < best) {
             best = call.depth;
@@ -115,16 +114,16 @@ std::vector<CallRef> ExpansionTree::frontier() const
     return calls;
 }
 
-std::vector<std::string> ExpansionTree::expandToDepth(int maxDepth)
+std::vector<GraphRef> ExpansionTree::expandToDepth(int maxDepth)
 {
-    std::vector<std::string> missing;
+    std::vector<GraphRef> missing;
     forEachCall(false, [&](const CallRef& call) {
         if (maxDepth >= 0 && call.depth >= maxDepth)
             return false;
         m_expanded.insert(call.child);
-        if (!m_graphs.find(call.calleeKey) &&
-            std::find(missing.begin(), missing.end(), call.calleeKey) == missing.end())
-            missing.push_back(call.calleeKey);
+        if (!m_graphs.find(call.callee) &&
+            std::find(missing.begin(), missing.end(), call.callee) == missing.end())
+            missing.push_back(call.callee);
         return true;
     });
     return missing;
@@ -142,7 +141,7 @@ std::optional<CallRef> ExpansionTree::findModuleCall(const std::string& modulePa
 {
     std::optional<CallRef> best;
     forEachCall(false, [&](const CallRef& call) {
-        if (call.function)
+        if (call.callee.isFunction())
             return false; // free functions have no `self`: no module call lies below one
         const bool match = call.modulePath == modulePath;
         if (match && (!best || call.depth < best->depth))
@@ -157,11 +156,11 @@ std::vector<CallRef> ExpansionTree::missingOnTheWayTo(const std::string& moduleP
 {
     std::vector<CallRef> missing;
     forEachCall(false, [&](const CallRef& call) {
-        if (call.function)
+        if (call.callee.isFunction())
             return false;
         const bool onTheWay = call.modulePath.empty() || modulePath.rfind(call.modulePath + ".", 0) == 0 ||
                               call.modulePath == modulePath;
-        if (onTheWay && !m_graphs.find(call.calleeKey))
+        if (onTheWay && !m_graphs.find(call.callee))
             missing.push_back(call);
         return onTheWay;
     });
@@ -185,11 +184,11 @@ std::vector<NodeRef> ExpansionTree::search(const std::string& text) const
                 if (element.searchText.find(query) != std::string::npos)
                     matches.push_back(NodeRef{instance, element.node->id});
                 if (element.isCall())
-                    if (auto callee = m_graphs.get(calleeKey(*element.node->callee)))
+                    if (auto callee = m_graphs.get(GraphRef::of(*element.node->callee)))
                         visit(childInstance(instance, element.node->id), callee);
             }
         };
-    if (auto root = m_graphs.get(m_rootKey))
+    if (auto root = m_graphs.get(m_root))
         visit(std::string(), root);
     return matches;
 }

@@ -35,9 +35,8 @@ struct CallRef
 {
     NodeRef node;
     std::string child;      // the callee's instance path
-    std::string calleeKey;  // graphKey of the callee
-    std::string modulePath; // the called module; "" for a free function
-    bool function = false;  // a prim::CallFunction (calleeKey "fn|<qualified name>")
+    GraphRef callee;        // the graph it calls
+    std::string modulePath; // the called module; "" for a free function (callee.isFunction())
     int depth = 0;          // depth of the instance holding the call (root = 0)
 };
 
@@ -46,15 +45,16 @@ class ExpansionTree
 public:
     ExpansionTree(Composer& composer) : m_composer(composer) {}
 
-    void reset(const std::string& rootKey);
+    void reset(const GraphRef& root);
     GraphSet& graphs() { return m_graphs; }
     const GraphSet& graphs() const { return m_graphs; }
-    const std::string& rootKey() const { return m_rootKey; }
+    const GraphRef& root() const { return m_root; }
+    bool hasRoot() const { return !m_root.empty(); }
     std::set<std::string>& expanded() { return m_expanded; }
     const std::set<std::string>& expanded() const { return m_expanded; }
     bool raw = false;
 
-    std::shared_ptr<const GraphView> view(const std::string& key) const;
+    std::shared_ptr<const GraphView> view(const GraphRef& ref) const;
     // The graph of an instance, null when it (or a graph on the way to it) is not loaded.
     std::shared_ptr<const Graph> graphOf(const std::string& instance) const;
 
@@ -69,7 +69,7 @@ public:
     // Collapsed calls at the shallowest depth of the visible tree.
     std::vector<CallRef> frontier() const;
     // Expands every call down to `maxDepth` instance levels (-1: all); returns the callee graphs missing.
-    std::vector<std::string> expandToDepth(int maxDepth);
+    std::vector<GraphRef> expandToDepth(int maxDepth);
     // Expands the instance and its ancestors.
     void expandPath(const std::string& instance);
     // The first call (shallowest, then in node order) of `modulePath`; absent when not reachable yet.
@@ -90,7 +90,7 @@ private:
 
     Composer& m_composer;
     GraphSet m_graphs;
-    std::string m_rootKey;
+    GraphRef m_root;
     std::set<std::string> m_expanded;
     // By graph; holding the graph keeps its address from being reused by another one.
     mutable std::map<const Graph*, std::pair<std::shared_ptr<const Graph>, std::vector<const Node*>>> m_calls;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "types/graph.h"
+#include "types/graphref.h"
 #include "types/modelinfo.h"
 #include "protocol.h"
 
@@ -32,10 +33,13 @@ struct InfoRequest
 
 // A module's method (module_path "" = root), or with `function` set, a free function (or Class.method)
 // that a prim::CallFunction names.
-// The answer to `graph`: the Graph; for a pass also its node count and op-kind histogram on the wire
-// (`node_count`, `kinds`, next to the graph's keys), for readers that lack graph.h's helpers.
+// The answer to `graph`: the Graph, and under `ref` which graph it is (the request's GraphRef, so that an
+// answer never has to be matched to its request by guessing); for a pass also its node count and op-kind
+// histogram on the wire (`node_count`, `kinds`, next to the graph's keys), for readers that lack graph.h's
+// helpers.
 struct GraphResult
 {
+    GraphRef ref;
     Graph graph;
 };
 void to_json(Json& j, const GraphResult& result);
@@ -54,6 +58,10 @@ struct GraphRequest
     // apply, and executed needs a `run` of this handle first (its inputs).
     std::string pass;
     using Result = GraphResult;
+
+    // The request for `ref` (no pass); ref() is the graph a request names (for a pass: the root's method).
+    static GraphRequest of(int handle, const GraphRef& ref);
+    GraphRef ref() const;
 };
 
 struct CodeResult

@@ -2,6 +2,22 @@
 
 namespace jitscope {
 
+const char* toString(CalleeKind kind)
+{
+    return kind == CalleeKind::Method ? "method" : "function";
+}
+
+bool calleeKindFromString(const std::string& text, CalleeKind& kind)
+{
+    if (text == "method")
+        kind = CalleeKind::Method;
+    else if (text == "function")
+        kind = CalleeKind::Function;
+    else
+        return false;
+    return true;
+}
+
 size_t recursiveNodeCount(const Graph& graph)
 {
     size_t count = 0;

@@ -34,10 +34,21 @@ struct Attribute
     std::string value; // printed the way PyTorch prints it in the IR
 };
 
+// A prim::CallMethod (a module's method) or a prim::CallFunction (a free function, or a method of a
+// TorchScript class object). On the wire: "method" / "function".
+enum class CalleeKind
+{
+    Method,
+    Function,
+};
+const char* toString(CalleeKind kind);
+// "method" / "function"; false for any other text.
+bool calleeKindFromString(const std::string& text, CalleeKind& kind);
+
 // What a prim::CallMethod / prim::CallFunction calls, so a viewer can step into it.
 struct Callee
 {
-    std::string kind;        // "method" or "function"
+    CalleeKind kind = CalleeKind::Method;
     std::string module_path; // method: dotted path of the called submodule from the root ("" = root)
     std::string method;      // method: its name, e.g. "forward"
     std::string type;        // method: qualified class type; function: qualified function name, or

@@ -1,5 +1,7 @@
 #include "json.h"
 
+#include <stdexcept>
+
 namespace jitscope {
 
 JITSCOPE_DEFINE_JSON(MethodInfo, name, schema)
@@ -17,7 +19,19 @@ JITSCOPE_DEFINE_JSON(CodeEntry, qualified_name, kind, text, file)
 JITSCOPE_DEFINE_JSON(ValueInfo, id, name, type)
 JITSCOPE_DEFINE_JSON(SourceLocation, file, line, column, text)
 JITSCOPE_DEFINE_JSON(Attribute, name, kind, value)
+void to_json(Json& j, CalleeKind kind)
+{
+    j = toString(kind);
+}
+
+void from_json(const Json& j, CalleeKind& kind)
+{
+    if (!calleeKindFromString(j.get<std::string>(), kind))
+        throw std::invalid_argument("unknown kind \"" + j.get<std::string>() + "\" (method or function)");
+}
+
 JITSCOPE_DEFINE_JSON(Callee, kind, module_path, method, type)
+JITSCOPE_DEFINE_JSON(GraphRef, kind, module_path, name, inlined)
 JITSCOPE_DEFINE_JSON(Node, id, kind, inputs, outputs, attributes, blocks, schema, module_path, attr_path,
                      attr_kind, source, original, callee)
 JITSCOPE_DEFINE_JSON(Block, inputs, outputs, nodes)

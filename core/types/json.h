@@ -3,6 +3,7 @@
 
 #include "error.h"
 #include "graph.h"
+#include "graphref.h"
 #include "modelinfo.h"
 
 #include <nlohmann/json.hpp>
@@ -62,7 +63,11 @@ JITSCOPE_DECLARE_JSON(CodeEntry)
 JITSCOPE_DECLARE_JSON(ValueInfo)
 JITSCOPE_DECLARE_JSON(SourceLocation)
 JITSCOPE_DECLARE_JSON(Attribute)
+// Callee kinds travel as their wire names ("method", "function"); another text is a decoding error.
+void to_json(Json& j, CalleeKind kind);
+void from_json(const Json& j, CalleeKind& kind);
 JITSCOPE_DECLARE_JSON(Callee)
+JITSCOPE_DECLARE_JSON(GraphRef)
 JITSCOPE_DECLARE_JSON(Node)
 JITSCOPE_DECLARE_JSON(Block)
 JITSCOPE_DECLARE_JSON(Graph)

@@ -198,16 +198,6 @@ std::vector<std::string> schemaArgumentNames(const std::string& schema)
     return names;
 }
 
-std::string graphKey(const std::string& modulePath, const std::string& method)
-{
-    return modulePath + "|" + method;
-}
-
-std::string calleeKey(const Callee& callee)
-{
-    return callee.kind == "method" ? graphKey(callee.module_path, callee.method) : "fn|" + callee.type;
-}
-
 int GraphView::nodeCount() const
 {
     return static_cast<int>(std::count_if(elements.begin(), elements.end(),

@@ -134,8 +134,5 @@ std::string shortTypeLabel(const std::string& type); // "Float(1, 3, 224, 224, s
 std::string shortClassName(const std::string& type); // "__torch__.a.b.BasicBlock" → "BasicBlock"
 std::string opCategory(const std::string& kind);     // colour class of an op kind
 std::vector<std::string> schemaArgumentNames(const std::string& schema);
-// A stable key for a callee graph: "<module_path>|<method>" or "fn|<qualified name>".
-std::string calleeKey(const Callee& callee);
-std::string graphKey(const std::string& modulePath, const std::string& method);
 
 } // namespace jitscope

@@ -306,7 +306,7 @@ private:
         const Graph& graph = *m_view.graph;
         element.category = opCategory(node.kind);
         std::string search = node.kind + " " + node.module_path;
-        if (node.callee && node.callee->kind == "method") {
+        if (node.callee && node.callee->kind == CalleeKind::Method) {
             const Callee& callee = *node.callee;
             std::string relative = callee.module_path;
             if (relative == graph.module_path)

@@ -155,7 +155,7 @@ ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::strin
     }
     // A module call whose result nothing matched consumes (it is returned): the module's last value.
     forEachNode(graph.nodes, [&](const Node& node, int) {
-        if (!node.callee || node.callee->kind != "method" || node.outputs.size() != 1 ||
+        if (!node.callee || node.callee->kind != CalleeKind::Method || node.outputs.size() != 1 ||
             node.callee->module_path == modulePath || map.values.count(node.outputs[0].id))
             return;
         const int64_t last = lastValueIn(node.callee->module_path);

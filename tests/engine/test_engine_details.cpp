@@ -42,7 +42,7 @@ TEST(EngineGraph, ScriptedResnetForwardIsOneCallIntoForwardImpl)
     const Node& call = graph->nodes[0];
     EXPECT_EQ(call.kind, "prim::CallMethod");
     ASSERT_TRUE(call.callee);
-    EXPECT_EQ(call.callee->kind, "method");
+    EXPECT_STREQ(toString(call.callee->kind), "method");
     EXPECT_EQ(call.callee->module_path, "");
     EXPECT_EQ(call.callee->method, "_forward_impl");
     // The saved code position and the original Python line (debug info is saved by default).
@@ -224,7 +224,7 @@ TEST(EngineGraph, CallFunctionCalleesHaveTheirOwnGraph)
     const Node* call = findNode(rpn->nodes, [](const Node& n) { return n.kind == "prim::CallFunction"; });
     ASSERT_TRUE(call);
     ASSERT_TRUE(call->callee);
-    EXPECT_EQ(call->callee->kind, "function");
+    EXPECT_STREQ(toString(call->callee->kind), "function");
     EXPECT_EQ(call->callee->type, "__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
     auto function = model->functionGraph(call->callee->type);
     ASSERT_TRUE(function) << function.error().message;
@@ -248,7 +248,7 @@ TEST(EngineGraph, ClassObjectMethodsAreFunctionCallees)
                n.callee->type.find("BoxCoder") != std::string::npos;
     });
     ASSERT_TRUE(decode);
-    EXPECT_EQ(decode->callee->kind, "function");
+    EXPECT_STREQ(toString(decode->callee->kind), "function");
     EXPECT_EQ(decode->callee->type, "__torch__.torchvision.models.detection._utils.BoxCoder.decode");
     EXPECT_TRUE(decode->callee->module_path.empty());
     auto graph = model->functionGraph(decode->callee->type);
@@ -257,16 +257,16 @@ TEST(EngineGraph, ClassObjectMethodsAreFunctionCallees)
 
     // Walk every callee reachable from forward, as "expand all" does: none may be missing.
     std::set<std::string> seen;
-    std::vector<Callee> todo{Callee{"method", "", "forward", ""}};
+    std::vector<Callee> todo{Callee{CalleeKind::Method, "", "forward", ""}};
     while (!todo.empty()) {
         const Callee callee = todo.back();
         todo.pop_back();
-        if (!seen.insert(callee.kind + " " + callee.module_path + " " + callee.method + " " + callee.type)
+        if (!seen.insert(std::string(toString(callee.kind)) + " " + callee.module_path + " " + callee.method + " " + callee.type)
                  .second)
             continue;
-        auto g = callee.kind == "method" ? model->graph(callee.module_path, callee.method)
+        auto g = callee.kind == CalleeKind::Method ? model->graph(callee.module_path, callee.method)
                                          : model->functionGraph(callee.type);
-        ASSERT_TRUE(g) << callee.kind << " " << callee.module_path << " " << callee.method << " "
+        ASSERT_TRUE(g) << toString(callee.kind) << " " << callee.module_path << " " << callee.method << " "
                        << callee.type << ": " << g.error().message;
         forEachNode(g->nodes, [&](const Node& n, int) {
             if (n.callee)

@@ -20,11 +20,11 @@ struct Fixture
         tree.graphs().params = std::make_shared<ParameterIndex>(model.info);
         for (const auto& [key, graph] : model.graphs)
             tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
-        tree.reset(graphKey("", method));
+        tree.reset(GraphRef::method("", method));
     }
     SceneLayout compose()
     {
-        return composer.compose(tree.graphs(), tree.rootKey(), tree.expanded(), tree.raw);
+        return composer.compose(tree.graphs(), tree.root(), tree.expanded(), tree.raw);
     }
     std::optional<CallRef> call(const std::string& modulePath)
     {
@@ -60,7 +60,7 @@ TEST(Composer, ExpandAddsExactlyTheCalleeNodesAndCollapseRestores)
 
     auto layer1 = f.call("layer1");
     ASSERT_TRUE(layer1);
-    const int calleeNodes = f.tree.view(layer1->calleeKey)->nodeCount();
+    const int calleeNodes = f.tree.view(layer1->callee)->nodeCount();
     EXPECT_EQ(calleeNodes, 2); // two BasicBlock calls
     f.tree.expanded().insert(layer1->child);
     SceneLayout expanded = f.compose();
@@ -155,22 +155,22 @@ TEST(Composer, FreeFunctionCallsExpandLikeMethods)
     const std::string name = "__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers";
     const auto& model = test::modelGraphs("fasterrcnn_scripted.pt");
     Fixture f(model);
-    const Graph* function = f.tree.graphs().find("fn|" + name);
+    const Graph* function = f.tree.graphs().find(GraphRef::function(name));
     ASSERT_NE(function, nullptr) << "the loader fetches function graphs through `graph {function}`";
     EXPECT_EQ(function->module_path, "");
     EXPECT_EQ(function->method, name);
 
-    f.tree.reset(graphKey("rpn", "forward"));
+    f.tree.reset(GraphRef::method("rpn", "forward"));
     std::optional<CallRef> call;
     f.tree.forEachCall(true, [&](const CallRef& c) {
-        if (!call && c.calleeKey == "fn|" + name)
+        if (!call && c.callee == GraphRef::function(name))
             call = c;
         return true;
     });
     ASSERT_TRUE(call);
-    EXPECT_TRUE(call->function);
+    EXPECT_TRUE(call->callee.isFunction());
     EXPECT_EQ(call->modulePath, "");
-    const int calleeNodes = f.tree.view(call->calleeKey)->nodeCount();
+    const int calleeNodes = f.tree.view(call->callee)->nodeCount();
     EXPECT_GT(calleeNodes, 5);
 
     SceneLayout collapsed = f.compose();

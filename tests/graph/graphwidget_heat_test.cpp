@@ -20,7 +20,7 @@ namespace {
 int64_t callId(const Graph& graph, const std::string& callee)
 {
     for (const Node& node : graph.nodes)
-        if (node.callee && node.callee->kind == "method" && node.callee->module_path == callee)
+        if (node.callee && node.callee->kind == CalleeKind::Method && node.callee->module_path == callee)
             return node.id;
     ADD_FAILURE() << "no call of " << callee << " in " << graph.module_path << "." << graph.method;
     return -1;

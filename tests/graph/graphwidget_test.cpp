@@ -137,7 +137,7 @@ TEST(GraphWidget, ExpandsFreeFunctionCalls)
     const QString name =
         QStringLiteral("__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
     const auto& model = test::modelGraphs("fasterrcnn_scripted.pt");
-    auto function = model.graphs.find("fn|" + name.toStdString());
+    auto function = model.graphs.find(GraphRef::function(name.toStdString()));
     ASSERT_NE(function, model.graphs.end());
     GraphWidget widget;
     widget.resize(1200, 850);
@@ -285,17 +285,17 @@ TEST(GraphWidget, UnavailableGraphsAreNotAwaited)
         &widget, &GraphWidget::graphRequested, &widget,
         [&](const QString& path, const QString& method, bool) {
             if (path == QLatin1String("layer1"))
-                widget.graphUnavailable(path, method);
+                widget.graphUnavailable(GraphRef::method(path.toStdString(), method.toStdString()));
             else if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
-                widget.addGraph(*graph);
+                widget.addGraph(GraphRef::method(path.toStdString(), method.toStdString()), *graph);
         },
         Qt::QueuedConnection);
     QObject::connect(
         &widget, &GraphWidget::functionGraphRequested, &widget,
         [&](const QString& name) {
-            auto it = model.graphs.find("fn|" + name.toStdString());
+            auto it = model.graphs.find(GraphRef::function(name.toStdString()));
             if (it != model.graphs.end())
-                widget.addGraph(it->second);
+                widget.addGraph(it->first, it->second);
         },
         Qt::QueuedConnection);
     QSignalSpy requested(&widget, &GraphWidget::graphRequested);

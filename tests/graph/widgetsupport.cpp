@@ -20,15 +20,15 @@ void serveGraphs(ui::GraphWidget& widget, const bench::ModelGraphs& model)
                 return;
             }
             if (const Graph* graph = model.find(path.toStdString(), method.toStdString()))
-                widget.addGraph(*graph);
+                widget.addGraph(GraphRef::method(path.toStdString(), method.toStdString()), *graph);
         },
         Qt::QueuedConnection);
     QObject::connect(
         &widget, &GraphWidget::functionGraphRequested, &widget,
         [&widget, &model](const QString& name) {
-            auto it = model.graphs.find("fn|" + name.toStdString());
+            auto it = model.graphs.find(GraphRef::function(name.toStdString()));
             if (it != model.graphs.end())
-                widget.addGraph(it->second);
+                widget.addGraph(it->first, it->second);
         },
         Qt::QueuedConnection);
 }

@@ -158,3 +158,98 @@ TEST(Protocol, DocumentsEveryErrorCode)
         EXPECT_NE(text.str().find("`" + name + "`"), std::string::npos) << name;
     }
 }
+
+// GraphRef (core/types/graphref.h): the one name of a graph, in requests, answers, the store and the views.
+TEST(GraphRef, KeysTellMethodsFunctionsAndInlinedApart)
+{
+    const GraphRef root = GraphRef::method("", "forward");
+    const GraphRef layer = GraphRef::method("layer1.0", "forward");
+    const GraphRef function = GraphRef::function("__torch__.torchvision.ops.boxes.batched_nms");
+    const GraphRef inlined = GraphRef::method("", "forward", true);
+    // A function named like a module path and method must not collide with that method.
+    const GraphRef lookalike = GraphRef::function("forward");
+    const std::set<std::string> keys{root.key(), layer.key(), function.key(), inlined.key(), lookalike.key()};
+    EXPECT_EQ(keys.size(), 5u);
+    EXPECT_FALSE(root.isFunction());
+    EXPECT_TRUE(function.isFunction());
+    EXPECT_TRUE(function.module_path.empty());
+    EXPECT_EQ(root.label(), "self.forward");
+    EXPECT_EQ(layer.label(), "layer1.0.forward");
+    EXPECT_EQ(inlined.label(), "self.forward (inlined)");
+    EXPECT_EQ(function.label(), "__torch__.torchvision.ops.boxes.batched_nms()");
+    EXPECT_TRUE(GraphRef().empty());
+}
+
+TEST(GraphRef, OrdersAndComparesByAllFields)
+{
+    const GraphRef a = GraphRef::method("", "forward");
+    EXPECT_EQ(a, GraphRef::method("", "forward"));
+    EXPECT_NE(a, GraphRef::method("", "forward", true));
+    EXPECT_NE(a, GraphRef::method("", "encode"));
+    EXPECT_NE(GraphRef::method("", "f.g"), GraphRef::function("f.g"));
+    // Strict weak ordering: methods before functions, then path, name, inlined.
+    EXPECT_LT(GraphRef::method("z", "z"), GraphRef::function("a.b"));
+    EXPECT_LT(GraphRef::method("a", "z"), GraphRef::method("b", "a"));
+    EXPECT_LT(a, GraphRef::method("", "forward", true));
+    EXPECT_FALSE(a < a);
+    std::map<GraphRef, int> byRef{{a, 1}, {GraphRef::function("f.g"), 2}, {GraphRef::method("", "forward", true), 3}};
+    EXPECT_EQ(byRef.size(), 3u);
+    EXPECT_EQ(byRef.at(GraphRef::function("f.g")), 2);
+}
+
+TEST(GraphRef, JsonRoundTripsWithWireNames)
+{
+    for (const GraphRef& ref : {GraphRef::method("layer1.0", "forward", true), GraphRef::function("__torch__.f")}) {
+        const Json j = ref;
+        EXPECT_EQ(j["kind"], ref.isFunction() ? "function" : "method");
+        EXPECT_EQ(j.get<GraphRef>(), ref);
+    }
+    EXPECT_THROW(Json({{"kind", "lambda"}, {"name", "f"}}).get<GraphRef>(), std::exception);
+    // A callee's kind keeps its wire strings.
+    Callee callee{CalleeKind::Function, "", "", "__torch__.f"};
+    EXPECT_EQ(Json(callee)["kind"], "function");
+    EXPECT_EQ(Json(callee).get<Callee>().kind, CalleeKind::Function);
+    EXPECT_EQ(GraphRef::of(callee), GraphRef::function("__torch__.f"));
+    EXPECT_EQ(GraphRef::of(Callee{CalleeKind::Method, "rpn", "forward", "__torch__.RPN"}),
+              GraphRef::method("rpn", "forward"));
+}
+
+TEST(GraphRef, GraphRequestsCarryItAndAnswersSayIt)
+{
+    for (const GraphRef& ref : {GraphRef::method("backbone", "forward", true), GraphRef::function("__torch__.f")}) {
+        const GraphRequest request = GraphRequest::of(4, ref);
+        EXPECT_EQ(request.ref(), ref);
+        auto decoded = decodeParams<GraphRequest>(Payload::of(request).json);
+        ASSERT_TRUE(decoded);
+        EXPECT_EQ(decoded->ref(), ref);
+        EXPECT_EQ(decoded->handle, 4);
+    }
+    GraphResult result;
+    result.ref = GraphRef::function("__torch__.f");
+    result.graph.method = "__torch__.f";
+    const Json j = result;
+    EXPECT_EQ(j["ref"]["kind"], "function");
+    EXPECT_EQ(j["method"], "__torch__.f"); // the Graph's keys stay at the top level
+    auto back = decodeResult<GraphResult>(j);
+    ASSERT_TRUE(back);
+    EXPECT_EQ(back->ref, result.ref);
+    EXPECT_EQ(back->graph.method, "__torch__.f");
+}
+
+TEST(Protocol, DocumentsGraphRefAndTheGraphAnswersRef)
+{
+    std::ifstream in(JITSCOPE_PROTOCOL_DOC);
+    std::stringstream text;
+    text << in.rdbuf();
+    const std::string doc = text.str();
+    const size_t entry = doc.find("- **GraphRef**");
+    ASSERT_NE(entry, std::string::npos);
+    const std::string paragraph = doc.substr(entry, doc.find("\n- **", entry + 1) - entry);
+    const Json keys = GraphRef();
+    for (const auto& item : keys.items())
+        EXPECT_NE(paragraph.find("`" + item.key() + "`"), std::string::npos) << item.key();
+    const size_t start = doc.find("\n| `graph` |");
+    ASSERT_NE(start, std::string::npos);
+    const std::string row = doc.substr(start + 1, doc.find('\n', start + 1) - start - 1);
+    EXPECT_NE(row.find("`ref`"), std::string::npos) << row;
+}

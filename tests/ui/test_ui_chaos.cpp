@@ -2,6 +2,7 @@
 // a graph, expands calls, runs or benchmarks, 50 times. After each kill the window must settle by itself in a
 // consistent state (the crash page, or the model page if the call had ended), with nothing left busy, and the
 // next open must work.
+#include "graph/graphstore.h"
 #include "graph/graphwidget.h"
 #include "mainwindow.h"
 #include "messagepage.h"
@@ -63,11 +64,10 @@ private Q_SLOTS:
             if (action == QLatin1String("open")) {
                 window.openFile(model);
             } else if (action == QLatin1String("graph")) {
-                window.controller()->requestGraph(QString(), QStringLiteral("forward"), true);
+                window.controller()->graphs()->request(GraphRef::method("", "forward", true));
             } else if (action == QLatin1String("expand")) {
                 QVERIFY(child);
-                window.controller()->requestGraph(QString::fromStdString(child->path),
-                                                  QStringLiteral("forward"), false);
+                window.controller()->graphs()->request(GraphRef::method(child->path, "forward"));
                 window.graphWidget()->expandAll();
             } else if (action == QLatin1String("run")) {
                 panel->setInputText(QStringLiteral("x"), QStringLiteral("randn:1x3x10x10"));

@@ -3,6 +3,7 @@
 #include "detailspanel.h"
 #include "fileinfoview.h"
 #include "filterproxy.h"
+#include "graph/graphstore.h"
 #include "graph/graphwidget.h"
 #include "irview.h"
 #include "mainwindow.h"
@@ -402,25 +403,19 @@ private Q_SLOTS:
         MainWindow window;
         window.show();
         QVERIFY(test::openAndWait(window, test::fixture("fasterrcnn_scripted.pt")));
-        QSignalSpy spy(window.controller(), &ModelController::graphReady);
+        GraphStore* store = window.controller()->graphs();
+        QSignalSpy spy(store, &GraphStore::graphArrived);
         const QString function =
             QStringLiteral("__torch__.torchvision.models.detection.rpn.concat_box_prediction_layers");
-        Q_EMIT window.graphWidget()->functionGraphRequested(function);
-        auto arrived = [&] {
-            for (const QList<QVariant>& args : spy)
-                if (QString::fromStdString(args[0].value<Graph>().method) == function)
-                    return true;
-            return false;
-        };
-        QTRY_VERIFY_WITH_TIMEOUT(arrived(), 60000);
-        for (const QList<QVariant>& args : spy) {
-            const Graph graph = args[0].value<Graph>();
-            if (QString::fromStdString(graph.method) != function)
-                continue;
-            QVERIFY(graph.module_path.empty());
-            QCOMPARE(graph.inputs.size(), size_t(2)); // box_cls, box_regression
-            QVERIFY(recursiveNodeCount(graph) > 10);
-        }
+        const GraphRef ref = GraphRef::function(function.toStdString());
+        store->request(ref);
+        QVERIFY(store->isPending(ref) || store->contains(ref));
+        QTRY_VERIFY_WITH_TIMEOUT(store->contains(ref), 60000);
+        const Graph graph = *store->graph(ref);
+        QCOMPARE(QString::fromStdString(graph.method), function);
+        QVERIFY(graph.module_path.empty());
+        QCOMPARE(graph.inputs.size(), size_t(2)); // box_cls, box_regression
+        QVERIFY(recursiveNodeCount(graph) > 10);
     }
 
     void cleanupTestCase()

@@ -120,7 +120,7 @@ private Q_SLOTS:
 
     // A worker that says hello, then writes a non-JSON line, a malformed progress note and `answer` to the
     // first request (the open), and hangs.
-    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer, int protocol = 2)
+    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer, int protocol = 3)
     {
         const QString script = dir.filePath(QStringLiteral("fake-worker"));
         QFile file(script);
@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(crashed.wait(10000));
         const QString message = crashed.at(0).at(0).toString();
         QVERIFY2(message.contains(QStringLiteral("is JitScope fake (protocol 1); this window is JitScope ")) &&
-                     message.contains(QStringLiteral("(protocol 2)")),
+                     message.contains(QStringLiteral("(protocol 3)")),
                  qPrintable(message));
         QVERIFY(!controller.worker()->isRunning());
     }

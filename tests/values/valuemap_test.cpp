@@ -105,7 +105,7 @@ TEST(ValueMap, AModuleCalledTwiceMapsEachCallToItsOwnValues)
     const Graph module = r.module("layer1.0.relu");
     std::string name;
     for (const Node& node : module.nodes)
-        if (node.callee && node.callee->kind == "function")
+        if (node.callee && node.callee->kind == CalleeKind::Function)
             name = node.callee->type;
     ASSERT_FALSE(name.empty());
     const Graph relu = r.function(name);

@@ -98,7 +98,9 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_controller(new Co
     });
     connect(m_controller, &CompareController::graphArrived, this, &CompareView::onGraphArrived);
     connect(m_controller, &CompareController::graphFailed, this,
-            [this](int side, const QString& path, const QString& method) { m_graphs[side]->graphUnavailable(path, method); });
+            [this](int side, const QString& path, const QString& method) {
+                m_graphs[side]->graphUnavailable(GraphRef::method(path.toStdString(), method.toStdString()));
+            });
 }
 
 CompareView::~CompareView() = default;

@@ -241,7 +241,7 @@ void CompareView::onGraphArrived(int side, const Graph& graph)
         view->setInlinedMode(true); // the compare works on inlined graphs: show those
         return;
     }
-    view->addGraph(graph);
+    view->addGraph(GraphRef::method(graph.module_path, graph.method), graph);
 }
 
 // Nodes of a kind and module that one side has more of are drawn in colour on that side.

@@ -2,8 +2,9 @@
 
 #include "graphcanvas.h"
 #include "graphitems.h"
-#include "graphkeys.h"
+#include "graphstore.h"
 #include "graphstyle.h"
+#include "heatoverlay.h"
 #include "searchbar.h"
 #include "valueoverlay.h"
 
@@ -21,12 +22,19 @@
 namespace jitscope::ui {
 
 using graphstyle::qs;
-using namespace graphkeys;
 
 GraphWidget::GraphWidget(QWidget* parent)
-    : QWidget(parent), m_composer(std::make_shared<layout::Composer>(graphstyle::textMetrics())),
-      m_tree(*m_composer), m_values(std::make_unique<ValueOverlay>())
+    : QWidget(parent), m_ownStore(new GraphStore(this)), m_store(nullptr),
+      m_composer(std::make_shared<layout::Composer>(graphstyle::textMetrics())), m_tree(*m_composer),
+      m_values(std::make_unique<ValueOverlay>())
 {
+    // Without a shared store the widget's owner answers its requests (compare, passes, tests).
+    m_ownStore->setFetcher([this](const GraphRef& ref, quint64) {
+        if (ref.isFunction())
+            Q_EMIT functionGraphRequested(qs(ref.name));
+        else
+            Q_EMIT graphRequested(qs(ref.module_path), qs(ref.name), ref.inlined);
+    });
     m_pool.setMaxThreadCount(1);
     m_graphWait.setSingleShot(true);
     connect(&m_graphWait, &QTimer::timeout, this, &GraphWidget::layoutWhenReady);
@@ -60,6 +68,7 @@ GraphWidget::GraphWidget(QWidget* parent)
     connect(m_searchBar, &SearchBar::closed, this, [this] { findText(QString()); });
     auto* find = new QShortcut(QKeySequence::Find, this, nullptr, nullptr, Qt::WidgetWithChildrenShortcut);
     connect(find, &QShortcut::activated, m_searchBar, &SearchBar::activate);
+    setStore(nullptr);
 }
 
 void GraphWidget::setCompactToolBar(bool compact)
@@ -112,7 +121,8 @@ void GraphWidget::buildToolBar()
     QToolButton* exportButton = button(tr("Export"), tr("Export the view as SVG or PNG, the graph as DOT"));
     exportButton->setPopupMode(QToolButton::InstantPopup);
     m_fullToolBarOnly = {expand, collapse, m_inlinedButton, m_heatButton, m_mapButton, exportButton};
-    row->addWidget(buildHeatLegend(bar));
+    m_heat = new HeatOverlay(bar);
+    row->addWidget(m_heat->legend());
     m_status = new QLabel(bar);
     m_status->setObjectName(QStringLiteral("graphStatus"));
     // However long the text, it must not widen the graph at the docks' expense: it is cut instead.
@@ -146,6 +156,16 @@ void GraphWidget::buildToolBar()
     exportButton->setMenu(menu);
 }
 
+void GraphWidget::setStore(GraphStore* store)
+{
+    if (m_store)
+        disconnect(m_store, nullptr, this, nullptr);
+    m_store = store ? store : m_ownStore;
+    connect(m_store, &GraphStore::graphArrived, this, &GraphWidget::onGraphArrived);
+    connect(m_store, &GraphStore::graphFailed, this, [this](const GraphRef& ref) { onGraphFailed(ref); });
+    clear();
+}
+
 void GraphWidget::setModelInfo(const ModelInfo& info)
 {
     clear();
@@ -158,13 +178,13 @@ void GraphWidget::clear()
     m_latest->store(++m_generation);
     m_pool.clear();
     m_tree.graphs().graphs.clear();
-    m_tree.reset(std::string());
+    m_tree.reset(GraphRef());
+    m_pendingRoot = GraphRef();
     m_composer->clear();
     m_inlinedGraph.reset();
     m_values->setInlinedGraph(nullptr);
     m_inlinedRequested = false;
     m_requested.clear();
-    m_unavailable.clear();
     m_arrivalScheduled = false;
     m_relayoutScheduled = false;
     m_graphWait.stop();
@@ -192,31 +212,93 @@ void GraphWidget::clear()
     m_status->clear();
 }
 
+void GraphWidget::showRoot(const GraphRef& ref)
+{
+    m_pendingRoot = ref;
+    if (auto graph = m_store->graph(ref))
+        onGraphArrived(ref);
+    else
+        m_store->request(ref);
+}
+
 void GraphWidget::setRootGraph(const Graph& graph)
+{
+    const GraphRef ref = GraphRef::method(graph.module_path, graph.method);
+    m_pendingRoot = ref;
+    m_store->insert(ref, std::make_shared<const Graph>(graph));
+}
+
+void GraphWidget::addGraph(const GraphRef& ref, const Graph& graph)
+{
+    m_store->insert(ref, std::make_shared<const Graph>(graph));
+}
+
+void GraphWidget::setInlinedGraph(const Graph& graph)
+{
+    m_store->insert(GraphRef::method(m_rootPath, m_rootMethod, true), std::make_shared<const Graph>(graph));
+}
+
+void GraphWidget::graphUnavailable(const GraphRef& ref)
+{
+    m_store->fail(m_store->generation(), ref, Error{});
+}
+
+GraphRef GraphWidget::inlinedRef() const
+{
+    return GraphRef::method(m_rootPath, m_rootMethod, true);
+}
+
+void GraphWidget::onGraphArrived(const GraphRef& ref)
+{
+    if (ref == m_pendingRoot) {
+        m_pendingRoot = GraphRef();
+        setRoot(ref, m_store->graph(ref));
+        Q_EMIT rootShown();
+        return;
+    }
+    if (!m_tree.hasRoot())
+        return;
+    if (ref == inlinedRef()) {
+        setInlined(m_store->graph(ref));
+        return;
+    }
+    if (m_requested.erase(ref) == 0)
+        return; // another view's
+    m_tree.graphs().graphs[ref] = m_store->graph(ref);
+    scheduleArrivals();
+}
+
+void GraphWidget::onGraphFailed(const GraphRef& ref)
+{
+    if (m_requested.erase(ref))
+        relayout(); // a layout may be waiting for it
+}
+
+void GraphWidget::setRoot(const GraphRef& ref, std::shared_ptr<const Graph> graph)
 {
     auto params = m_tree.graphs().params;
     clear();
     m_tree.graphs().params = params;
-    m_rootPath = graph.module_path;
-    m_rootMethod = graph.method;
-    const std::string key = graphKey(graph.module_path, graph.method);
-    m_tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
-    m_tree.reset(key);
+    m_rootPath = ref.module_path;
+    m_rootMethod = ref.name;
+    m_tree.graphs().graphs[ref] = std::move(graph);
+    m_tree.reset(ref);
+    // The store may hold the callees already (another method shown before, a reload): the tree takes them.
+    for (const auto& [held, callee] : m_store->graphs())
+        if (!held.inlined)
+            m_tree.graphs().graphs.emplace(held, callee);
+    if (auto inlined = m_store->graph(inlinedRef()))
+        setInlined(inlined);
     m_autoExpand = true;
     m_fitPending = true;
     autoExpand();
     relayout();
 }
 
-void GraphWidget::addGraph(const Graph& graph)
+// Graphs come in bursts (expand all asks for dozens at once): what depends on them is worked out once for
+// the whole burst, after the event loop has delivered it.
+void GraphWidget::scheduleArrivals()
 {
-    const std::string key = keyOf(graph);
-    m_requested.erase(key);
-    if (m_tree.rootKey().empty())
-        return;
-    m_tree.graphs().graphs[key] = std::make_shared<const Graph>(graph);
-    // Graphs come in bursts (expand all asks for dozens at once): what depends on them is worked out once
-    // for the whole burst, after the event loop has delivered it.
     if (m_arrivalScheduled)
         return;
     m_arrivalScheduled = true;
@@ -229,10 +311,10 @@ void GraphWidget::addGraph(const Graph& graph)
 void GraphWidget::processArrivals()
 {
     m_arrivalScheduled = false;
-    if (m_tree.rootKey().empty())
+    if (!m_tree.hasRoot())
         return;
     if (m_expandDepth != -2)
-        for (const std::string& missing : m_tree.expandToDepth(m_expandDepth))
+        for (const GraphRef& missing : m_tree.expandToDepth(m_expandDepth))
             request(missing);
     if (m_autoExpand)
         autoExpand();
@@ -247,9 +329,9 @@ void GraphWidget::processArrivals()
     relayout();
 }
 
-void GraphWidget::setInlinedGraph(const Graph& graph)
+void GraphWidget::setInlined(std::shared_ptr<const Graph> graph)
 {
-    m_inlinedGraph = std::make_shared<const Graph>(graph);
+    m_inlinedGraph = std::move(graph);
     m_values->setInlinedGraph(m_inlinedGraph);
     applyValues();
     if (m_inlined) {
@@ -260,26 +342,18 @@ void GraphWidget::setInlinedGraph(const Graph& graph)
         trySelectNodes();
 }
 
-void GraphWidget::graphUnavailable(const QString& modulePath, const QString& method)
+void GraphWidget::request(const GraphRef& ref)
 {
-    const std::string key = keyOf(modulePath.toStdString(), method.toStdString());
-    if (m_requested.erase(key) == 0)
+    if (m_tree.graphs().find(ref) || m_requested.count(ref) || m_store->isUnavailable(ref))
         return;
-    m_unavailable.insert(key);
-    relayout(); // a layout may be waiting for it
-}
-
-void GraphWidget::request(const std::string& key)
-{
-    if (m_tree.graphs().find(key) || m_unavailable.count(key) || !m_requested.insert(key).second)
-        return;
-    m_lastRequest.start();
-    if (key.rfind(functionPrefix, 0) == 0) {
-        Q_EMIT functionGraphRequested(qs(key.substr(functionPrefix.size())));
+    if (auto held = m_store->graph(ref)) {
+        m_tree.graphs().graphs[ref] = held;
+        scheduleArrivals();
         return;
     }
-    const auto [path, method] = splitKey(key);
-    Q_EMIT graphRequested(qs(path), qs(method), false);
+    m_requested.insert(ref);
+    m_lastRequest.start();
+    m_store->request(ref);
 }
 
 int GraphWidget::visibleNodeCount() const
@@ -326,10 +400,11 @@ void GraphWidget::setInlinedMode(bool on)
         return;
     m_inlined = on;
     m_inlinedButton->setChecked(on);
-    if (on && !m_inlinedGraph && !m_inlinedRequested && !m_tree.rootKey().empty()) {
+    if (on && !m_inlinedGraph && !m_inlinedRequested && m_tree.hasRoot()) {
         m_inlinedRequested = true;
         m_lastRequest.start();
-        Q_EMIT graphRequested(qs(m_rootPath), qs(m_rootMethod), true);
+        if (m_store->request(inlinedRef())) // held already
+            setInlined(m_store->graph(inlinedRef()));
     }
     m_fitPending = true;
     if (!m_query.empty())

@@ -1,12 +1,13 @@
 // The graph view of one method: folded by default, module calls expanded in place, laid out off the UI
-// thread. Graphs arrive from outside (the worker): the widget asks for the ones it needs with
-// graphRequested() (module methods) or functionGraphRequested() (free functions called by
-// prim::CallFunction) and the window hands them over with addGraph().
+// thread. Graphs come from a GraphStore (graphstore.h): the window shares the model's, which asks the worker;
+// a widget on its own has one whose requests are the graphRequested()/functionGraphRequested() signals,
+// answered with setRootGraph()/addGraph()/setInlinedGraph() (the compare and passes views, tests).
 #pragma once
 
 #include "navigation/expansion.h"
 #include "view/heat.h"
 #include "types/graph.h"
+#include "types/graphref.h"
 #include "types/modelinfo.h"
 #include "types/values.h"
 
@@ -37,6 +38,8 @@ class NodeItem;
 class EdgeItem;
 class ValueOverlay;
 class SearchBar;
+class GraphStore;
+class HeatOverlay;
 
 class GraphWidget : public QWidget
 {
@@ -45,23 +48,27 @@ public:
     explicit GraphWidget(QWidget* parent = nullptr);
     ~GraphWidget() override;
 
+    // Where graphs come from: a store shared with other views (not owned), or null for the widget's own.
+    void setStore(GraphStore* store);
+    GraphStore* store() const { return m_store; }
     void setModelInfo(const jitscope::ModelInfo& info); // parameter shapes for folding; resets
-    void setRootGraph(const jitscope::Graph& graph);    // the method's top-level graph; resets the view
-    // A callee graph the widget asked for arrived: a module method, or a free function (module_path empty,
-    // method the qualified name, which always has a '.').
-    void addGraph(const jitscope::Graph& graph);
-    void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph arrived
-    // A graph the widget asked for cannot be had (the worker said why): stop waiting for it and do not ask
-    // again for this model; its calls stay drawn collapsed. For a free function, modulePath is empty and
-    // method the qualified name.
-    void graphUnavailable(const QString& modulePath, const QString& method);
+    // Shows the graph `ref` names (a method of the model, as saved) once the store has it; resets the view.
+    void showRoot(const jitscope::GraphRef& ref);
+    // Pushing graphs into the widget's store (a widget without a worker-backed store):
+    void setRootGraph(const jitscope::Graph& graph); // the method's top-level graph; shown at once
+    void addGraph(const jitscope::GraphRef& ref, const jitscope::Graph& graph); // a graph it asked for
+    void setInlinedGraph(const jitscope::Graph& graph); // the flat inlined graph of the root's method
+    // A graph the widget asked for cannot be had: stop waiting for it and do not ask again for this model;
+    // its calls stay drawn collapsed.
+    void graphUnavailable(const jitscope::GraphRef& ref);
     void clear();
     void selectModule(const QString& modulePath); // expand as needed, select and centre that call
     // Selects the drawn nodes with these IR node ids of one graph (module_path and method as the Graph has
     // them; the inlined graph when `inlined`, which only the inlined view shows), expanding the calls that
     // hide them, and centres on the first. A node folded away (constant, GetAttr) selects the node showing
     // it. Quiet: nodeSelected() is not emitted.
-    void selectNodes(const QString& modulePath, const QString& method, bool inlined,
+    void selectNodes(const jitscope::GraphRef& graph, const std::vector<int64_t>& nodeIds);
+    void selectNodes(const QString& modulePath, const QString& method, bool inlined, // a method's graph
                      const std::vector<int64_t>& nodeIds);
     // Colours every drawn box by its share of the profile's self time (view::HeatTable), white → yellow →
     // red relative to the hottest box drawn, the share in its tooltip; kept across relayouts until
@@ -113,7 +120,7 @@ public:
     {
         return m_pendingJobs > 0 || m_relayoutScheduled || m_building || m_arrivalScheduled;
     }
-    bool hasPendingGraphs() const { return !m_requested.empty(); } // asked of the worker, not arrived
+    bool hasPendingGraphs() const { return !m_requested.empty() || !m_pendingRoot.empty(); } // asked, not arrived
     int matchCount() const { return static_cast<int>(m_matches.size()); }
     int currentMatch() const { return m_current; }
     QGraphicsScene* scene() const { return m_scene; }
@@ -155,9 +162,10 @@ public Q_SLOTS:
     void exportDot(const QString& path);
 
 Q_SIGNALS:
-    void graphRequested(const QString& modulePath, const QString& method,
-                        bool inlined);                         // widget needs a graph
+    // The widget's own store needs a graph (not emitted with a shared store).
+    void graphRequested(const QString& modulePath, const QString& method, bool inlined);
     void functionGraphRequested(const QString& qualifiedName); // … the graph of a free function
+    void rootShown(); // the root graph showRoot() asked for arrived and is being laid out
     void nodeSelected(const jitscope::Node& node, const QString& modulePath); // for the details panel
     // The recorded values of that node's inputs/outputs changed (values arrived or were dropped after it
     // was selected): the details panel shows them again.
@@ -172,7 +180,13 @@ Q_SIGNALS:
 private:
     void buildToolBar();
     void exportWithDialog(const QString& format); // asks for a path, then exportSvg/Png/Dot
-    void request(const std::string& key);
+    void request(const GraphRef& ref);
+    GraphRef inlinedRef() const;
+    void onGraphArrived(const GraphRef& ref);
+    void onGraphFailed(const GraphRef& ref);
+    void setRoot(const GraphRef& ref, std::shared_ptr<const Graph> graph);
+    void setInlined(std::shared_ptr<const Graph> graph);
+    void scheduleArrivals();
     void processArrivals();
     bool expandFirst(const std::function<bool(const navigation::CallRef&)>& match);
     void autoExpand();
@@ -193,7 +207,6 @@ private:
     void showContextMenu(const QPoint& pos);
     void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
     bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
-    QWidget* buildHeatLegend(QWidget* parent);
     // graphwidget_view.cpp: keeping what the user acted on in sight across a relayout
     void anchorOnCluster(const std::string& instance);
     void anchorOnNode(const navigation::NodeRef& node);
@@ -205,14 +218,16 @@ private:
     std::vector<int64_t> reportedValueIds() const;
     std::string dotText() const;
 
+    GraphStore* m_ownStore; // the store of a widget that is given none
+    GraphStore* m_store;
     std::shared_ptr<layout::Composer> m_composer;
     navigation::ExpansionTree m_tree;
     std::string m_rootPath, m_rootMethod;
+    GraphRef m_pendingRoot; // showRoot() waits for it
     std::shared_ptr<const Graph> m_inlinedGraph;
     bool m_inlined = false;
     bool m_inlinedRequested = false;
-    std::set<std::string> m_requested;
-    std::set<std::string> m_unavailable; // asked for and refused: not asked again
+    std::set<GraphRef> m_requested; // asked of the store, not arrived
     bool m_arrivalScheduled = false;     // graphs arrived; the tree is walked once for all of them
     bool m_autoExpand = false;
     int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
@@ -220,8 +235,7 @@ private:
     std::optional<navigation::NodeRef> m_pendingCentre;
     struct PendingNodes
     {
-        std::string key; // graphkeys::keyOf
-        bool inlined = false;
+        GraphRef graph; // inlined: the inlined view's
         std::vector<int64_t> ids;
         // When set: the ids are found in the graph once it is loaded; none found selects `module`'s call.
         std::function<std::vector<int64_t>(const Graph&)> resolve;
@@ -287,9 +301,7 @@ private:
     QToolButton* m_focusButton;
     std::vector<QWidget*> m_fullToolBarOnly; // hidden by setCompactToolBar()
     int m_foldedChecks = 0, m_foldedNodes = 0;
-    QWidget* m_heatLegend;
-    QLabel* m_heatText;
-    view::HeatTable m_heat;
+    HeatOverlay* m_heat;
     QLabel* m_status;
 };
 

@@ -1,6 +1,5 @@
 // GraphWidget: which module calls are expanded — on opening, on request, all of them.
 #include "graphitems.h"
-#include "graphkeys.h"
 #include "graphwidget.h"
 
 #include <QGraphicsScene>
@@ -8,8 +7,6 @@
 #include <cstdlib>
 
 namespace jitscope::ui {
-
-using namespace graphkeys;
 
 namespace {
 
@@ -29,8 +26,8 @@ void GraphWidget::autoExpand()
         }
         bool missing = false;
         for (const navigation::CallRef& call : frontier)
-            if (!m_tree.graphs().find(call.calleeKey)) {
-                request(call.calleeKey);
+            if (!m_tree.graphs().find(call.callee)) {
+                request(call.callee);
                 missing = true;
             }
         if (missing)
@@ -61,14 +58,14 @@ bool GraphWidget::expandCall(const QString& modulePath, const QString& method)
 {
     const std::string path = modulePath.toStdString(), name = method.toStdString();
     return expandFirst([&](const navigation::CallRef& call) {
-        return !call.function && call.modulePath == path && splitKey(call.calleeKey).second == name;
+        return call.callee == GraphRef::method(path, name);
     });
 }
 
 bool GraphWidget::expandFunction(const QString& qualifiedName)
 {
-    const std::string key = functionPrefix + qualifiedName.toStdString();
-    return expandFirst([&](const navigation::CallRef& call) { return call.calleeKey == key; });
+    const GraphRef function = GraphRef::function(qualifiedName.toStdString());
+    return expandFirst([&](const navigation::CallRef& call) { return call.callee == function; });
 }
 
 bool GraphWidget::expandFirst(const std::function<bool(const navigation::CallRef&)>& match)
@@ -82,7 +79,7 @@ bool GraphWidget::expandFirst(const std::function<bool(const navigation::CallRef
     if (!found)
         return false;
     m_tree.expanded().insert(found->child);
-    request(found->calleeKey);
+    request(found->callee);
     relayout();
     return true;
 }
@@ -135,7 +132,7 @@ void GraphWidget::expandToDepth(int depth)
     m_tree.expanded().clear();
     m_expandDepth = depth;
     anchorOnSelectionOrStart();
-    for (const std::string& missing : m_tree.expandToDepth(depth))
+    for (const GraphRef& missing : m_tree.expandToDepth(depth))
         request(missing);
     relayout();
 }
@@ -149,7 +146,7 @@ void GraphWidget::onNodeActivated(NodeItem* item)
     const std::string child = layout::childInstance(node.instance, element.node->id);
     m_tree.expanded().insert(child);
     anchorOnCluster(child);
-    request(calleeKey(*element.node->callee));
+    request(GraphRef::of(*element.node->callee));
     relayout();
 }
 

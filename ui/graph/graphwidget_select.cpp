@@ -1,7 +1,6 @@
 // GraphWidget, fourth part: selecting from outside — a module from the module tree, the nodes of a code line.
 #include "graphcanvas.h"
 #include "graphitems.h"
-#include "graphkeys.h"
 #include "graphwidget.h"
 
 #include <QGraphicsScene>
@@ -9,8 +8,6 @@
 #include <algorithm>
 
 namespace jitscope::ui {
-
-using namespace graphkeys;
 
 void GraphWidget::selectModule(const QString& modulePath)
 {
@@ -34,13 +31,18 @@ void GraphWidget::trySelectModule()
         return;
     }
     for (const navigation::CallRef& call : m_tree.missingOnTheWayTo(path))
-        request(call.calleeKey);
+        request(call.callee);
 }
 
 void GraphWidget::selectNodes(const QString& modulePath, const QString& method, bool inlined,
                               const std::vector<int64_t>& nodeIds)
 {
-    m_pendingNodes = PendingNodes{keyOf(modulePath.toStdString(), method.toStdString()), inlined, nodeIds};
+    selectNodes(GraphRef::method(modulePath.toStdString(), method.toStdString(), inlined), nodeIds);
+}
+
+void GraphWidget::selectNodes(const GraphRef& graph, const std::vector<int64_t>& nodeIds)
+{
+    m_pendingNodes = PendingNodes{graph, nodeIds};
     m_pendingSelection.clear();
     trySelectNodes();
 }
@@ -50,40 +52,39 @@ void GraphWidget::selectNodes(const QString& modulePath, const QString& method, 
 void GraphWidget::trySelectNodes()
 {
     const PendingNodes pending = *m_pendingNodes;
-    if (pending.inlined != m_inlined) {
+    if (pending.graph.inlined != m_inlined) {
         m_pendingNodes.reset(); // a graph of the other view: nothing drawn here shows its nodes
         return;
     }
     std::string instance;
     std::shared_ptr<const GraphView> view;
-    if (pending.inlined) {
+    if (pending.graph.inlined) {
         if (!m_inlinedGraph)
             return;
-        if (pending.key != graphKey(m_rootPath, m_rootMethod)) {
+        if (pending.graph != inlinedRef()) {
             m_pendingNodes.reset();
             return;
         }
         view = m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get());
     } else {
         std::optional<std::string> found;
-        if (pending.key == m_tree.rootKey())
+        if (pending.graph == m_tree.root())
             found = std::string();
         else
             m_tree.forEachCall(false, [&](const navigation::CallRef& call) {
-                if (call.calleeKey == pending.key)
+                if (call.callee == pending.graph)
                     found = call.child;
                 return !found;
             });
-        const bool function = pending.key.rfind(functionPrefix, 0) == 0;
-        if (!found && !function)
-            for (const navigation::CallRef& call : m_tree.missingOnTheWayTo(splitKey(pending.key).first))
-                request(call.calleeKey);
-        if (found && !m_tree.graphs().find(pending.key))
-            request(pending.key);
-        if (!found || !m_tree.graphs().find(pending.key))
+        if (!found && !pending.graph.isFunction())
+            for (const navigation::CallRef& call : m_tree.missingOnTheWayTo(pending.graph.module_path))
+                request(call.callee);
+        if (found && !m_tree.graphs().find(pending.graph))
+            request(pending.graph);
+        if (!found || !m_tree.graphs().find(pending.graph))
             return;
         instance = *found;
-        view = m_tree.view(pending.key);
+        view = m_tree.view(pending.graph);
     }
     m_pendingNodes.reset();
     std::vector<int64_t> ids = pending.ids;

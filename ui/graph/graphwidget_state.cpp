@@ -1,6 +1,7 @@
 // GraphWidget: the view state a reload carries over to the new model (expanded calls, selection, zoom).
 #include "graphcanvas.h"
 #include "graphitems.h"
+#include "graphstore.h"
 #include "graphwidget.h"
 
 #include <QGraphicsScene>
@@ -54,10 +55,10 @@ void GraphWidget::continueRestore()
         });
         for (const navigation::CallRef& call : calls) {
             m_tree.expanded().insert(call.child);
-            if (m_tree.graphs().find(call.calleeKey)) {
+            if (m_tree.graphs().find(call.callee)) {
                 grew = true;
-            } else if (!m_unavailable.count(call.calleeKey)) {
-                request(call.calleeKey);
+            } else if (!m_store->isUnavailable(call.callee)) {
+                request(call.callee);
                 waiting = true;
             }
         }

@@ -121,7 +121,7 @@ struct GraphWidget::Drawing
 
 void GraphWidget::startLayout()
 {
-    if (m_tree.rootKey().empty())
+    if (!m_tree.hasRoot())
         return;
     const quint64 generation = ++m_generation;
     m_latest->store(generation);
@@ -131,7 +131,7 @@ void GraphWidget::startLayout()
     auto composer = m_composer;
     const layout::GraphSet graphs = m_tree.graphs();
     const std::set<std::string> expanded = m_tree.expanded();
-    const std::string rootKey = m_tree.rootKey();
+    const GraphRef root = m_tree.root();
     const bool raw = m_tree.raw;
     std::shared_ptr<const Graph> flat = m_inlined ? m_inlinedGraph : nullptr;
     const bool inlined = m_inlined;
@@ -147,7 +147,7 @@ void GraphWidget::startLayout()
             auto result = std::make_shared<layout::SceneLayout>(
                 inlined
                     ? (flat ? composer->composeFlat(flat, graphs.params.get(), raw) : layout::SceneLayout())
-                    : composer->compose(graphs, rootKey, expanded, raw));
+                    : composer->compose(graphs, root, expanded, raw));
             drawing->milliseconds = timer.nsecsElapsed() / 1e6;
             drawing->overview = renderOverview(*result);
             drawing->tiles = tileScene(*result);

@@ -70,7 +70,7 @@ std::string ValueOverlay::moduleOf(const std::string& instance, const navigation
     auto [parent, nodeId] = splitInstance(instance);
     auto graph = tree.graphOf(parent);
     const Node* call = graph ? findNode(*graph, nodeId) : nullptr;
-    if (call && call->callee && call->callee->kind == "method")
+    if (call && call->callee && call->callee->kind == CalleeKind::Method)
         return call->callee->module_path;
     return moduleOf(parent, tree); // a free function runs in its caller's module
 }
@@ -87,10 +87,10 @@ int ValueOverlay::ordinalOf(const std::string& instance, const navigation::Expan
     const Node* call = graph ? findNode(*graph, nodeId) : nullptr;
     int ordinal = 0;
     if (call && call->callee) {
-        const std::string key = calleeKey(*call->callee);
+        const GraphRef callee = GraphRef::of(*call->callee);
         int index = 0, same = 0;
         forEachNode(graph->nodes, [&](const Node& node, int) {
-            if (!node.callee || calleeKey(*node.callee) != key)
+            if (!node.callee || GraphRef::of(*node.callee) != callee)
                 return;
             if (node.id == nodeId)
                 index = same;
@@ -139,7 +139,7 @@ bool ValueOverlay::mapInstance(const std::string& instance, const navigation::Ex
     const Node* call = parentGraph ? findNode(*parentGraph, nodeId) : nullptr;
     if (call && call->callee && mapInstance(parent, tree)) {
         auto& parentMap = m_instances[parent]; // std::map: stays valid across the insertions below
-        const size_t shift = call->callee->kind == "function" ? 1 : 0; // input 0 names the function
+        const size_t shift = call->callee->kind == CalleeKind::Function ? 1 : 0; // input 0 names the function
         pair(graph->inputs, call->inputs, shift, parentMap.values, map.values, false);
         pair(call->outputs, graph->outputs, 0, map.values, parentMap.values, true);
     }
@@ -203,7 +203,7 @@ void ValueOverlay::apply(bool inlined, const std::string& rootModule, const std:
             if (inlined) {
                 red = m_index.nodeNonFinite(node.id);
             } else if (mapInstance(ref.instance, tree)) {
-                if (node.callee && node.callee->kind == "method") {
+                if (node.callee && node.callee->kind == CalleeKind::Method) {
                     red = node.callee->module_path != moduleOf(ref.instance, tree) &&
                           m_index.moduleNonFinite(node.callee->module_path);
                 } else {

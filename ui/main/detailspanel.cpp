@@ -87,7 +87,7 @@ QString DetailsPanel::nodeHtml(const Node& node, const QString& modulePath, bool
         const Callee& c = *node.callee;
         const QString target = qs(c.module_path);
         html += QStringLiteral("<h3>Calls</h3><p>");
-        if (c.kind == "method")
+        if (c.kind == CalleeKind::Method)
             html +=
                 link(QStringLiteral("%1.%2").arg((target.isEmpty() ? tr("self") : target).toHtmlEscaped(),
                                                  esc(c.method)),

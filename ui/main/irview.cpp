@@ -1,6 +1,7 @@
 #include "irview.h"
 
 #include "format.h"
+#include "graph/graphstore.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -44,12 +45,18 @@ IrView::IrView(QWidget* parent)
     });
 }
 
-void IrView::addGraph(const Graph& graph)
+void IrView::setStore(GraphStore* store)
 {
-    QString label = QStringLiteral("%1.%2").arg(
-        graph.module_path.empty() ? tr("self") : qs(graph.module_path), qs(graph.method));
-    if (graph.inlined)
-        label += tr(" (inlined)");
+    connect(store, &GraphStore::graphArrived, this, [this, store](const GraphRef& ref) {
+        if (auto graph = store->graph(ref))
+            addGraph(ref, *graph);
+    });
+    connect(store, &GraphStore::cleared, this, &IrView::clear);
+}
+
+void IrView::addGraph(const GraphRef& ref, const Graph& graph)
+{
+    const QString label = qs(ref.label());
     const int existing = m_graphs->findText(label);
     if (existing >= 0) {
         m_texts[existing] = qs(graph.text);

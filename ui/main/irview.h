@@ -1,7 +1,8 @@
-// The "Graph IR" tab: the TorchScript IR text of every graph received so far.
+// The "Graph IR" tab: the TorchScript IR text of every graph the model's GraphStore has received so far.
 #pragma once
 
 #include "types/graph.h"
+#include "types/graphref.h"
 
 #include <QWidget>
 
@@ -11,13 +12,17 @@ class QPlainTextEdit;
 
 namespace jitscope::ui {
 
+class GraphStore;
+
 class IrView : public QWidget
 {
     Q_OBJECT
 public:
     explicit IrView(QWidget* parent = nullptr);
 
-    void addGraph(const jitscope::Graph& graph); // shows it when it is the first one
+    // Lists every graph of `store` as it arrives (its text is read from the shared graph, not copied).
+    void setStore(GraphStore* store);
+    void addGraph(const jitscope::GraphRef& ref, const jitscope::Graph& graph); // shows the first one
     void clear();
     int graphCount() const;
     QString currentText() const;

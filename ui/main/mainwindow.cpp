@@ -6,6 +6,7 @@
 #include "fileinfoview.h"
 #include "filterproxy.h"
 #include "format.h"
+#include "graph/graphstore.h"
 #include "graph/graphwidget.h"
 #include "integritybar.h"
 #include "irview.h"
@@ -161,14 +162,14 @@ void MainWindow::connectController()
         statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
         addRecentFile(path); // so that it can be retried from the start page after a fix
     });
-    connect(c, &ModelController::graphReady, this, &MainWindow::onGraph);
-    connect(c, &ModelController::graphFailed, this,
-            [this](const QString& modulePath, const QString& method, const QString& function, const Error&) {
-                if (function.isEmpty())
-                    m_graph->graphUnavailable(modulePath, method);
-                else
-                    m_graph->graphUnavailable(QString(), function);
-            });
+    // The model's graphs live in the controller's store: the graph view, the IR tab and the code links read
+    // them there as they arrive.
+    m_graph->setStore(c->graphs());
+    m_ir->setStore(c->graphs());
+    connect(c->graphs(), &GraphStore::graphArrived, this, [this](const GraphRef& ref) {
+        m_sources.addGraph(ref, m_controller->graphs()->graph(ref));
+        m_code->setNodeLines(m_sources.linesWithNodes());
+    });
     connect(c, &ModelController::codeReady, this, [this](const std::vector<CodeEntry>& entries) {
         m_code->setEntries(entries);
         m_code->setNodeLines(m_sources.linesWithNodes());
@@ -227,9 +228,7 @@ void MainWindow::connectViews()
             m_details->showPlaceholder(
                 tr("The node shown here is no longer drawn (its module was collapsed). Select another."));
     });
-    connect(m_graph, &GraphWidget::graphRequested, m_controller, &ModelController::requestGraph);
-    connect(m_graph, &GraphWidget::functionGraphRequested, m_controller,
-            &ModelController::requestFunctionGraph);
+    connect(m_graph, &GraphWidget::rootShown, this, &MainWindow::rootGraphShown);
     connect(m_graph, &GraphWidget::layoutFinished, this, [this](double milliseconds) {
         if (m_openToGraphMs < 0 && m_openTimer.isValid()) {
             m_openToGraphMs = static_cast<double>(m_openTimer.elapsed());
@@ -296,7 +295,6 @@ void MainWindow::clearViews()
 {
     Q_EMIT viewsClearing();
     m_sources.clear();
-    m_rootPending = false;
     m_moduleModel->clear();
     m_parameters->clear();
     m_code->clear();
@@ -363,24 +361,7 @@ void MainWindow::showMethod(const QString& method)
 void MainWindow::requestRootGraph(const QString& method)
 {
     m_rootMethod = method;
-    m_rootPending = true;
-    m_controller->requestGraph(QString(), method, false);
-}
-
-void MainWindow::onGraph(const Graph& graph)
-{
-    m_sources.addGraph(graph);
-    m_ir->addGraph(graph);
-    m_code->setNodeLines(m_sources.linesWithNodes());
-    if (graph.inlined) {
-        m_graph->setInlinedGraph(graph);
-    } else if (m_rootPending && graph.module_path.empty() && qs(graph.method) == m_rootMethod) {
-        m_rootPending = false;
-        m_graph->setRootGraph(graph);
-        Q_EMIT rootGraphShown();
-    } else {
-        m_graph->addGraph(graph);
-    }
+    m_graph->showRoot(GraphRef::method(std::string(), method.toStdString()));
 }
 
 void MainWindow::closeEvent(QCloseEvent* event)

@@ -109,7 +109,6 @@ private:
     void showPage(Page page);
     void clearViews();
     void onOpened(const jitscope::ModelInfo& info);
-    void onGraph(const jitscope::Graph& graph);
     void onNodeSelected(const jitscope::Node& node, const QString& modulePath);
     void showNodeDetails(const jitscope::Node& node, const QString& modulePath); // with its recorded values
     void onCodeLine(const QString& file, int line);
@@ -135,7 +134,6 @@ private:
     ModelController* m_controller;
     SourceIndex m_sources;
     QString m_rootMethod;
-    bool m_rootPending = false;
     bool m_syncingSelection = false;
     QElapsedTimer m_openTimer;
     double m_openToGraphMs = -1;

@@ -22,7 +22,7 @@ namespace jitscope::ui {
 void MainWindow::showNodeDetails(const Node& node, const QString& modulePath)
 {
     const ModuleInfo* called = nullptr;
-    if (node.callee && node.callee->kind == "method") {
+    if (node.callee && node.callee->kind == CalleeKind::Method) {
         for (const ModuleInfo& module : m_controller->info().modules) {
             if (module.path == node.callee->module_path)
                 called = &module;
@@ -44,7 +44,7 @@ void MainWindow::onNodeSelected(const Node& node, const QString& modulePath)
     // Follow in the tree without bouncing the selection back into the graph. A call box stands for the
     // module it calls, not for the caller whose graph holds it.
     QString treePath = modulePath;
-    if (node.callee && node.callee->kind == "method")
+    if (node.callee && node.callee->kind == CalleeKind::Method)
         treePath = qs(node.callee->module_path);
     const QModelIndex index = m_moduleProxy->mapFromSource(m_moduleModel->indexForPath(treePath));
     if (index.isValid()) {
@@ -62,13 +62,13 @@ void MainWindow::onCodeLine(const QString& file, int line)
     // The graph view selects in one graph: of the graphs the view's current mode draws, the first by module
     // path (for a class that several modules share, its first instance).
     const bool inlined = m_graph->isInlinedMode();
-    std::map<std::pair<std::string, std::string>, std::vector<int64_t>> byGraph;
+    std::map<GraphRef, std::vector<int64_t>> byGraph;
     for (const NodeRef& ref : nodes)
-        if (ref.graph->inlined == inlined)
-            byGraph[{ref.graph->module_path, ref.graph->method}].push_back(ref.node->id);
+        if (ref.ref.inlined == inlined)
+            byGraph[ref.ref].push_back(ref.node->id);
     if (!byGraph.empty()) {
         const auto& [graph, ids] = *byGraph.begin();
-        m_graph->selectNodes(qs(graph.first), qs(graph.second), inlined, ids);
+        m_graph->selectNodes(graph, ids);
     }
 }
 

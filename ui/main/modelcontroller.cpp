@@ -1,6 +1,7 @@
 #include "modelcontroller.h"
 
 #include "format.h"
+#include "graph/graphstore.h"
 #include "protocol/model.h"
 
 namespace jitscope::ui {
@@ -18,8 +19,31 @@ std::vector<std::string> librariesOf(const QStringList& libraries)
 using namespace protocol;
 
 ModelController::ModelController(QObject* parent)
-    : QObject(parent), m_worker(new WorkerClient(this)), m_session(new WorkerSession(m_worker, this))
+    : QObject(parent), m_worker(new WorkerClient(this)), m_session(new WorkerSession(m_worker, this)),
+      m_graphs(new GraphStore(this))
 {
+    // One `graph` request per GraphRef for the open model; the store drops answers for a model since replaced.
+    m_graphs->setFetcher([this](const GraphRef& ref, quint64 generation) {
+        if (!isOpen()) {
+            m_graphs->fail(generation, ref, Error{ErrorCode::UnknownHandle, "No model is open.", {}, {}});
+            return;
+        }
+        QPointer<GraphStore> store(m_graphs);
+        auto failed = failure(tr("Graph of %1").arg(qs(ref.label())));
+        m_session->request(
+            GraphRequest::of(m_handle, ref),
+            [store, generation](GraphResult result) {
+                if (store)
+                    store->deliver(generation, result.ref, std::make_shared<const Graph>(std::move(result.graph)));
+            },
+            [store, generation, ref, failed](const Error& error) {
+                if (!store)
+                    return;
+                // The view waits for the graph it asked for: it hears of a failure to fetch or decode it.
+                store->fail(generation, ref, error);
+                failed(error);
+            });
+    });
     connect(m_session, &WorkerSession::ready, this, [this] {
         m_startsWithoutHello = 0;
         Q_EMIT workerReady(workerDescription(*m_worker));
@@ -31,6 +55,7 @@ ModelController::ModelController(QObject* parent)
         const QString log = m_worker->stderrTail();
         m_worker->stop();
         m_handle = -1;
+        m_graphs->reset();
         m_openRequest = -1;
         m_info = {};
         Q_EMIT workerCrashed(reason, log, lost);
@@ -91,6 +116,7 @@ void ModelController::open(const QString& path)
             }
             m_openRequest = -1;
             m_handle = result.handle;
+            m_graphs->reset();
             m_info = std::move(result.info);
             Q_EMIT opened(m_info);
         },
@@ -122,6 +148,7 @@ void ModelController::closeModel()
     if (m_openRequest >= 0)
         m_session->cancel(m_openRequest);
     m_handle = -1;
+    m_graphs->reset();
     m_openRequest = -1;
     m_info = {};
 }
@@ -134,40 +161,6 @@ void ModelController::loadLibrary(const QString& path)
         LoadLibraryRequest{path.toStdString()},
         [this](const LoadLibraryResult& result) { Q_EMIT libraryLoaded(qs(result.path)); },
         failure(tr("Loading library %1").arg(path)));
-}
-
-void ModelController::requestGraph(const QString& modulePath, const QString& method, bool inlined)
-{
-    if (!isOpen())
-        return;
-    GraphRequest request;
-    request.handle = m_handle;
-    request.module_path = modulePath.toStdString();
-    request.method = method.toStdString();
-    request.inlined = inlined;
-    // The view waits for the graph it asked for: it hears of a failure to fetch or to decode it alike.
-    m_session->request(
-        request, [this](const GraphResult& result) { Q_EMIT graphReady(result.graph); },
-        [this, modulePath, method](const Error& error) {
-            Q_EMIT graphFailed(modulePath, method, QString(), error);
-            failure(tr("Graph of %1.%2").arg(modulePath.isEmpty() ? tr("<root>") : modulePath, method))(
-                error);
-        });
-}
-
-void ModelController::requestFunctionGraph(const QString& qualifiedName)
-{
-    if (!isOpen())
-        return;
-    GraphRequest request;
-    request.handle = m_handle;
-    request.function = qualifiedName.toStdString();
-    m_session->request(
-        request, [this](const GraphResult& result) { Q_EMIT graphReady(result.graph); },
-        [this, qualifiedName](const Error& error) {
-            Q_EMIT graphFailed(QString(), QString(), qualifiedName, error);
-            failure(tr("Graph of function %1").arg(qualifiedName))(error);
-        });
 }
 
 void ModelController::requestCode()
@@ -206,6 +199,7 @@ void ModelController::onWorkerCrashed(const QString& description)
     const QString lost = (isOpen() || isLoading()) ? m_path : QString();
     const QString log = m_worker->stderrTail(); // start() forgets it
     m_handle = -1;
+    m_graphs->reset();
     m_openRequest = -1;
     m_info = {};
     ++m_reopenSerial; // the dead worker's handles are gone with it
@@ -303,6 +297,7 @@ void ModelController::swapIn(int handle, ModelInfo info)
     // Answers still on their way for the model being replaced must not reach the views of the new one.
     m_worker->nextGeneration();
     m_handle = handle;
+    m_graphs->reset();
     m_info = std::move(info);
     Q_EMIT replacing(m_path);
     Q_EMIT opened(m_info);

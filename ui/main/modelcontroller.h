@@ -14,6 +14,8 @@
 
 namespace jitscope::ui {
 
+class GraphStore;
+
 // Owns the WorkerClient and its WorkerSession. Views never see JSON: answers are decoded into the core
 // value types off the UI thread (large graphs take a while) and arrive as signals on the UI thread. A crashed
 // worker is replaced at once; what was open is reported so the window can offer to reopen it.
@@ -59,10 +61,9 @@ public:
     QStringList libraries() const { return m_libraries; }
     void loadLibrary(const QString& path);
 
-    void requestGraph(const QString& modulePath, const QString& method, bool inlined);
-    // The graph of a free function a prim::CallFunction calls; it arrives through graphReady with an empty
-    // module_path and the qualified name as its method.
-    void requestFunctionGraph(const QString& qualifiedName);
+    // The open model's graphs, fetched from the worker on demand (one request per GraphRef); emptied
+    // whenever the model changes.
+    GraphStore* graphs() const { return m_graphs; }
     void requestCode();
     void requestStats(const QStringList& names);
     void requestExtraFile(const QString& name);
@@ -76,11 +77,6 @@ Q_SIGNALS:
     void reopenFailed(const jitscope::Error& error);
     void replacing(const QString& path); // the views must let go of the current model: opened() follows
     void openFailed(const QString& path, const jitscope::Error& error);
-    void graphReady(const jitscope::Graph& graph);
-    // A graph asked for with requestGraph()/requestFunctionGraph() cannot be had (qualifiedName set for a
-    // function): the view must stop waiting for it.
-    void graphFailed(const QString& modulePath, const QString& method, const QString& qualifiedName,
-                     const jitscope::Error& error);
     void codeReady(const std::vector<jitscope::CodeEntry>& entries);
     void statsReady(const std::vector<jitscope::TensorStats>& stats);
     void extraFileReady(const QString& name, const QString& text);
@@ -98,6 +94,7 @@ private:
 
     WorkerClient* m_worker;
     WorkerSession* m_session;
+    GraphStore* m_graphs;
     QString m_path;
     int m_handle = -1;
     int m_openRequest = -1;

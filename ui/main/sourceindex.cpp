@@ -18,34 +18,38 @@ void SourceIndex::clear()
     m_byLine.clear();
 }
 
-void SourceIndex::addGraph(const Graph& graph)
+void SourceIndex::addGraph(const GraphRef& ref, std::shared_ptr<const Graph> graph)
 {
-    auto copy = std::make_shared<const Graph>(graph);
-    for (auto& existing : m_graphs) {
-        if (existing->module_path == graph.module_path && existing->method == graph.method &&
-            existing->inlined == graph.inlined) {
-            existing = copy;
-            reindex();
-            return;
-        }
-    }
-    m_graphs.push_back(copy);
-    index(copy);
+    if (!graph)
+        return;
+    auto [it, fresh] = m_graphs.insert_or_assign(ref, std::move(graph));
+    if (fresh)
+        index(ref, it->second);
+    else
+        reindex();
 }
 
-void SourceIndex::index(const std::shared_ptr<const Graph>& graph)
+std::vector<std::shared_ptr<const Graph>> SourceIndex::graphs() const
+{
+    std::vector<std::shared_ptr<const Graph>> graphs;
+    for (const auto& [ref, graph] : m_graphs)
+        graphs.push_back(graph);
+    return graphs;
+}
+
+void SourceIndex::index(const GraphRef& ref, const std::shared_ptr<const Graph>& graph)
 {
     forEachNode(graph->nodes, [&](const Node& node, int) {
         if (node.source.valid())
-            m_byLine[normalizedCodeFile(qs(node.source.file))][node.source.line].push_back({graph, &node});
+            m_byLine[normalizedCodeFile(qs(node.source.file))][node.source.line].push_back({ref, graph, &node});
     });
 }
 
 void SourceIndex::reindex()
 {
     m_byLine.clear();
-    for (const auto& graph : m_graphs)
-        index(graph);
+    for (const auto& [ref, graph] : m_graphs)
+        index(ref, graph);
 }
 
 std::vector<NodeRef> SourceIndex::nodesAt(const QString& file, int line) const
@@ -69,7 +73,7 @@ QHash<QString, QSet<int>> SourceIndex::linesWithNodes() const
 
 std::shared_ptr<const Graph> SourceIndex::graphOf(const Node* node) const
 {
-    for (const auto& graph : m_graphs) {
+    for (const auto& [ref, graph] : m_graphs) {
         bool found = false;
         forEachNode(graph->nodes, [&](const Node& candidate, int) { found = found || &candidate == node; });
         if (found)

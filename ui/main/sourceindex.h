@@ -2,11 +2,13 @@
 #pragma once
 
 #include "types/graph.h"
+#include "types/graphref.h"
 
 #include <QHash>
 #include <QSet>
 #include <QString>
 
+#include <map>
 #include <memory>
 #include <vector>
 
@@ -17,27 +19,30 @@ QString normalizedCodeFile(const QString& file);
 
 struct NodeRef
 {
+    jitscope::GraphRef ref; // which graph holds it
     std::shared_ptr<const jitscope::Graph> graph;
     const jitscope::Node* node = nullptr;
 };
 
-// Holds every graph the window has received and indexes their nodes by source location.
+// Indexes the nodes of every graph the window has received (shared with the GraphStore, not copied) by source
+// location.
 class SourceIndex
 {
 public:
     void clear();
-    void addGraph(const jitscope::Graph& graph); // replaces an earlier copy of the same graph
+    // Replaces an earlier graph of the same ref; null is ignored.
+    void addGraph(const jitscope::GraphRef& ref, std::shared_ptr<const jitscope::Graph> graph);
     std::vector<NodeRef> nodesAt(const QString& file, int line) const;
     QHash<QString, QSet<int>> linesWithNodes() const; // normalized file -> 1-based lines
-    std::vector<std::shared_ptr<const jitscope::Graph>> graphs() const { return m_graphs; }
+    std::vector<std::shared_ptr<const jitscope::Graph>> graphs() const;
     // The graph holding `node` (by address), or null.
     std::shared_ptr<const jitscope::Graph> graphOf(const jitscope::Node* node) const;
 
 private:
-    void index(const std::shared_ptr<const jitscope::Graph>& graph);
+    void index(const jitscope::GraphRef& ref, const std::shared_ptr<const jitscope::Graph>& graph);
     void reindex();
 
-    std::vector<std::shared_ptr<const jitscope::Graph>> m_graphs;
+    std::map<jitscope::GraphRef, std::shared_ptr<const jitscope::Graph>> m_graphs;
     QHash<QString, QHash<int, std::vector<NodeRef>>> m_byLine;
 };
 

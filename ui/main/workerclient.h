@@ -48,8 +48,8 @@ public:
         Incompatible,    // the worker speaks an older (or newer) protocol
         ConnectionLost,  // a remote worker said hello, then its connection or process ended
     };
-    static constexpr int kMinProtocol = 2; // list_dir, stat, upload
-    static constexpr int kMaxProtocol = 2; // this window's (protocol::kVersion): a newer worker is refused too
+    static constexpr int kMinProtocol = 3; // list_dir, stat, upload (2); GraphResult.ref (3)
+    static constexpr int kMaxProtocol = 3; // this window's (protocol::kVersion): a newer worker is refused too
     // Why a worker whose hello says another protocol version is refused, naming both JitScope versions
     // and what to update where ("the worker on gpu-box is JitScope 0.1.0 (protocol 1); this window is …").
     QString incompatibleMessage(int workerProtocol, int windowProtocol) const;
