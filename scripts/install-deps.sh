@@ -15,7 +15,7 @@ if [[ "${1:-build}" == test ]]; then
     # The remote-worker tests start a real sshd on a loopback port.
     PACKAGES+=(openssh-server openssh-client)
     # test_remote_askpass types into the real askpass dialog on a virtual display.
-    PACKAGES+=(xvfb xdotool)
+    PACKAGES+=(xvfb xauth xdotool) # xvfb-run needs xauth, which apt only recommends
 elif [[ "${1:-build}" == package ]]; then
     PACKAGES+=(dpkg-dev help2man librsvg2-bin lintian desktop-file-utils)
 fi
