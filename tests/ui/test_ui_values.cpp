@@ -74,6 +74,17 @@ private:
 #endif
     GraphWidget* graph() const { return m_window->graphWidget(); }
 
+    // The (last) drawn box of an IR node of this kind; null when none is drawn.
+    NodeItem* drawnNodeOfKind(const std::string& kind) const
+    {
+        NodeItem* found = nullptr;
+        for (QGraphicsItem* item : graph()->scene()->items())
+            if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node &&
+                static_cast<NodeItem*>(item)->sceneNode().get().node->kind == kind)
+                found = static_cast<NodeItem*>(item);
+        return found;
+    }
+
     std::shared_ptr<const Graph> rootGraph() const
     {
         for (const auto& g : m_window->sources().graphs())
@@ -227,11 +238,7 @@ private Q_SLOTS:
     // Selecting the log node lists its input's and output's values in the Details dock, each with Save….
     void detailsListTheSelectedNodesValues()
     {
-        NodeItem* log = nullptr;
-        for (QGraphicsItem* item : graph()->scene()->items())
-            if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node &&
-                static_cast<NodeItem*>(item)->sceneNode().get().node->kind == "aten::log")
-                log = static_cast<NodeItem*>(item);
+        NodeItem* log = drawnNodeOfKind("aten::log");
         QVERIFY(log);
         graph()->scene()->clearSelection();
         log->setSelected(true);
@@ -299,11 +306,7 @@ private Q_SLOTS:
     {
 #ifdef JITSCOPE_HAVE_RUN_PANEL
         QVERIFY(!graph()->hasValues());
-        NodeItem* log = nullptr;
-        for (QGraphicsItem* item : graph()->scene()->items())
-            if (item->type() == NodeItem::Type && static_cast<NodeItem*>(item)->sceneNode().get().node &&
-                static_cast<NodeItem*>(item)->sceneNode().get().node->kind == "aten::log")
-                log = static_cast<NodeItem*>(item);
+        NodeItem* log = drawnNodeOfKind("aten::log");
         QVERIFY(log);
         graph()->scene()->clearSelection();
         log->setSelected(true);
