@@ -42,7 +42,7 @@ void GraphWidget::selectNodes(const QString& modulePath, const QString& method, 
 
 void GraphWidget::selectNodes(const GraphRef& graph, const std::vector<int64_t>& nodeIds)
 {
-    m_pendingNodes = PendingNodes{graph, nodeIds};
+    m_pendingNodes = PendingNodes{graph, nodeIds, {}, {}};
     m_pendingSelection.clear();
     trySelectNodes();
 }
