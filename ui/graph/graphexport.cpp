@@ -1,6 +1,4 @@
-// GraphWidget, third part: exports. SVG and PNG draw the current scene (what is expanded now), DOT writes
-// the drawn boxes with their labels and layout positions, modules as nested clusters.
-#include "graphwidget.h"
+#include "graphexport.h"
 
 #include "graphstyle.h"
 #include "view/dotwriter.h"
@@ -12,10 +10,12 @@
 #include <QPainter>
 #include <QSvgGenerator>
 
+#include <algorithm>
+#include <cmath>
 #include <functional>
 #include <sstream>
 
-namespace jitscope::ui {
+namespace jitscope::ui::graphexport {
 
 namespace {
 
@@ -27,9 +27,9 @@ bool contains(const layout::Rect& outer, const layout::Rect& inner)
 
 } // namespace
 
-void GraphWidget::exportSvg(const QString& path)
+void writeSvg(QGraphicsScene& scene, const QString& path)
 {
-    const QRectF source = m_scene->itemsBoundingRect().adjusted(-10, -10, 10, 10);
+    const QRectF source = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10);
     QSvgGenerator generator;
     generator.setFileName(path);
     generator.setSize(source.size().toSize());
@@ -37,12 +37,12 @@ void GraphWidget::exportSvg(const QString& path)
     generator.setTitle(QStringLiteral("JitScope graph"));
     QPainter painter(&generator);
     painter.setRenderHint(QPainter::Antialiasing);
-    m_scene->render(&painter, QRectF(QPointF(0, 0), source.size()), source);
+    scene.render(&painter, QRectF(QPointF(0, 0), source.size()), source);
 }
 
-void GraphWidget::exportPng(const QString& path)
+void writePng(QGraphicsScene& scene, const QString& path)
 {
-    const QRectF source = m_scene->itemsBoundingRect().adjusted(-10, -10, 10, 10);
+    const QRectF source = scene.itemsBoundingRect().adjusted(-10, -10, 10, 10);
     // Twice the resolution for small graphs; big ones are capped to keep the image allocatable.
     double scale = 2.0;
     const double maxSide = 16000, maxPixels = 150e6;
@@ -54,29 +54,29 @@ void GraphWidget::exportPng(const QString& path)
     image.fill(graphstyle::backgroundColor);
     QPainter painter(&image);
     painter.setRenderHints(QPainter::Antialiasing | QPainter::TextAntialiasing);
-    m_scene->render(&painter, QRectF(QPointF(0, 0), image.size()), source);
+    scene.render(&painter, QRectF(QPointF(0, 0), image.size()), source);
     painter.end();
     image.save(path, "PNG");
 }
 
-void GraphWidget::exportDot(const QString& path)
+bool writeDot(const layout::SceneLayout* drawn, const QString& path)
 {
     QFile file(path);
     if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-        return;
-    file.write(QByteArray::fromStdString(dotText()));
+        return false;
+    return file.write(QByteArray::fromStdString(dotText(drawn))) >= 0;
 }
 
-std::string GraphWidget::dotText() const
+std::string dotText(const layout::SceneLayout* drawn)
 {
     std::ostringstream out;
     out << "digraph G {\n  rankdir=TB;\n  node [shape=box, style=\"rounded,filled\", fillcolor=\"#eef1f6\", "
            "fontname=Helvetica, fontsize=10];\n";
-    if (!m_layout) {
+    if (!drawn) {
         out << "}\n";
         return out.str();
     }
-    const layout::SceneLayout& scene = *m_layout;
+    const layout::SceneLayout& scene = *drawn;
     const double height = scene.bounds.h;
     // Clusters nest by containment: every box goes into the smallest cluster holding it.
     const size_t count = scene.clusters.size();
@@ -128,26 +128,24 @@ std::string GraphWidget::dotText() const
     return out.str();
 }
 
-void GraphWidget::exportWithDialog(const QString& format)
+void exportWithDialog(QWidget* parent, const QString& format, QString base, QGraphicsScene& scene,
+                      const layout::SceneLayout* drawn)
 {
-    // Suggest a name from what is shown: "layer1.0.forward.svg", "forward.png" …
-    QString base =
-        QString::fromStdString(m_rootPath.empty() ? m_rootMethod : m_rootPath + "." + m_rootMethod);
     if (base.isEmpty())
         base = QStringLiteral("graph");
-    const QString filter = format == QLatin1String("svg")   ? tr("SVG images (*.svg)")
-                           : format == QLatin1String("png") ? tr("PNG images (*.png)")
-                                                            : tr("Graphviz DOT (*.dot *.gv)");
-    const QString path =
-        QFileDialog::getSaveFileName(this, tr("Export graph"), base + QLatin1Char('.') + format, filter);
+    const QString filter = format == QLatin1String("svg")   ? QFileDialog::tr("SVG images (*.svg)")
+                           : format == QLatin1String("png") ? QFileDialog::tr("PNG images (*.png)")
+                                                            : QFileDialog::tr("Graphviz DOT (*.dot *.gv)");
+    const QString path = QFileDialog::getSaveFileName(parent, QFileDialog::tr("Export graph"),
+                                                      base + QLatin1Char('.') + format, filter);
     if (path.isEmpty())
         return;
     if (format == QLatin1String("svg"))
-        exportSvg(path);
+        writeSvg(scene, path);
     else if (format == QLatin1String("png"))
-        exportPng(path);
+        writePng(scene, path);
     else
-        exportDot(path);
+        writeDot(drawn, path);
 }
 
-} // namespace jitscope::ui
+} // namespace jitscope::ui::graphexport

@@ -2,44 +2,41 @@
 // thread. Graphs come from a GraphStore (graphstore.h): the window shares the model's, which asks the worker;
 // a widget on its own has one whose requests are the graphRequested()/functionGraphRequested() signals,
 // answered with setRootGraph()/addGraph()/setInlinedGraph() (the compare and passes views, tests).
+// The widget is the toolbar, this API and the wiring between the objects doing the work: GraphFetcher
+// (graphs), SceneBuilder (layout thread, scene items), ExpansionController, SelectionController, GraphSearch,
+// ViewAnchor (where the view looks after a relayout), OverlayController (heat, values) and graphexport.
 #pragma once
 
-#include "navigation/expansion.h"
-#include "view/heat.h"
-#include "types/graph.h"
-#include "types/graphref.h"
+// The collaborators' headers are here so that the widget's queries stay inline one-liners.
+#include "expansioncontroller.h"
+#include "graphfetcher.h"
+#include "graphsearch.h"
+#include "graphstate.h"
+#include "overlaycontroller.h"
+#include "scenebuilder.h"
+#include "selectioncontroller.h"
 #include "types/modelinfo.h"
 #include "types/values.h"
+#include "valueoverlay.h"
+#include "view/heat.h"
+#include "viewanchor.h"
 
-#include <QElapsedTimer>
-#include <QImage>
 #include <QPointF>
-#include <QThreadPool>
-#include <QTimer>
 #include <QWidget>
 
-#include <atomic>
-#include <functional>
-#include <map>
 #include <memory>
-#include <optional>
 #include <set>
 #include <vector>
 
-class QGraphicsItem;
 class QGraphicsScene;
-class QToolButton;
-class QLabel;
 
 namespace jitscope::ui {
 
-class GraphCanvas;
-class NodeItem;
 class EdgeItem;
-class ValueOverlay;
-class SearchBar;
+class GraphCanvas;
 class GraphStore;
-class HeatOverlay;
+class GraphToolBar;
+class SearchBar;
 
 class GraphWidget : public QWidget
 {
@@ -50,7 +47,7 @@ public:
 
     // Where graphs come from: a store shared with other views (not owned), or null for the widget's own.
     void setStore(GraphStore* store);
-    GraphStore* store() const { return m_store; }
+    GraphStore* store() const { return m_fetcher->store(); }
     void setModelInfo(const jitscope::ModelInfo& info); // parameter shapes for folding; resets
     // Shows the graph `ref` names (a method of the model, as saved) once the store has it; resets the view.
     void showRoot(const jitscope::GraphRef& ref);
@@ -75,63 +72,65 @@ public:
     // clearHeat() or a new model. The toolbar's Heat button hides and shows it.
     void setHeat(const std::vector<jitscope::OpTime>& ops);
     void clearHeat();
-    bool isHeatShown() const;
+    bool isHeatShown() const { return m_overlays->isHeatShown(); }
     // For tests: the share given to node `nodeId` drawn in call instance `instance` ("" is the root graph
     // and the inlined graph); -1 when no such box is drawn or no heat is shown.
-    double heatOf(const QString& instance, int64_t nodeId) const;
+    double heatOf(const QString& instance, int64_t nodeId) const
+    {
+        return m_overlays->heatOf(instance, nodeId);
+    }
     // A recorded run's values (ui/graph/valueoverlay.h): edges show shapes (hover: statistics and a
     // histogram), nodes whose output holds a NaN/Inf are red; kept across relayouts until clearValues().
     // Shown while the widget shows the recorded method. Asks for the inlined graph (graphRequested) when it
     // does not have it: the nested view's values are found through it.
     void setValues(std::shared_ptr<const jitscope::ValueTable> values);
     void clearValues();
-    bool hasValues() const;
+    bool hasValues() const { return !m_values->empty(); }
     const ValueOverlay& valueOverlay() const { return *m_values; }
-    const jitscope::ValueTable* valueOverlayTable() const; // null without values
-    const std::vector<EdgeItem*>& edgeItems() const { return m_edgeItems; } // drawn edges (tests)
-    bool isNonFiniteNode(const QString& instance, int64_t nodeId) const;   // drawn red (tests)
+    const jitscope::ValueTable* valueOverlayTable() const { return m_values->table(); } // null without values
+    const std::vector<EdgeItem*>& edgeItems() const { return m_builder->edgeItems(); }  // drawn edges (tests)
+    bool isNonFiniteNode(const QString& instance, int64_t nodeId) const                 // drawn red (tests)
+    {
+        return m_overlays->isNonFiniteNode(instance, nodeId);
+    }
     // Selects the node that computed the first NaN/Inf, expanding the calls on the way (quiet, like
     // selectNodes); false when the values hold none.
     bool goToFirstNonFinite();
     // The recorded values of the inputs and outputs of the node last reported by nodeSelected(): per port
     // ("in x.1", "out 0") the inlined value id (-1 when nothing was recorded for it).
-    struct PortValue
-    {
-        QString port;
-        int64_t value = -1;
-    };
-    std::vector<PortValue> selectedNodeValues() const;
+    using PortValue = NodePortValue;
+    std::vector<PortValue> selectedNodeValues() const { return m_selection->selectedNodeValues(); }
     // The recorded value under `scenePos` (an edge's), as (inlined value id, element); id -1 when none.
-    std::pair<int64_t, std::string> valueAt(const QPointF& scenePos) const;
-    bool isInlinedMode() const { return m_inlined; }
-    bool isRawMode() const { return m_tree.raw; }
-    bool isFocusMode() const { return m_composer->focus(); }
+    std::pair<int64_t, std::string> valueAt(const QPointF& scenePos) const
+    {
+        return m_overlays->valueAt(scenePos);
+    }
+    bool isInlinedMode() const { return m_state.inlined; }
+    bool isRawMode() const { return m_state.tree.raw; }
+    bool isFocusMode() const { return m_state.composer->focus(); }
     // What focus on data flow folded in the drawn views (for the status line and tests).
-    int foldedChecks() const { return m_foldedChecks; }
-    int foldedNodes() const { return m_foldedNodes; }
+    int foldedChecks() const { return m_builder->foldedChecks(); }
+    int foldedNodes() const { return m_builder->foldedNodes(); }
     int visibleNodeCount() const; // IR nodes drawn in the current state (for tests)
     // A narrow toolbar for a pane beside another (the Passes view): only Focus, Raw IR, Fit and Find, so two
     // panes and the op-kind table fit a 1600-px screen next to the docks.
     void setCompactToolBar(bool compact);
 
     // For tests and the bench: what the last finished layout drew, and whether one is still running.
-    int sceneNodeCount() const;
-    bool isLayoutPending() const
-    {
-        return m_pendingJobs > 0 || m_relayoutScheduled || m_building || m_arrivalScheduled;
-    }
-    bool hasPendingGraphs() const { return !m_requested.empty() || !m_pendingRoot.empty(); } // asked, not arrived
-    int matchCount() const { return static_cast<int>(m_matches.size()); }
-    int currentMatch() const { return m_current; }
+    int sceneNodeCount() const { return m_builder->layout() ? m_builder->layout()->nodeCount : 0; }
+    bool isLayoutPending() const { return m_builder->isPending() || m_fetcher->isArrivalScheduled(); }
+    bool hasPendingGraphs() const { return m_fetcher->hasPending(); } // asked, not arrived
+    int matchCount() const { return m_search->matchCount(); }
+    int currentMatch() const { return m_search->currentMatch(); }
     QGraphicsScene* scene() const { return m_scene; }
     GraphCanvas* canvas() const { return m_canvas; }
-    bool isExpanded(const QString& instance) const;
+    bool isExpanded(const QString& instance) const { return m_expansion->isExpanded(instance); }
     bool expandCall(const QString& modulePath,
                     const QString& method);            // the first visible call; false if none
     bool expandFunction(const QString& qualifiedName); // the first visible call of it; false if none
     void collapseInstance(const QString& instance);
 
-    // What a reload keeps (graphwidget_state.cpp): the expanded calls, the selected boxes, zoom and centre.
+    // What a reload keeps: the expanded calls, the selected boxes, zoom and centre.
     struct ViewState
     {
         std::set<std::string> expanded; // call instance paths ("4/17")
@@ -143,7 +142,7 @@ public:
     // Shows the root graph just set the way `state` describes instead of its default view: the calls that
     // still exist are expanded as their graphs arrive, the same boxes selected, the same zoom and centre.
     void restoreViewState(const ViewState& state);
-    bool isRestoringView() const { return !m_restoreExpanded.empty(); }
+    bool isRestoringView() const { return m_expansion->isRestoring(); }
 
 public Q_SLOTS:
     void setInlinedMode(bool on);
@@ -178,131 +177,25 @@ Q_SIGNALS:
     void layoutFinished(double milliseconds);
 
 private:
-    void buildToolBar();
-    void exportWithDialog(const QString& format); // asks for a path, then exportSvg/Png/Dot
-    void request(const GraphRef& ref);
-    GraphRef inlinedRef() const;
-    void onGraphArrived(const GraphRef& ref);
-    void onGraphFailed(const GraphRef& ref);
     void setRoot(const GraphRef& ref, std::shared_ptr<const Graph> graph);
     void setInlined(std::shared_ptr<const Graph> graph);
-    void scheduleArrivals();
     void processArrivals();
-    bool expandFirst(const std::function<bool(const navigation::CallRef&)>& match);
-    void autoExpand();
-    void relayout();
-    void layoutWhenReady();
-    void startLayout();
-    struct Drawing;
-    void applyLayout(quint64 generation, std::shared_ptr<const Drawing> drawing);
-    void buildItems(quint64 generation);
-    void finishBuild();
-    void updateHighlights();
-    void goToMatch();
-    void trySelectModule();
-    void trySelectNodes();
-    void applySelection(const std::vector<navigation::NodeRef>& refs);
-    void applyHeat();
-    void applyValues();
-    void showContextMenu(const QPoint& pos);
-    void continueRestore();   // expands what restoreViewState() asked for as far as the graphs allow
-    bool applyRestoredView(); // in finishBuild(): false when there is no zoom and centre to restore
-    // graphwidget_view.cpp: keeping what the user acted on in sight across a relayout
-    void anchorOnCluster(const std::string& instance);
-    void anchorOnNode(const navigation::NodeRef& node);
-    bool placeAnchor(); // after a layout: false when the anchor is not drawn
-    void anchorOnSelectionOrStart();
-    void onNodeActivated(NodeItem* item);
-    void onSelectionChanged();
-    void reportNode(const NodeItem* item);
-    std::vector<int64_t> reportedValueIds() const;
-    std::string dotText() const;
+    void onDrawn(double milliseconds, const QPointF& oldCentre);
 
-    GraphStore* m_ownStore; // the store of a widget that is given none
-    GraphStore* m_store;
-    std::shared_ptr<layout::Composer> m_composer;
-    navigation::ExpansionTree m_tree;
-    std::string m_rootPath, m_rootMethod;
-    GraphRef m_pendingRoot; // showRoot() waits for it
-    std::shared_ptr<const Graph> m_inlinedGraph;
-    bool m_inlined = false;
-    bool m_inlinedRequested = false;
-    std::set<GraphRef> m_requested; // asked of the store, not arrived
-    bool m_arrivalScheduled = false;     // graphs arrived; the tree is walked once for all of them
-    bool m_autoExpand = false;
-    int m_expandDepth = -2; // -2: no expand-all in progress, -1: all, else the depth asked for
-    std::optional<QString> m_pendingModule;
-    std::optional<navigation::NodeRef> m_pendingCentre;
-    struct PendingNodes
-    {
-        GraphRef graph; // inlined: the inlined view's
-        std::vector<int64_t> ids;
-        // When set: the ids are found in the graph once it is loaded; none found selects `module`'s call.
-        std::function<std::vector<int64_t>(const Graph&)> resolve;
-        std::string module;
-    };
-    std::optional<PendingNodes> m_pendingNodes;      // selectNodes() waiting for graphs
-    std::vector<navigation::NodeRef> m_pendingSelection; // selected quietly when the next layout is drawn
-    bool m_quietSelection = false;
-    std::optional<navigation::NodeRef> m_reported; // the node nodeSelected() last told about
-    std::vector<int64_t> m_reportedValues;         // its recorded value ids last told about
-    bool m_fitPending = false; // the next layout opens with GraphCanvas::showStart()
-    // What an expand or collapse acted on, and where it was in the viewport: the next layout puts the
-    // expanded module (or the collapsed call) back there.
-    struct Anchor
-    {
-        std::string cluster;                // an expanded call's instance
-        std::optional<navigation::NodeRef> node; // or a node (a collapsed call)
-        QPointF viewPos;                     // its top left in viewport coordinates before
-    };
-    std::optional<Anchor> m_anchor;
-    std::set<std::string> m_restoreExpanded;                 // restoreViewState() still expanding these
-    std::optional<std::pair<double, QPointF>> m_restoreView; // zoom and centre for the next layouts
-
-    std::string m_query;
-    std::vector<navigation::NodeRef> m_matches;
-    int m_current = -1;
-
-    QThreadPool m_pool; // one thread: Graphviz is not thread-safe, and layouts must finish in order
-    quint64 m_generation = 0;
-    // The newest generation, read by queued layout jobs: one that is already outdated when the layout thread
-    // gets to it is skipped instead of running dot for a state nobody will see.
-    std::shared_ptr<std::atomic<quint64>> m_latest = std::make_shared<std::atomic<quint64>>(0);
-    int m_pendingJobs = 0;
-    bool m_relayoutScheduled = false; // a layout is due, maybe waiting for graphs (layoutWhenReady)
-    bool m_readyCheckPosted = false;
-    QElapsedTimer m_lastRequest; // since the last graph was asked for
-    QTimer m_graphWait;
-    std::shared_ptr<const layout::SceneLayout> m_layout;
-    // The scene being built from m_layout, a slice per event-loop turn.
-    struct Build
-    {
-        quint64 generation = 0;
-        bool cleared = false; // the previous scene's items are deleted
-        size_t next = 0;      // clusters, then tiles
-        std::optional<navigation::NodeRef> selected;
-        QPointF centre;
-        std::shared_ptr<const Drawing> drawing;
-    };
-    Build m_build;
-    bool m_building = false;
-    std::vector<QGraphicsItem*> m_sceneItems; // top-level items of m_scene, deleted in slices on rebuild
-    std::map<navigation::NodeRef, NodeItem*> m_items;
-    std::vector<EdgeItem*> m_edgeItems;
+    GraphState m_state;
     std::unique_ptr<ValueOverlay> m_values;
-
     QGraphicsScene* m_scene;
     GraphCanvas* m_canvas;
     SearchBar* m_searchBar;
-    QToolButton* m_rawButton;
-    QToolButton* m_inlinedButton;
-    QToolButton* m_heatButton;
-    QToolButton* m_mapButton;
-    QToolButton* m_focusButton;
-    std::vector<QWidget*> m_fullToolBarOnly; // hidden by setCompactToolBar()
-    int m_foldedChecks = 0, m_foldedNodes = 0;
-    HeatOverlay* m_heat;
-    QLabel* m_status;
+    GraphToolBar* m_toolBar;
+    // Declared in the order they need each other; destroyed in reverse (the builder waits for its thread).
+    std::unique_ptr<GraphFetcher> m_fetcher;
+    std::unique_ptr<SceneBuilder> m_builder;
+    std::unique_ptr<ViewAnchor> m_anchor;
+    std::unique_ptr<ExpansionController> m_expansion;
+    std::unique_ptr<SelectionController> m_selection;
+    std::unique_ptr<GraphSearch> m_search;
+    std::unique_ptr<OverlayController> m_overlays;
 };
 
 } // namespace jitscope::ui

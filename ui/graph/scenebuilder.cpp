@@ -1,60 +1,20 @@
-// GraphWidget, second part: background layout, building the scene from its result, search.
-#include "graphcanvas.h"
-#include "graphitems.h"
-#include "graphstyle.h"
-#include "graphwidget.h"
-#include "searchbar.h"
+#include "scenebuilder.h"
 
-#include <QElapsedTimer>
+#include "graphcanvas.h"
+#include "graphfetcher.h"
+#include "graphitems.h"
+
 #include <QGraphicsScene>
 #include <QImage>
 #include <QLabel>
 #include <QPointer>
 #include <QRunnable>
-#include <QTimer>
-
-#include <set>
 
 #include <cmath>
-#include <map>
+#include <set>
 #include <tuple>
 
 namespace jitscope::ui {
-
-using graphstyle::qs;
-
-void GraphWidget::relayout()
-{
-    // Many requests in one event-loop turn (graphs arriving one after the other) make one layout.
-    m_relayoutScheduled = true;
-    if (m_readyCheckPosted)
-        return;
-    m_readyCheckPosted = true;
-    QTimer::singleShot(0, this, [this] {
-        m_readyCheckPosted = false;
-        layoutWhenReady();
-    });
-}
-
-// A layout made while asked-for graphs are still on their way is outdated as soon as they arrive, and the
-// layout thread makes one at a time: wait for them, but only briefly after the last request, so that a graph
-// the worker never sends does not hold the view back.
-void GraphWidget::layoutWhenReady()
-{
-    if (!m_relayoutScheduled || m_arrivalScheduled)
-        return; // processArrivals() asks again, after it has asked for what the new graphs call
-    constexpr qint64 graphWaitMs = 300;
-    const bool waiting = m_inlined ? m_inlinedRequested && !m_inlinedGraph : !m_requested.empty();
-    const qint64 waited = m_lastRequest.isValid() ? m_lastRequest.elapsed() : graphWaitMs;
-    if (waiting && waited < graphWaitMs) {
-        if (!m_graphWait.isActive())
-            m_graphWait.start(static_cast<int>(graphWaitMs - waited));
-        return;
-    }
-    m_graphWait.stop();
-    m_relayoutScheduled = false;
-    startLayout();
-}
 
 namespace {
 
@@ -111,7 +71,7 @@ struct Garbage : QRunnable
 } // namespace
 
 // What the layout thread hands over: the layout, its items grouped into tiles, and the minimap picture.
-struct GraphWidget::Drawing
+struct SceneBuilder::Drawing
 {
     std::shared_ptr<const layout::SceneLayout> layout;
     std::vector<Tile> tiles;
@@ -119,23 +79,100 @@ struct GraphWidget::Drawing
     double milliseconds = 0;
 };
 
-void GraphWidget::startLayout()
+SceneBuilder::SceneBuilder(GraphState& state, const GraphFetcher& fetcher, QGraphicsScene* scene,
+                           GraphCanvas* canvas, QLabel* status, QObject* parent)
+    : QObject(parent), m_state(state), m_fetcher(fetcher), m_scene(scene), m_canvas(canvas), m_status(status)
 {
-    if (!m_tree.hasRoot())
+    m_pool.setMaxThreadCount(1);
+    m_graphWait.setSingleShot(true);
+    connect(&m_graphWait, &QTimer::timeout, this, &SceneBuilder::layoutWhenReady);
+    connect(&fetcher, &GraphFetcher::failed, this, &SceneBuilder::relayout); // a layout may be waiting for it
+}
+
+SceneBuilder::~SceneBuilder()
+{
+    m_pool.clear();
+    m_pool.waitForDone();
+}
+
+NodeItem* SceneBuilder::item(const navigation::NodeRef& ref) const
+{
+    auto it = m_items.find(ref);
+    return it == m_items.end() ? nullptr : it->second;
+}
+
+void SceneBuilder::invalidate()
+{
+    m_latest->store(++m_generation);
+}
+
+void SceneBuilder::clear()
+{
+    m_latest->store(++m_generation);
+    m_pool.clear();
+    m_relayoutScheduled = false;
+    m_graphWait.stop();
+    m_items.clear();
+    m_edgeItems.clear();
+    m_layout.reset();
+    m_building = false;
+    m_sceneItems.clear();
+    m_scene->clear();
+    m_canvas->setContentRect(QRectF());
+    m_scene->blockSignals(false);
+    m_canvas->setUpdatesEnabled(true);
+    m_status->clear();
+}
+
+void SceneBuilder::relayout()
+{
+    m_relayoutScheduled = true;
+    if (m_readyCheckPosted)
+        return;
+    m_readyCheckPosted = true;
+    QTimer::singleShot(0, this, [this] {
+        m_readyCheckPosted = false;
+        layoutWhenReady();
+    });
+}
+
+// A layout made while asked-for graphs are still on their way is outdated as soon as they arrive, and the
+// layout thread makes one at a time: wait for them, but only briefly after the last request, so that a graph
+// the worker never sends does not hold the view back.
+void SceneBuilder::layoutWhenReady()
+{
+    if (!m_relayoutScheduled || m_fetcher.isArrivalScheduled())
+        return; // the widget asks again once it has asked for what the new graphs call
+    constexpr qint64 graphWaitMs = 300;
+    const qint64 since = m_fetcher.sinceLastRequest();
+    const qint64 waited = since >= 0 ? since : graphWaitMs;
+    if (m_fetcher.isWaiting() && waited < graphWaitMs) {
+        if (!m_graphWait.isActive())
+            m_graphWait.start(static_cast<int>(graphWaitMs - waited));
+        return;
+    }
+    m_graphWait.stop();
+    m_relayoutScheduled = false;
+    startLayout();
+}
+
+void SceneBuilder::startLayout()
+{
+    if (!m_state.tree.hasRoot())
         return;
     const quint64 generation = ++m_generation;
     m_latest->store(generation);
     Q_EMIT layoutStarted();
     m_status->setText(tr("Laying out…"));
     // The job gets a snapshot: graphs are shared immutable values, the expansion state is copied.
-    auto composer = m_composer;
-    const layout::GraphSet graphs = m_tree.graphs();
-    const std::set<std::string> expanded = m_tree.expanded();
-    const GraphRef root = m_tree.root();
-    const bool raw = m_tree.raw;
-    std::shared_ptr<const Graph> flat = m_inlined ? m_inlinedGraph : nullptr;
-    const bool inlined = m_inlined;
-    QPointer<GraphWidget> self(this);
+    auto composer = m_state.composer;
+    const layout::GraphSet graphs = m_state.tree.graphs();
+    const std::set<std::string> expanded = m_state.tree.expanded();
+    const GraphRef root = m_state.tree.root();
+    const bool raw = m_state.tree.raw;
+    std::shared_ptr<const Graph> flat = m_state.inlined ? m_state.inlinedGraph : nullptr;
+    const bool inlined = m_state.inlined;
+    QPointer<SceneBuilder> self(this);
     auto latest = m_latest;
     ++m_pendingJobs;
     m_pool.start([=] {
@@ -163,7 +200,7 @@ void GraphWidget::startLayout()
     });
 }
 
-void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const Drawing> drawing)
+void SceneBuilder::applyLayout(quint64 generation, std::shared_ptr<const Drawing> drawing)
 {
     --m_pendingJobs;
     if (generation != m_generation || !drawing)
@@ -196,7 +233,7 @@ void GraphWidget::applyLayout(quint64 generation, std::shared_ptr<const Drawing>
 
 // Tens of thousands of items take far longer than a frame to create: they are added a tile at a time for a
 // few milliseconds per event-loop turn, with the view frozen until the scene is complete.
-void GraphWidget::buildItems(quint64 generation)
+void SceneBuilder::buildItems(quint64 generation)
 {
     if (generation != m_generation || !m_building || !m_layout)
         return; // cleared, or a newer layout started: that one rebuilds the scene
@@ -249,13 +286,13 @@ void GraphWidget::buildItems(quint64 generation)
     finishBuild();
 }
 
-void GraphWidget::finishBuild()
+void SceneBuilder::finishBuild()
 {
     m_building = false;
     const layout::Rect& b = m_layout->bounds;
     m_scene->setSceneRect(QRectF(b.x, b.y, b.w, b.h).adjusted(-200, -200, 200, 200));
     m_canvas->setContentRect(QRectF(b.x, b.y, b.w, b.h));
-    // The minimap first: the fit below keeps its corner free.
+    // The minimap first: the fit after this keeps its corner free.
     m_canvas->setOverview(m_build.drawing->overview, QRectF(b.x, b.y, b.w, b.h));
     QPointF start;
     for (const layout::SceneNode& node : m_layout->nodes)
@@ -265,46 +302,18 @@ void GraphWidget::finishBuild()
         }
     m_canvas->setStartPoint(start);
     if (m_build.selected)
-        if (auto it = m_items.find(*m_build.selected); it != m_items.end())
-            it->second->setSelected(true);
+        if (NodeItem* selected = item(*m_build.selected))
+            selected->setSelected(true);
     m_scene->blockSignals(false);
-    updateHighlights();
-    applyHeat();
-    applyValues();
-    if (applyRestoredView()) {
-        m_fitPending = false;
-    } else if (m_fitPending) {
-        m_fitPending = false;
-        m_anchor.reset();
-        m_canvas->showStart();
-    } else if (m_anchor && placeAnchor()) {
-        m_anchor.reset();
-    } else if (m_anchor && m_pendingJobs == 0 && !m_relayoutScheduled) {
-        m_anchor.reset(); // not drawn, and no layout on its way that could draw it: start over
-        m_canvas->showStart();
-    } else {
-        m_canvas->centerOn(m_build.centre);
-    }
-    if (m_pendingCentre) {
-        if (auto it = m_items.find(*m_pendingCentre); it != m_items.end()) {
-            m_scene->clearSelection();
-            it->second->setSelected(true);
-            m_canvas->centreOnItem(it->second);
-        }
-        m_pendingCentre.reset();
-    }
-    if (!m_pendingSelection.empty()) {
-        applySelection(m_pendingSelection);
-        m_pendingSelection.clear();
-    }
-    m_canvas->setUpdatesEnabled(true);
-    if (m_reported && !m_items.count(*m_reported)) {
-        m_reported.reset();
-        Q_EMIT selectedNodeRemoved();
-    }
     const double ms = m_build.drawing->milliseconds;
     m_build.drawing.reset();
-    // What focus on data flow left out of the views drawn, said once per view.
+    showSummary(ms);
+    Q_EMIT drawn(ms, m_build.centre);
+}
+
+// What focus on data flow left out of the views drawn, said once per view.
+void SceneBuilder::showSummary(double milliseconds)
+{
     std::set<const GraphView*> views;
     for (const layout::SceneNode& node : m_layout->nodes)
         views.insert(node.view.get());
@@ -320,103 +329,17 @@ void GraphWidget::finishBuild()
         }
     QString folded;
     if (m_foldedNodes > 0)
-        folded = tr(" · %1 folded (%2 checks, %3 training)")
-                     .arg(m_foldedNodes)
-                     .arg(m_foldedChecks)
-                     .arg(branches);
-    m_status->setText(tr("%1 nodes · %2 ms%3").arg(m_layout->nodeCount).arg(ms, 0, 'f', 0).arg(folded));
-    m_status->setToolTip(m_foldedNodes > 0 ? tr("Focus on data flow hides %1 nodes: %2 checks (asserts, shape "
-                                                 "checks, warnings) and %3 training-only branches")
-                                                  .arg(m_foldedNodes)
-                                                  .arg(m_foldedChecks)
-                                                  .arg(branches)
-                                           : QString());
-    Q_EMIT layoutFinished(ms);
-}
-
-void GraphWidget::findText(const QString& text)
-{
-    m_query = text.trimmed().toStdString();
-    m_matches.clear();
-    m_current = -1;
-    if (!m_query.empty()) {
-        if (m_inlined) {
-            if (m_inlinedGraph) {
-                std::string query = text.trimmed().toLower().toStdString();
-                auto view = m_composer->view(m_inlinedGraph, m_tree.raw, m_tree.graphs().params.get());
-                for (const ViewElement& element : view->elements)
-                    if (element.kind == ElementKind::Node &&
-                        element.searchText.find(query) != std::string::npos)
-                        m_matches.push_back(navigation::NodeRef{std::string(), element.node->id});
-            }
-        } else {
-            m_matches = m_tree.search(m_query);
-        }
-    }
-    m_searchBar->setStatus(m_current, static_cast<int>(m_matches.size()));
-    updateHighlights();
-}
-
-void GraphWidget::findNext()
-{
-    if (m_matches.empty())
-        return;
-    m_current = (m_current + 1) % static_cast<int>(m_matches.size());
-    goToMatch();
-}
-
-void GraphWidget::findPrevious()
-{
-    if (m_matches.empty())
-        return;
-    m_current = m_current <= 0 ? static_cast<int>(m_matches.size()) - 1 : m_current - 1;
-    goToMatch();
-}
-
-void GraphWidget::goToMatch()
-{
-    m_searchBar->setStatus(m_current, static_cast<int>(m_matches.size()));
-    const navigation::NodeRef& match = m_matches[m_current];
-    const size_t before = m_tree.expanded().size();
-    if (!m_inlined && !match.instance.empty())
-        m_tree.expandPath(match.instance);
-    if (m_tree.expanded().size() != before) {
-        m_pendingCentre = match; // after the layout that opens the module
-        relayout();
-        return;
-    }
-    updateHighlights();
-    if (auto it = m_items.find(match); it != m_items.end()) {
-        m_scene->clearSelection();
-        it->second->setSelected(true);
-        m_canvas->centreOnItem(it->second);
-    }
-}
-
-void GraphWidget::updateHighlights()
-{
-    // Matches inside collapsed modules are counted on the call that hides them.
-    std::map<std::string, int> inner;
-    std::set<navigation::NodeRef> direct;
-    for (const navigation::NodeRef& match : m_matches) {
-        direct.insert(match);
-        for (size_t pos = match.instance.find('/'); pos != std::string::npos;
-             pos = match.instance.find('/', pos + 1))
-            ++inner[match.instance.substr(0, pos)];
-        if (!match.instance.empty())
-            ++inner[match.instance];
-    }
-    const std::optional<navigation::NodeRef> current =
-        m_current >= 0 ? std::optional<navigation::NodeRef>(m_matches[m_current]) : std::nullopt;
-    for (auto& [ref, item] : m_items) {
-        item->setMatch(current && *current == ref ? 2 : direct.count(ref) ? 1 : 0);
-        int count = 0;
-        if (item->sceneNode().expandable) {
-            auto it = inner.find(layout::childInstance(ref.instance, ref.nodeId));
-            count = it == inner.end() ? 0 : it->second;
-        }
-        item->setInnerMatches(count);
-    }
+        folded =
+            tr(" · %1 folded (%2 checks, %3 training)").arg(m_foldedNodes).arg(m_foldedChecks).arg(branches);
+    m_status->setText(
+        tr("%1 nodes · %2 ms%3").arg(m_layout->nodeCount).arg(milliseconds, 0, 'f', 0).arg(folded));
+    m_status->setToolTip(m_foldedNodes > 0
+                             ? tr("Focus on data flow hides %1 nodes: %2 checks (asserts, shape "
+                                  "checks, warnings) and %3 training-only branches")
+                                   .arg(m_foldedNodes)
+                                   .arg(m_foldedChecks)
+                                   .arg(branches)
+                             : QString());
 }
 
 } // namespace jitscope::ui
