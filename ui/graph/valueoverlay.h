@@ -1,7 +1,8 @@
 // The values of a recorded run drawn on the graph: each edge's shape as its label, the statistics and a
 // histogram in its tooltip, nodes whose output holds a NaN/Inf in red. Works on the inlined view (the
-// values' own ids) and on the nested view through model/valuemap.h. Owned by the GraphWidget, which calls
-// apply() whenever a layout is drawn or the values change; keeps no pointers to items between calls.
+// values' own ids) and on the nested view through view/valuemap.h. Owned by the GraphWidget; its
+// OverlayController calls apply() whenever a layout is drawn or the values change. Keeps no pointers to
+// items between calls.
 #pragma once
 
 #include "navigation/expansion.h"
