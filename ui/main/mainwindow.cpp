@@ -84,7 +84,7 @@ MainWindow::MainWindow(QWidget* parent)
     connect(m_actions->recentFiles(), &RecentFiles::fileChosen, this, &MainWindow::openRecent);
     m_selection = new SelectionSync(this, m_modules, m_dockLayout);
     m_run = new RunCoordinator(this, m_dockLayout, m_selection, m_actions->firstNonFiniteAction());
-    m_passes = new PassesCoordinator(this, m_actions);
+    new PassesCoordinator(this, m_actions); // the toolbar's Pass box, after methodChosen's handler above
     m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
     connectController();
     connectViews();

@@ -31,7 +31,6 @@ class MessagePage;
 class ModelController;
 class ModuleTreeModel;
 class ParameterView;
-class PassesCoordinator;
 class RemoteWorkers;
 class SelectionSync;
 class StartPage;
@@ -133,7 +132,6 @@ private:
     WindowActions* m_actions = nullptr;
     SelectionSync* m_selection = nullptr;
     RunCoordinator* m_run = nullptr;
-    PassesCoordinator* m_passes = nullptr;
     RemoteWorkers* m_remote = nullptr;
 };
 

@@ -99,9 +99,10 @@ void WorkerClient::sendReserved(int id, const QString& method, const protocol::P
             this,
             [this, generation, onError = callbacks.onError, description] {
                 if (onError && generation == m_generation)
-                    onError(
-                        {ErrorCode::Internal,
-                         QStringLiteral("The worker is not running (%1).").arg(description).toStdString()});
+                    onError({ErrorCode::Internal,
+                             QStringLiteral("The worker is not running (%1).").arg(description).toStdString(),
+                             {},
+                             {}});
             },
             Qt::QueuedConnection);
         return;
