@@ -300,7 +300,7 @@ private Q_SLOTS:
         // folder and the window fetches the file, checked, to that path.
         auto w = window(command());
         QVERIFY(test::openAndWait(*w, test::fixture("tiny_linear.pt")));
-        RunClient* client = nullptr; // the panel's, over the window's session (mainwindow_run.cpp)
+        RunClient* client = nullptr; // the panel's, over the window's session (SessionRunClient, ui/main/sessionrunclient.cpp)
         for (QObject* child : w->runPanel()->children())
             if (auto* found = dynamic_cast<RunClient*>(child))
                 client = found;

@@ -2,9 +2,12 @@
 // that fits each argument type, editors set by hand reproducing PyTorch's outputs, spec text and editors
 // following each other, dicts sent in their order, remembered inputs, images decoded by Qt as the worker
 // decodes them, and screenshots.
-#include "containereditors.h"
+#include "argumentrow.h"
+#include "dicteditor.h"
+#include "listeditor.h"
 #include "runpanel.h"
 #include "tensoreditor.h"
+#include "tupleeditor.h"
 #include "testsupport.h"
 #include "worker.h"
 

@@ -1,7 +1,7 @@
 // RunPanel with a scripted RunClient: editors from the schema (a spec line where a type has none), the
 // outputs tree, live samples, Stop, a lost worker leaving the panel usable, history export, failing-line
 // signal.
-#include "argumenteditors.h"
+#include "argumentrow.h"
 #include "runpanel.h"
 
 #include <gtest/gtest.h>

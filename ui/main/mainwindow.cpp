@@ -3,8 +3,8 @@
 #include "autoreloader.h"
 #include "codeview.h"
 #include "detailspanel.h"
+#include "docklayout.h"
 #include "fileinfoview.h"
-#include "filterproxy.h"
 #include "format.h"
 #include "graph/graphstore.h"
 #include "graph/graphwidget.h"
@@ -12,11 +12,16 @@
 #include "irview.h"
 #include "messagepage.h"
 #include "modelcontroller.h"
-#include "moduletreemodel.h"
+#include "modulespane.h"
 #include "parameterview.h"
+#include "passescoordinator.h"
+#include "recentfiles.h"
 #include "remoteworkers.h"
+#include "runcoordinator.h"
+#include "selectionsync.h"
 #include "settingsdialog.h"
 #include "startpage.h"
+#include "windowactions.h"
 #include "windowopener.h"
 #ifdef JITSCOPE_HAVE_RUN_PANEL
 #include "hungcallrestarter.h"
@@ -27,19 +32,13 @@
 #include <QComboBox>
 #include <QCoreApplication>
 #include <QDir>
-#include <QDockWidget>
 #include <QFileInfo>
-#include <QHeaderView>
 #include <QLabel>
-#include <QLineEdit>
-#include <QMenu>
 #include <QMimeData>
 #include <QProgressBar>
-#include <QScrollArea>
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
-#include <QTreeView>
 #include <QVBoxLayout>
 
 // The icons live in the static `ui` library, whose resource initializer the linker would drop.
@@ -54,11 +53,9 @@ MainWindow::MainWindow(QWidget* parent)
     : QMainWindow(parent), m_controller((initResources(), new ModelController(this))),
       m_stack(new QStackedWidget), m_start(new StartPage), m_message(new MessagePage),
       m_graph(new GraphWidget), m_integrityBar(new IntegrityBar), m_modelPage(new QWidget),
-      m_moduleModel(new ModuleTreeModel(this)),
-      m_moduleProxy(new FilterProxy(this)), m_moduleView(new QTreeView), m_moduleFilter(new QLineEdit),
-      m_details(new DetailsPanel), m_code(new CodeView), m_parameters(new ParameterView), m_ir(new IrView),
-      m_fileInfo(new FileInfoView), m_workerLabel(new QLabel), m_modelLabel(new QLabel),
-      m_progress(new QProgressBar)
+      m_modules(new ModulesPane), m_details(new DetailsPanel), m_code(new CodeView),
+      m_parameters(new ParameterView), m_ir(new IrView), m_fileInfo(new FileInfoView),
+      m_workerLabel(new QLabel), m_modelLabel(new QLabel), m_progress(new QProgressBar)
 {
     setObjectName(QStringLiteral("mainWindow"));
     setWindowTitle(QStringLiteral("JitScope"));
@@ -76,16 +73,24 @@ MainWindow::MainWindow(QWidget* parent)
     m_stack->addWidget(m_modelPage);
     setCentralWidget(m_stack);
 
-    createDocks();
-    createActions();
-    createRunPanel();
-    createPasses();
+    // In this order: each connects to the controller's signals before the next, and the window's own
+    // handlers (connectController) run after theirs.
+    m_dockLayout = new DockLayout(this);
+    m_dockLayout->createDocks(m_modules, m_details, m_code, m_parameters, m_ir, m_fileInfo);
+    m_actions = new WindowActions(this, m_dockLayout);
+    connect(m_actions, &WindowActions::closeRequested, this, &MainWindow::closeModel);
+    // Before the passes coordinator's handler: the passes are requested for the method chosen.
+    connect(m_actions, &WindowActions::methodChosen, this, &MainWindow::requestRootGraph);
+    connect(m_actions->recentFiles(), &RecentFiles::fileChosen, this, &MainWindow::openRecent);
+    m_selection = new SelectionSync(this, m_modules, m_dockLayout);
+    m_run = new RunCoordinator(this, m_dockLayout, m_selection, m_actions->firstNonFiniteAction());
+    new PassesCoordinator(this, m_actions); // the toolbar's Pass box, after methodChosen's handler above
     m_workerLabel->setObjectName(QStringLiteral("workerLabel"));
     connectController();
     connectViews();
     new AutoReloader(this); // watches the open file; after connectController(): views refill first
 #ifdef JITSCOPE_HAVE_RUN_PANEL
-    new HungCallRestarter(this, static_cast<RunPanel*>(m_runPanel)); // likewise
+    new HungCallRestarter(this, static_cast<RunPanel*>(m_run->panel())); // likewise
 #endif
     m_remote = new RemoteWorkers(this); // after the window's own handlers: it adjusts what they show
 
@@ -100,14 +105,8 @@ MainWindow::MainWindow(QWidget* parent)
 
     m_controller->setLibraries(SettingsDialog::storedLibraries());
     m_start->setSamplePath(samplePath());
-    m_recentFiles = QSettings().value(QStringLiteral("recentFiles")).toStringList();
-    updateRecentFiles();
-    QSettings settings;
-    if (!restoreGeometry(settings.value(QStringLiteral("window/geometry")).toByteArray()))
-        resizeToScreen();
-    m_layoutRestored = restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
-    const QStringList closed = settings.value(QStringLiteral("window/closedDocks")).toStringList();
-    m_closedDocks = QSet<QString>(closed.begin(), closed.end());
+    m_actions->recentFiles()->load();
+    m_dockLayout->restore();
     showPage(Page::Start);
     m_controller->worker()->setServeArguments(SettingsDialog::workerArguments());
     m_controller->startWorker();
@@ -160,7 +159,7 @@ void MainWindow::connectController()
         showPage(Page::Message);
         // The page says why; the status bar only names the file (saying it all again would repeat it).
         statusBar()->showMessage(tr("Could not open %1").arg(QFileInfo(path).fileName()), 8000);
-        addRecentFile(path); // so that it can be retried from the start page after a fix
+        m_actions->recentFiles()->add(path); // so that it can be retried from the start page after a fix
     });
     // The model's graphs live in the controller's store: the graph view, the IR tab and the code links read
     // them there as they arrive.
@@ -197,37 +196,6 @@ void MainWindow::connectController()
 
 void MainWindow::connectViews()
 {
-    connect(m_moduleFilter, &QLineEdit::textChanged, this, [this](const QString& text) {
-        m_moduleProxy->setFilterText(text);
-        if (!text.trimmed().isEmpty())
-            m_moduleView->expandAll(); // show where the matches are
-    });
-    connect(m_moduleView->selectionModel(), &QItemSelectionModel::currentChanged, this,
-            [this](const QModelIndex& current) {
-                if (!current.isValid() || m_syncingSelection)
-                    return;
-                const QString path = current.data(ModuleTreeModel::ModulePathRole).toString();
-                m_graph->selectModule(path);
-                for (const ModuleInfo& module : m_controller->info().modules) {
-                    if (qs(module.path) == path) {
-                        m_details->showModule(module);
-                        m_code->showEntry(qs(module.type), QStringLiteral("forward"));
-                        break;
-                    }
-                }
-            });
-    connect(m_graph, &GraphWidget::nodeSelected, this, &MainWindow::onNodeSelected);
-    // Values recorded (or dropped) after the node was selected: the Details page follows, nothing else moves.
-    connect(m_graph, &GraphWidget::selectedNodeValuesChanged, this,
-            [this](const Node& node, const QString& path) {
-                if (m_details->subject() == DetailsPanel::Subject::Node)
-                    showNodeDetails(node, path);
-            });
-    connect(m_graph, &GraphWidget::selectedNodeRemoved, this, [this] {
-        if (m_details->subject() == DetailsPanel::Subject::Node)
-            m_details->showPlaceholder(
-                tr("The node shown here is no longer drawn (its module was collapsed). Select another."));
-    });
     connect(m_graph, &GraphWidget::rootShown, this, &MainWindow::rootGraphShown);
     connect(m_graph, &GraphWidget::layoutFinished, this, [this](double milliseconds) {
         if (m_openToGraphMs < 0 && m_openTimer.isValid()) {
@@ -237,22 +205,15 @@ void MainWindow::connectViews()
                                      10000);
         }
     });
-    connect(m_code, &CodeView::lineActivated, this, &MainWindow::onCodeLine);
-    connect(m_details, &DetailsPanel::codeLinkActivated, this, &MainWindow::showCodeLocation);
-    connect(m_details, &DetailsPanel::moduleLinkActivated, this, &MainWindow::selectModule);
     connect(m_parameters, &ParameterView::statsRequested, m_controller, &ModelController::requestStats);
-    connect(m_parameters, &ParameterView::moduleActivated, this, &MainWindow::selectModule);
     connect(m_fileInfo, &FileInfoView::extraFileRequested, m_controller, &ModelController::requestExtraFile);
-    connect(m_start, &StartPage::openRequested, this, &MainWindow::openDialog);
-    connect(m_start, &StartPage::fileRequested, this, [this](const QString& path) {
-        m_remote->switchToWorkerOf(path); // a recent file opens on the worker it was opened on
-        openFile(path);
-    });
+    connect(m_start, &StartPage::openRequested, m_actions, &WindowActions::openDialog);
+    connect(m_start, &StartPage::fileRequested, this, &MainWindow::openRecent);
     connect(m_message, &MessagePage::cancelRequested, m_controller, &ModelController::cancelLoading);
     connect(m_message, &MessagePage::retryRequested, this, &MainWindow::reload);
     connect(m_message, &MessagePage::reopenRequested, this, &MainWindow::openFile);
-    connect(m_message, &MessagePage::openRequested, this, &MainWindow::openDialog);
-    connect(m_message, &MessagePage::loadLibraryRequested, this, &MainWindow::loadLibraryDialog);
+    connect(m_message, &MessagePage::openRequested, m_actions, &WindowActions::openDialog);
+    connect(m_message, &MessagePage::loadLibraryRequested, m_actions, &WindowActions::loadLibraryDialog);
 }
 
 void MainWindow::openFile(const QString& path)
@@ -262,9 +223,39 @@ void MainWindow::openFile(const QString& path)
     m_controller->open(m_remote->prepareOpen(path));
 }
 
+void MainWindow::openRecent(const QString& path)
+{
+    m_remote->switchToWorkerOf(path); // a recent file opens on the worker it was opened on
+    openFile(path);
+}
+
 void MainWindow::reload()
 {
     m_controller->reload();
+}
+
+void MainWindow::selectModule(const QString& modulePath)
+{
+    m_modules->selectModule(modulePath);
+}
+
+void MainWindow::addLibrary(const QString& path)
+{
+    QStringList libraries = m_controller->libraries();
+    if (!libraries.contains(path))
+        libraries << path;
+    m_controller->setLibraries(libraries);
+    SettingsDialog::storeLibraries(libraries);
+}
+
+QString MainWindow::openDialogDirectory() const
+{
+    return m_actions->openDialogDirectory();
+}
+
+QDockWidget* MainWindow::addBottomPanel(QWidget* panel, const QString& title, const QString& objectName)
+{
+    return m_dockLayout->addBottomPanel(panel, title, objectName);
 }
 
 MainWindow::Page MainWindow::currentPage() const
@@ -281,21 +272,15 @@ void MainWindow::showPage(Page page)
                               : model             ? m_modelPage
                                                   : static_cast<QWidget*>(m_message));
     // The docks describe a model: without one they would be empty frames around the message.
-    // Docks the user closed stay closed (until shown from the View menu or a link).
-    for (QDockWidget* dock : std::as_const(m_docks))
-        dock->setVisible(model && !m_closedDocks.contains(dock->objectName()));
-    if (model) {
-        m_codeDock->raise();
-        applyDefaultDockSizes();
-    }
-    updateActions();
+    m_dockLayout->showForModel(model);
+    m_actions->update(model);
 }
 
 void MainWindow::clearViews()
 {
     Q_EMIT viewsClearing();
     m_sources.clear();
-    m_moduleModel->clear();
+    m_modules->clear();
     m_parameters->clear();
     m_code->clear();
     m_ir->clear();
@@ -310,38 +295,24 @@ void MainWindow::onOpened(const ModelInfo& info)
 {
     const ModelSummary& s = info.summary;
     m_progress->setVisible(false);
-    m_moduleModel->setModelInfo(info);
-    m_moduleView->expandToDepth(0);
-    // Numbers fit exactly; long type names (Conv2dNormActivation) must not squeeze the module names.
-    for (int column = 1; column < ModuleTreeModel::ColumnCount; ++column)
-        m_moduleView->resizeColumnToContents(column);
-    m_moduleView->setColumnWidth(ModuleTreeModel::TypeColumn,
-                                 std::min(m_moduleView->columnWidth(ModuleTreeModel::TypeColumn), 120));
-    // Rows below the first level are collapsed and not measured: leave room for the widest numbers.
-    const QFontMetrics metrics(m_moduleView->font());
-    const int padding = 2 * metrics.horizontalAdvance(QLatin1Char('M'));
-    m_moduleView->setColumnWidth(ModuleTreeModel::ParamsColumn,
-                                 std::max(m_moduleView->columnWidth(ModuleTreeModel::ParamsColumn),
-                                          metrics.horizontalAdvance(formatCount(s.param_count)) + padding));
-    m_moduleView->setColumnWidth(ModuleTreeModel::BytesColumn,
-                                 metrics.horizontalAdvance(QStringLiteral("999.9 MiB")) + padding);
-    fitModuleColumns();
+    m_modules->setModelInfo(info);
     m_parameters->setModelInfo(info);
     m_integrityBar->setIntegrity(info.integrity);
     m_fileInfo->setModelInfo(info);
     m_graph->setModelInfo(info);
-    m_methodCombo->clear();
-    const QSignalBlocker blocker(m_methodCombo); // filling it is not the user picking a method
+    QComboBox* methods = m_actions->methodCombo();
+    methods->clear();
+    const QSignalBlocker blocker(methods); // filling it is not the user picking a method
     for (const MethodInfo& m : s.methods)
-        m_methodCombo->addItem(qs(m.name));
+        methods->addItem(qs(m.name));
     QString method = QStringLiteral("forward");
-    if (m_methodCombo->findText(method) < 0 && m_methodCombo->count() > 0)
-        method = m_methodCombo->itemText(0);
-    m_methodCombo->setCurrentText(method);
+    if (methods->findText(method) < 0 && methods->count() > 0)
+        method = methods->itemText(0);
+    methods->setCurrentText(method);
     requestRootGraph(method);
     m_controller->requestCode();
     showPage(Page::Model);
-    addRecentFile(m_controller->path());
+    m_actions->recentFiles()->add(m_controller->path());
     if (!info.modules.empty())
         m_details->showModule(info.modules.front()); // the whole model until something is picked
     m_modelLabel->setText(
@@ -354,7 +325,7 @@ void MainWindow::onOpened(const ModelInfo& info)
 
 void MainWindow::showMethod(const QString& method)
 {
-    m_methodCombo->setCurrentText(method);
+    m_actions->methodCombo()->setCurrentText(method);
     requestRootGraph(method);
 }
 
@@ -373,11 +344,21 @@ void MainWindow::closeEvent(QCloseEvent* event)
 
 void MainWindow::saveWindowSettings()
 {
-    QSettings settings;
-    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
-    if (currentPage() == Page::Model) // with hidden docks the state would remember them hidden
-        settings.setValue(QStringLiteral("window/state"), saveState());
-    settings.setValue(QStringLiteral("window/closedDocks"), QStringList(m_closedDocks.values()));
+    m_dockLayout->save(currentPage() ==
+                       Page::Model); // with hidden docks the state would remember them hidden
+}
+
+void MainWindow::closeModel()
+{
+    m_controller->closeModel();
+    clearViews();
+    setWindowTitle(QStringLiteral("JitScope"));
+    showPage(Page::Start);
+}
+
+QString MainWindow::contentHash(const ModelInfo& info)
+{
+    return RunCoordinator::contentHash(info);
 }
 
 void MainWindow::dragEnterEvent(QDragEnterEvent* event)

@@ -3,25 +3,11 @@
 #include "format.h"
 #include "protocol/session.h"
 
-#include <QCoreApplication>
-#include <QDir>
-#include <QFileInfo>
-#include <QProcessEnvironment>
-#include <QStandardPaths>
 #include <QThread>
-
-#include <csignal>
-#include <cstring>
-#include <unistd.h>
 
 namespace jitscope::ui {
 
-namespace {
-constexpr int kStderrLines = 40;
-
-} // namespace
-
-WorkerClient::WorkerClient(QObject* parent) : QObject(parent), m_program(findWorkerProgram())
+WorkerClient::WorkerClient(QObject* parent) : QObject(parent)
 {
     m_parserThread = new QThread(this);
     m_parserThread->setObjectName(QStringLiteral("jitscope-protocol"));
@@ -38,26 +24,6 @@ WorkerClient::~WorkerClient()
     m_parserThread->wait();
 }
 
-QString WorkerClient::findWorkerProgram()
-{
-    const QString fromEnv = qEnvironmentVariable("JITSCOPE_CLI");
-    if (!fromEnv.isEmpty())
-        return fromEnv;
-    const QDir appDir(QCoreApplication::applicationDirPath());
-    // Installed side by side, or the build tree's app/gui next to app/cli.
-    for (const QString& candidate : {appDir.filePath(QStringLiteral("jitscope-cli")),
-                                     appDir.filePath(QStringLiteral("../cli/jitscope-cli"))}) {
-        if (QFileInfo(candidate).isExecutable())
-            return QDir::cleanPath(candidate);
-    }
-#ifdef JITSCOPE_BUILD_CLI
-    if (QFileInfo(QStringLiteral(JITSCOPE_BUILD_CLI)).isExecutable())
-        return QStringLiteral(JITSCOPE_BUILD_CLI);
-#endif
-    const QString onPath = QStandardPaths::findExecutable(QStringLiteral("jitscope-cli"));
-    return onPath.isEmpty() ? QStringLiteral("jitscope-cli") : onPath;
-}
-
 void WorkerClient::start()
 {
     if (m_process) {
@@ -72,40 +38,17 @@ void WorkerClient::start()
     m_ready = false;
     m_hello = {};
     m_buffer.clear();
-    m_stderrTail.clear();
     ++m_serial;
     failAll();
 
-    m_failure = Failure::None;
-    m_helloSeen = false;
+    m_failures.reset();
     m_process = new QProcess(this);
     connect(m_process, &QProcess::readyReadStandardOutput, this, &WorkerClient::onStdout);
     connect(m_process, &QProcess::readyReadStandardError, this, &WorkerClient::onStderr);
     connect(m_process, &QProcess::finished, this, &WorkerClient::onFinished);
     connect(m_process, &QProcess::errorOccurred, this, &WorkerClient::onProcessError);
     connect(m_process, &QProcess::started, this, [this] { m_pid = m_process->processId(); });
-    if (m_command.isEmpty()) {
-        m_process->start(m_program, QStringList{QStringLiteral("serve")} + m_serveArguments);
-        return;
-    }
-    // A launcher (ssh, srun, docker exec …): its own session, so ssh has no terminal to ask a password
-    // on (stdin is the protocol pipe) and asks through SSH_ASKPASS instead; DISPLAY stays.
-    QProcessEnvironment environment = QProcessEnvironment::systemEnvironment();
-    const QString askpass = m_askpass.isEmpty() ? defaultAskpassProgram() : m_askpass;
-    if (!askpass.isEmpty()) {
-        environment.insert(QStringLiteral("SSH_ASKPASS"), askpass);
-        environment.insert(QStringLiteral("SSH_ASKPASS_REQUIRE"), QStringLiteral("force"));
-    }
-    m_process->setProcessEnvironment(environment);
-    m_process->setChildProcessModifier([] { ::setsid(); });
-    QStringList argv = QProcess::splitCommand(m_command);
-    const QString program = argv.isEmpty() ? QString() : argv.takeFirst();
-    m_process->start(program, argv);
-}
-
-void WorkerClient::setCommand(const QString& commandLine)
-{
-    m_command = commandLine.trimmed();
+    m_command.start(m_process);
 }
 
 void WorkerClient::stop()
@@ -156,9 +99,10 @@ void WorkerClient::sendReserved(int id, const QString& method, const protocol::P
             this,
             [this, generation, onError = callbacks.onError, description] {
                 if (onError && generation == m_generation)
-                    onError(
-                        {ErrorCode::Internal,
-                         QStringLiteral("The worker is not running (%1).").arg(description).toStdString()});
+                    onError({ErrorCode::Internal,
+                             QStringLiteral("The worker is not running (%1).").arg(description).toStdString(),
+                             {},
+                             {}});
             },
             Qt::QueuedConnection);
         return;
@@ -232,11 +176,7 @@ void WorkerClient::onStdout()
 
 void WorkerClient::onStderr()
 {
-    const QString text = QString::fromUtf8(m_process->readAllStandardError());
-    for (const QString& line : text.split(QLatin1Char('\n'), Qt::SkipEmptyParts))
-        m_stderrTail << line;
-    while (m_stderrTail.size() > kStderrLines)
-        m_stderrTail.removeFirst();
+    m_failures.addStderr(m_process->readAllStandardError());
 }
 
 void WorkerClient::handleLine(int serial, const std::shared_ptr<protocol::Payload>& message,
@@ -253,7 +193,7 @@ void WorkerClient::handleLine(int serial, const std::shared_ptr<protocol::Payloa
         const QString method = qs(line.method);
         if (line.method == protocol::methodOf<protocol::Hello>()) {
             m_hello = {line.params};
-            m_helloSeen = true;
+            m_failures.helloSeen();
             if (!checkHello(m_hello))
                 return;
             m_ready = true;
@@ -315,7 +255,9 @@ void WorkerClient::onFinished(int exitCode, QProcess::ExitStatus status)
         return;
     onStderr(); // ssh's last words arrive with its exit
     m_ready = false;
-    const QString description = describeExit(exitCode, status); // names the request in flight
+    // Names the request in flight: before failAll().
+    const QString description =
+        m_failures.exited(exitCode, status, m_pid, currentRequestDescription(), m_hello);
     failAll();
     Q_EMIT crashed(description);
 }
@@ -326,13 +268,21 @@ void WorkerClient::onProcessError(QProcess::ProcessError error)
         return; // crashes are reported by onFinished
     m_ready = false;
     failAll();
-    m_failure = Failure::CouldNotStart;
-    if (isRemote())
-        Q_EMIT crashed(
-            tr("Could not start the worker command “%1”: %2.").arg(m_command, m_process->errorString()));
-    else
-        Q_EMIT crashed(tr("Could not start the worker “%1”: %2. Set JITSCOPE_CLI to the jitscope-cli binary.")
-                           .arg(m_program, m_process->errorString()));
+    Q_EMIT crashed(m_failures.couldNotStart(m_process->errorString()));
+}
+
+bool WorkerClient::checkHello(const protocol::Payload& hello)
+{
+    const QString refusal = m_failures.refusal(hello, kMinProtocol, kMaxProtocol);
+    if (refusal.isEmpty())
+        return true;
+    m_stopping = true; // its end is not a crash: it was refused
+    m_ready = false;
+    failAll();
+    m_process->kill();
+    m_process->waitForFinished(2000); // isRunning() is false once the refusal is reported
+    Q_EMIT crashed(refusal);
+    return false;
 }
 
 void WorkerClient::failAll()

@@ -1,8 +1,10 @@
 // The GUI side of docs/protocol.md: one `jitscope-cli serve` child process spoken to asynchronously.
 #pragma once
 
-#include "types/error.h"
 #include "protocol/protocol.h"
+#include "types/error.h"
+#include "workercommand.h"
+#include "workerfailuremonitor.h"
 
 #include <QHash>
 #include <QObject>
@@ -20,6 +22,7 @@ namespace jitscope::ui {
 // on a helper thread (a Faster R-CNN graph is tens of megabytes) so the UI thread never parses JSON.
 // Every request belongs to a *generation*: opening another model starts a new one, and answers to the
 // older requests are dropped on arrival instead of reaching views that already show something else.
+// Where the worker runs is a WorkerCommand; how its end is told, a WorkerFailureMonitor.
 class WorkerClient : public QObject
 {
     Q_OBJECT
@@ -37,45 +40,39 @@ public:
     explicit WorkerClient(QObject* parent = nullptr);
     ~WorkerClient() override;
 
-    // How the last worker process ended, for the owner to decide what to offer (restart, reconnect, fix).
-    enum class Failure
-    {
-        None,
-        Crashed,         // a local worker died (crash, kill, exit)
-        CouldNotStart,   // the program could not be executed
-        CouldNotConnect, // ssh (or another launcher) failed before the worker said hello
-        CommandNotFound, // the launcher ran, but jitscope-cli is not there (exit 127, "command not found")
-        Incompatible,    // the worker speaks an older (or newer) protocol
-        ConnectionLost,  // a remote worker said hello, then its connection or process ended
-    };
+    using Failure = WorkerFailure;         // how the last worker process ended
     static constexpr int kMinProtocol = 3; // list_dir, stat, upload (2); GraphResult.ref (3)
-    static constexpr int kMaxProtocol = 3; // this window's (protocol::kVersion): a newer worker is refused too
+    static constexpr int kMaxProtocol =
+        3; // this window's (protocol::kVersion): a newer worker is refused too
     // Why a worker whose hello says another protocol version is refused, naming both JitScope versions
     // and what to update where ("the worker on gpu-box is JitScope 0.1.0 (protocol 1); this window is …").
-    QString incompatibleMessage(int workerProtocol, int windowProtocol) const;
+    QString incompatibleMessage(int workerProtocol, int windowProtocol) const
+    {
+        return m_failures.incompatibleMessage(m_hello, workerProtocol, windowProtocol);
+    }
 
     // $JITSCOPE_CLI, then jitscope-cli next to the running executable (installed and build tree), then PATH.
-    static QString findWorkerProgram();
-    void setProgram(const QString& program) { m_program = program; }
-    QString program() const { return m_program; }
+    static QString findWorkerProgram() { return WorkerCommand::findWorkerProgram(); }
+    void setProgram(const QString& program) { m_command.setProgram(program); }
+    QString program() const { return m_command.program(); }
     // A worker command line such as "ssh gpu-box jitscope-cli serve", split like a shell would
     // (QProcess::splitCommand) but never run through one. Empty: the local jitscope-cli serve.
     // Takes effect at the next start().
-    void setCommand(const QString& commandLine);
+    void setCommand(const QString& commandLine) { m_command.setCommand(commandLine); }
     // Options after `serve` for a local worker (e.g. --max-memory 12.8); take effect at the next start().
-    void setServeArguments(const QStringList& arguments) { m_serveArguments = arguments; }
-    QStringList serveArguments() const { return m_serveArguments; }
-    QString command() const { return m_command; }
-    bool isRemote() const { return !m_command.isEmpty(); }
+    void setServeArguments(const QStringList& arguments) { m_command.setServeArguments(arguments); }
+    QStringList serveArguments() const { return m_command.serveArguments(); }
+    QString command() const { return m_command.command(); }
+    bool isRemote() const { return m_command.isRemote(); }
     // Where the worker runs, for the title and messages: hello's host, else the ssh destination or the
     // command's program before hello.
-    QString hostName() const;
-    static QString destinationOf(const QStringList& argv); // "gpu-box" for ssh … user@gpu-box …
-    Failure lastFailure() const { return m_failure; }
+    QString hostName() const { return m_command.hostName(m_hello); }
+    static QString destinationOf(const QStringList& argv) { return WorkerCommand::destinationOf(argv); }
+    Failure lastFailure() const { return m_failures.failure(); }
     // The program ssh runs for passwords and passphrases (SSH_ASKPASS): $JITSCOPE_ASKPASS, else a
     // `jitscope-askpass` link to the jitscope executable ("jitscope --askpass PROMPT").
-    void setAskpassProgram(const QString& program) { m_askpass = program; }
-    static QString defaultAskpassProgram();
+    void setAskpassProgram(const QString& program) { m_command.setAskpassProgram(program); }
+    static QString defaultAskpassProgram() { return WorkerCommand::defaultAskpassProgram(); }
 
     void start(); // starts a fresh worker; a running one is killed first
     void stop();  // closes stdin (the worker exits on EOF), kills it if it lingers
@@ -102,7 +99,7 @@ public:
     // "open /data/model.pt": the oldest unanswered request (of the current generation if there is one),
     // or the last one sent when none is pending.
     QString currentRequestDescription() const;
-    QString stderrTail() const { return m_stderrTail.join(QLatin1Char('\n')); }
+    QString stderrTail() const { return m_failures.stderrTail(); }
 
 Q_SIGNALS:
     void ready(); // hello received
@@ -123,8 +120,7 @@ private:
     void onStderr();
     void onFinished(int exitCode, QProcess::ExitStatus status);
     void onProcessError(QProcess::ProcessError error);
-    QString describeExit(int exitCode, QProcess::ExitStatus status); // workerclient_failure.cpp
-    bool checkHello(const protocol::Payload& hello);                              // false: incompatible, already reported
+    bool checkHello(const protocol::Payload& hello); // false: incompatible, already reported
     void handleLine(int serial, const std::shared_ptr<protocol::Payload>& message, const QString& parseError);
     void handleProgress(const protocol::Payload& params);
     void failAll();
@@ -142,14 +138,9 @@ private:
     bool m_ready = false;
     bool m_stopping = false;
     protocol::Payload m_hello;
-    QString m_program;
-    QString m_command;
-    QStringList m_serveArguments;
-    QString m_askpass;
-    Failure m_failure = Failure::None;
-    bool m_helloSeen = false; // by the current process
+    WorkerCommand m_command;
+    WorkerFailureMonitor m_failures{m_command};
     QString m_lastRequest;
-    QStringList m_stderrTail;
 };
 
 } // namespace jitscope::ui

@@ -1,6 +1,6 @@
 // ArgumentRow: an argument's editor and its spec line, kept in step both ways. The spec line is what is
 // sent; the editor writes it on every change, and typing a spec shows it in the editor when the editor can.
-#include "argumenteditors.h"
+#include "argumentrow.h"
 #include "qtstring.h"
 
 #include <QCheckBox>

@@ -1,7 +1,7 @@
 #include "runinputsform.h"
 #include "qtstring.h"
 
-#include "argumenteditors.h"
+#include "argumentrow.h"
 #include "imageinput.h"
 #include "types/inputvalue.h"
 

@@ -1,7 +1,7 @@
 #include "runpanel.h"
 #include "qtstring.h"
 
-#include "argumenteditors.h"
+#include "argumentrow.h"
 #include "benchcharts.h"
 #include "benchhistory.h"
 #include "benchview.h"

@@ -2,28 +2,18 @@
 // torch.save'd/.npy file, or an image with resize and normalisation; its value is the spec string.
 #pragma once
 
-#include "argumenteditors.h"
+#include "valueeditor.h"
 
-#include <QDoubleSpinBox>
+#include <vector>
 
 class QComboBox;
+class QLineEdit;
 class QSpinBox;
+class QToolButton;
 
 namespace jitscope::ui {
 
-// A QDoubleSpinBox that shows the shortest text of its value (0.5, 1e-06) instead of fixed decimals.
-class NumberSpinBox : public QDoubleSpinBox
-{
-    Q_OBJECT
-public:
-    explicit NumberSpinBox(QWidget* parent = nullptr);
-    QString textFromValue(double value) const override;
-    double valueFromText(const QString& text) const override;
-    QValidator::State validate(QString& text, int& pos) const override;
-
-private:
-    QString number(QString text) const;
-};
+class NumberSpinBox;
 
 class TensorEditor : public ValueEditor
 {

@@ -1,10 +1,13 @@
-// Scalar editors, Optional[T] and the editor factory. Tensors are tensoreditor.cpp's, lists, dicts and
-// tuples containereditors.cpp's, the argument rows argumentrow.cpp's.
-#include "argumenteditors.h"
-#include "qtstring.h"
+// Scalar editors, Optional[T] and the editor factory. Tensors are tensoreditor.cpp's; lists, dicts and
+// tuples listeditor.cpp's, dicteditor.cpp's and tupleeditor.cpp's; the argument rows argumentrow.cpp's.
+#include "valueeditor.h"
 
-#include "containereditors.h"
+#include "dicteditor.h"
+#include "listeditor.h"
+#include "numberspinbox.h"
+#include "qtstring.h"
 #include "tensoreditor.h"
+#include "tupleeditor.h"
 
 #include <QCheckBox>
 #include <QHBoxLayout>
