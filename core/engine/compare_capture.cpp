@@ -1,14 +1,13 @@
-// compare's first divergence: each side's method graph is inlined and a `jitscope::capture_module_output` op is inserted
+// compare's first divergence: each side's method graph is inlined and a capture op (capture.h) is inserted
 // after every node whose tensor output leaves the module that computed it (its consumers lie outside that
 // module's path, from node->callstack()). Running that graph records each module's outputs in execution
 // order; the first module whose outputs differ between A and B (or that ran on one side only) is where
-// the two exports stop agreeing. The op takes `Any` (prim::Uninitialized values are typed Tensor) and is
-// conservative, so no pass removes or reorders it.
+// the two exports stop agreeing.
+#include "capture.h"
 #include "comparetorch.h"
 
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/passes/inliner.h>
-#include <torch/csrc/jit/runtime/custom_operator.h>
 #include <torch/script.h>
 
 #include <map>
@@ -24,21 +23,6 @@ struct Event
     int64_t id;
     c10::IValue value;
 };
-
-thread_local std::vector<Event>* t_events = nullptr;
-
-const torch::jit::RegisterOperators g_captureOp({torch::jit::Operator(
-    "jitscope::capture_module_output(Any x, int id) -> ()",
-    [](torch::jit::Stack& stack) {
-        const int64_t id = stack.back().toInt();
-        stack.pop_back();
-        c10::IValue value = std::move(stack.back());
-        stack.pop_back();
-        // Cloned: a later in-place op must not change what this module returned.
-        if (t_events && value.isTensor())
-            t_events->push_back({id, value.toTensor().detach().clone()});
-    },
-    c10::AliasAnalysisKind::CONSERVATIVE)});
 
 bool startsWithPath(const std::string& path, const std::string& prefix)
 {
@@ -104,13 +88,7 @@ public:
                     continue;
                 const int64_t id = static_cast<int64_t>(modulesOf.size());
                 modulesOf.push_back(std::move(modules));
-                auto* graph = block->owningGraph();
-                torch::jit::WithInsertPoint guard(insertAfter->next());
-                torch::jit::Value* idValue = graph->insertConstant(id);
-                torch::jit::Node* capture =
-                    graph->create(c10::Symbol::fromQualString("jitscope::capture_module_output"), {v, idValue}, 0);
-                graph->insertNode(capture);
-                insertAfter = capture;
+                insertAfter = capture::insert(*block->owningGraph(), v, insertAfter, id);
             }
         }
     }
@@ -158,7 +136,7 @@ struct Capture
     std::string error;
 };
 
-Capture capture(const Model& model, const std::string& method, const std::vector<c10::IValue>& args)
+Capture captureModuleOutputs(const Model& model, const std::string& method, const std::vector<c10::IValue>& args)
 {
     Capture c;
     try {
@@ -175,7 +153,12 @@ Capture capture(const Model& model, const std::string& method, const std::vector
         for (const c10::IValue& v : args)
             stack.push_back(v);
         c10::InferenceMode guard;
-        t_events = &c.events;
+        const capture::Sink sink = [&c](int64_t id, const c10::IValue& value) {
+            // Cloned: a later in-place op must not change what this module returned.
+            if (value.isTensor())
+                c.events.push_back({id, value.toTensor().detach().clone()});
+        };
+        const capture::ScopedSink active(sink);
         try {
             fn.run(stack);
         } catch (const c10::Error& e) {
@@ -183,9 +166,7 @@ Capture capture(const Model& model, const std::string& method, const std::vector
         } catch (const std::exception& e) {
             c.error = e.what();
         }
-        t_events = nullptr;
     } catch (const std::exception& e) {
-        t_events = nullptr;
         c.error = e.what();
     }
     for (size_t i = 0; i < c.events.size(); ++i)
@@ -215,8 +196,8 @@ FirstDivergence findFirstDivergence(const Model& a, const Model& b, const Compar
 {
     FirstDivergence d;
     d.input = inputs.descriptions[index];
-    const Capture ca = capture(a, options.method, inputs.a[index]);
-    const Capture cb = capture(b, options.method, inputs.b[index]);
+    const Capture ca = captureModuleOutputs(a, options.method, inputs.a[index]);
+    const Capture cb = captureModuleOutputs(b, options.method, inputs.b[index]);
     std::set<std::string> modules;
     for (const auto& [m, events] : ca.perModule)
         modules.insert(m);

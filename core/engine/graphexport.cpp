@@ -5,6 +5,7 @@
 #include <torch/csrc/jit/passes/inliner.h>
 #include <torch/script.h>
 
+#include <set>
 #include <sstream>
 #include <unordered_map>
 
@@ -114,8 +115,11 @@ public:
         out.inputs = values(g.inputs());
         out.outputs = values(g.outputs());
         // `self` is the module whose method this is: GetAttr chains from it resolve to dotted paths.
-        if (!g.inputs().empty() && g.inputs()[0]->type()->cast<c10::ClassType>())
-            m_paths[g.inputs()[0]] = {m_modulePath, "module"};
+        if (!g.inputs().empty())
+            if (auto self = g.inputs()[0]->type()->cast<c10::ClassType>()) {
+                m_paths[g.inputs()[0]] = {m_modulePath, "module"};
+                m_selfType = self.get();
+            }
         m_nodeIds = graphids::numberNodes(g.block());
         out.nodes = nodes(g.block());
     }
@@ -190,8 +194,9 @@ private:
             text << *schema;
             out.schema = text.str();
         }
-        out.module_path = m_inlined ? graphids::callstackPath(n, m_modulePath) : m_modulePath;
+        out.module_path = m_inlined ? graphids::callstackPath(n, m_modulePath, m_selfType) : m_modulePath;
         out.source = graphids::sourceOf(n);
+        out.call_sites = graphids::callSites(n);
         out.original = graphids::originalOf(n);
 
         if (n->kind() == torch::jit::prim::GetAttr) {
@@ -234,6 +239,7 @@ private:
     }
 
     std::string m_modulePath;
+    const c10::ClassType* m_selfType = nullptr; // owned by the graph's input type, alive while exporting
     bool m_inlined;
     graphids::NodeIds m_nodeIds;
     std::unordered_map<const torch::jit::Value*, PathInfo> m_paths;
@@ -302,19 +308,66 @@ static std::string joinPath(const std::string& base, const std::string& name)
     return base.empty() ? name : base + "." + name;
 }
 
-std::string callstackPath(const torch::jit::Node* n, const std::string& modulePath)
+namespace {
+// The path below `type` of its submodule attribute `name` of type `target`: the direct child when there is
+// one, else the shallowest descendant ("block.act"); "" when none.
+std::string submodulePath(const c10::ClassType* type, const std::string& name, const c10::ClassType* target)
+{
+    std::vector<std::pair<std::string, const c10::ClassType*>> level{{std::string(), type}}, next;
+    std::set<const c10::ClassType*> seen;
+    for (int depth = 0; depth < 8 && !level.empty(); ++depth) {
+        for (const auto& [path, t] : level) {
+            if (!t || !seen.insert(t).second)
+                continue;
+            for (size_t i = 0; i < t->numAttributes(); ++i) {
+                auto child = t->getAttribute(i)->cast<c10::ClassType>();
+                if (!child || !child->is_module())
+                    continue;
+                const std::string childPath = joinPath(path, t->getAttributeName(i));
+                if (t->getAttributeName(i) == name && (!target || child.get() == target))
+                    return childPath;
+                next.emplace_back(childPath, child.get());
+            }
+        }
+        level.swap(next);
+        next.clear();
+    }
+    return {};
+}
+} // namespace
+
+std::string callstackPath(const torch::jit::Node* n, const std::string& modulePath, const c10::ClassType* self)
 {
     auto callstack = n->callstack();
     if (!callstack)
         return modulePath;
     std::string path = modulePath;
+    const c10::ClassType* type = self;
     for (const auto& entry : (*callstack)->vec()) {
         const auto& instance = std::get<2>(entry);
         // Calls of a method on the same module are recorded with the instance name "SELF".
-        if (instance && !instance->instance_name().empty() && instance->instance_name() != "SELF")
-            path = joinPath(path, instance->instance_name());
+        if (!instance || instance->instance_name().empty() || instance->instance_name() == "SELF")
+            continue;
+        const c10::ClassType* target = instance->class_type().get();
+        const std::string below = type ? submodulePath(type, instance->instance_name(), target) : std::string();
+        path = joinPath(path, below.empty() ? instance->instance_name() : below);
+        type = target;
     }
     return path;
+}
+
+std::vector<SourceLocation> callSites(const torch::jit::Node* n)
+{
+    std::vector<SourceLocation> sites;
+    auto callstack = n->callstack();
+    if (!callstack)
+        return sites;
+    for (const auto& entry : (*callstack)->vec()) {
+        SourceLocation site = location(std::get<1>(entry));
+        site.text.clear(); // the position tells copies apart; the line's text would only weigh on the wire
+        sites.push_back(std::move(site));
+    }
+    return sites;
 }
 
 SourceLocation sourceOf(const torch::jit::Node* node)

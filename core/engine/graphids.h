@@ -10,7 +10,11 @@
 #include <memory>
 #include <string>
 #include <unordered_map>
+#include <vector>
 
+namespace c10 {
+struct ClassType;
+}
 namespace torch::jit {
 struct Graph;
 struct Block;
@@ -31,8 +35,13 @@ NodeIds numberNodes(const torch::jit::Block* block);
 // ValueInfo::id.
 int64_t valueId(const torch::jit::Value* value);
 
-// The module instance path of an inlined node (its callstack below `modulePath`).
-std::string callstackPath(const torch::jit::Node* node, const std::string& modulePath);
+// The module instance path of an inlined node: its callstack below `modulePath`, whose module type is
+// `self` (the graph's first input). A callstack frame names only the called module's attribute name and
+// type; a call of a deeper module (`self.block.act(x)`) is resolved through `self`'s submodule types.
+std::string callstackPath(const torch::jit::Node* node, const std::string& modulePath, const c10::ClassType* self);
+
+// Node::call_sites: where each call an inlined node came through stands in its caller's code, outermost first.
+std::vector<SourceLocation> callSites(const torch::jit::Node* node);
 
 // Where a node comes from in the archived code, and in the original Python (invalid when unknown).
 SourceLocation sourceOf(const torch::jit::Node* node);

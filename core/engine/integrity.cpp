@@ -2,6 +2,7 @@
 #include "codecheck.h"
 #include "debuginfo.h"
 #include "picklescan.h"
+#include "types/format.h"
 
 #include <zip.h>
 
@@ -105,6 +106,25 @@ bool endsWith(const std::string& text, const std::string& suffix)
 
 // Code LibTorch's importer would crash on is refused; a debug record it could not use safely is listed
 // (for Model::open to hide) and reported.
+// A record whose size its entry cannot hold: a stored record is as long as its data, and deflate expands
+// at most 1032:1. LibTorch trusts the size: a few KB claiming a GiB make it allocate and parse a GiB.
+std::optional<Error> checkRecordSize(const zip_stat_t& st)
+{
+    if (!(st.valid & ZIP_STAT_COMP_SIZE) || !(st.valid & ZIP_STAT_COMP_METHOD))
+        return std::nullopt;
+    const bool stored = st.comp_method == ZIP_CM_STORE;
+    const bool impossible = stored ? st.size != st.comp_size : st.size / 1032 > st.comp_size + 1024;
+    if (!impossible)
+        return std::nullopt;
+    return corrupt("The archive is damaged or hostile: record " + belowTop(st.name) + " claims " +
+                       formatBytes(static_cast<int64_t>(st.size)) + " from " +
+                       formatBytes(static_cast<int64_t>(st.comp_size)) +
+                       (stored ? " stored" : " compressed") + "; JitScope refuses to load it.",
+                   stored ? "A stored record holds exactly its own bytes."
+                          : "Deflate cannot expand data more than 1032-fold; LibTorch would allocate and read "
+                            "the size the entry claims.");
+}
+
 std::optional<Error> checkSourceRecord(zip_t* archive, const zip_stat_t& st, zip_uint64_t index,
                                        ArchiveStructure& out)
 {
@@ -163,6 +183,8 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
         sizes[name] = st.size;
         if (!index.count(name))
             index[name] = static_cast<zip_uint64_t>(i);
+        if (auto error = checkRecordSize(st))
+            return *error;
         if (auto error = checkSourceRecord(archive.get(), st, static_cast<zip_uint64_t>(i), out))
             return *error;
     }

@@ -1,14 +1,13 @@
-// Value recording: a method's inlined graph, copied, with a capture op after every tensor-producing node
-// (inside If/Loop blocks too), run in LibTorch's interpreter. The op takes `Any` (a Tensor schema rejects
-// prim::Uninitialized in detection models) and is conservative for alias analysis, so no pass moves or
-// drops it. Statistics are taken when the op runs, before any later in-place op changes the tensor.
+// Value recording: a method's inlined graph, copied, with a capture op (capture.h) after every
+// tensor-producing node (inside If/Loop blocks too), run in LibTorch's interpreter. Statistics are taken when
+// the op runs, before any later in-place op changes the tensor.
+#include "capture.h"
 #include "engine.h"
 #include "graphids.h"
 #include "names.h"
 #include "run.h"
 
 #include <torch/csrc/jit/ir/ir.h>
-#include <torch/csrc/jit/runtime/custom_operator.h>
 #include <torch/csrc/jit/runtime/interpreter.h>
 #include <torch/script.h>
 
@@ -18,15 +17,11 @@
 #include <filesystem>
 #include <fstream>
 #include <limits>
-#include <mutex>
 #include <unordered_map>
 
 namespace jitscope {
 
 namespace {
-
-// Its own name: compare_capture.cpp registers jitscope::capture_module_output for module outputs.
-const char* const kCaptureOp = "jitscope::record_value";
 
 // What the graph says about one captured value.
 struct ValueMeta
@@ -311,25 +306,6 @@ private:
     size_t m_slot = 0;
 };
 
-thread_local Recorder* t_recorder = nullptr;
-
-void registerCaptureOp()
-{
-    static std::once_flag once;
-    std::call_once(once, [] {
-        torch::jit::RegisterOperators reg({torch::jit::Operator(
-            std::string(kCaptureOp) + "(Any value, int slot) -> ()",
-            [](torch::jit::Stack& stack) {
-                const int64_t slot = stack.back().toInt();
-                stack.pop_back();
-                if (t_recorder)
-                    t_recorder->capture(slot, stack.back());
-                stack.pop_back();
-            },
-            c10::AliasAnalysisKind::CONSERVATIVE)});
-    });
-}
-
 bool holdsTensor(const c10::TypePtr& type)
 {
     if (type->isSubtypeOf(*c10::TensorType::get()))
@@ -346,21 +322,6 @@ bool holdsTensor(const c10::TypePtr& type)
                 return true;
     }
     return false;
-}
-
-// Inserts the capture of `value` after `after` (nullptr: at the start of the graph); returns it.
-torch::jit::Node* insertCapture(torch::jit::Graph& graph, torch::jit::Value* value, torch::jit::Node* after,
-                                int64_t slot)
-{
-    torch::jit::Node* capture =
-        graph.create(c10::Symbol::fromQualString(kCaptureOp), {value}, /*num_outputs=*/0);
-    if (after)
-        capture->insertAfter(after);
-    else
-        graph.prependNode(capture);
-    torch::jit::WithInsertPoint point(capture);
-    capture->addInput(graph.insertConstant(slot));
-    return capture;
 }
 
 void collectNodes(torch::jit::Block* block, std::vector<torch::jit::Node*>& out)
@@ -389,6 +350,8 @@ Instrumented instrument(const Model& model, const std::string& method)
     std::vector<torch::jit::Node*> nodes;
     collectNodes(g.block(), nodes);
 
+    const auto self = g.inputs().empty() ? nullptr : g.inputs()[0]->type()->cast<c10::ClassType>();
+    const c10::ClassType* selfType = self.get();
     auto meta = [&](torch::jit::Value* v, const torch::jit::Node* producer) {
         ValueMeta m;
         m.id = graphids::valueId(v);
@@ -397,7 +360,7 @@ Instrumented instrument(const Model& model, const std::string& method)
         if (producer) {
             m.node = nodeIds.at(producer);
             m.kind = producer->kind().toQualString();
-            m.module_path = graphids::callstackPath(producer, {});
+            m.module_path = graphids::callstackPath(producer, {}, selfType);
             m.producer = producer;
             m.passThrough = passesTensorsOn(producer->kind());
         } else {
@@ -413,7 +376,7 @@ Instrumented instrument(const Model& model, const std::string& method)
         if (!holdsTensor(v->type()))
             continue;
         out.metas.push_back(meta(v, nullptr));
-        afterInputs = insertCapture(g, v, afterInputs, static_cast<int64_t>(out.metas.size() - 1));
+        afterInputs = detail::capture::insert(g, v, afterInputs, static_cast<int64_t>(out.metas.size() - 1));
     }
     for (torch::jit::Node* n : nodes) {
         if (n->kind() == torch::jit::prim::Constant || n->kind() == torch::jit::prim::GetAttr)
@@ -423,7 +386,7 @@ Instrumented instrument(const Model& model, const std::string& method)
             if (!holdsTensor(v->type()))
                 continue;
             out.metas.push_back(meta(v, n));
-            after = insertCapture(g, v, after, static_cast<int64_t>(out.metas.size() - 1));
+            after = detail::capture::insert(g, v, after, static_cast<int64_t>(out.metas.size() - 1));
         }
     }
     return out;
@@ -447,15 +410,15 @@ std::optional<Error> runRecorded(const Model& model, const Instrumented& inst, c
         stack.insert(stack.end(), inputs.begin(), inputs.end());
         // Arguments left to their defaults are filled in as Method::operator() does.
         model.module().get_method(method).function().getSchema().checkAndNormalizeInputs(stack);
-        t_recorder = &recorder;
+        const detail::capture::Sink sink = [&recorder](int64_t slot, const c10::IValue& value) {
+            recorder.capture(slot, value);
+        };
+        const detail::capture::ScopedSink active(sink);
         torch::jit::InterpreterState(code).run(stack);
-        t_recorder = nullptr;
         output = stack.empty() ? c10::IValue() : stack.back();
     } catch (const c10::Error& e) {
-        t_recorder = nullptr;
         return runFailed(e.what_without_backtrace());
     } catch (const std::exception& e) {
-        t_recorder = nullptr;
         return runFailed(e.what());
     }
     return std::nullopt;
@@ -466,7 +429,6 @@ Result<Instrumented> instrumentChecked(const Model& model, const std::string& me
     if (!model.module().find_method(method))
         return Error{ErrorCode::NotFound, "The model has no method " + method + ".", {}, {}};
     try {
-        registerCaptureOp();
         return instrument(model, method);
     } catch (const std::exception& e) {
         return Error{

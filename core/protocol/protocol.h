@@ -25,7 +25,7 @@
 namespace jitscope::protocol {
 
 // hello.protocol. Bump it for every change a peer of the previous version would misread.
-constexpr int kVersion = 3;
+constexpr int kVersion = 4;
 
 using jitscope::Error;
 using jitscope::ErrorCode;

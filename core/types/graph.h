@@ -73,6 +73,10 @@ struct Node
     SourceLocation source;   // position in the archived TorchScript code
     SourceLocation original; // original Python file:line from .debug_pkl, when present
     std::optional<Callee> callee;
+    // The calls an inlined node came through, outermost first: each call node's place in its caller's code
+    // (file, line, column; no text). Empty for a node of the graph's own code. The value map (view/valuemap.h)
+    // follows them to tell the copies of one module or function apart.
+    std::vector<SourceLocation> call_sites;
 };
 
 struct Block

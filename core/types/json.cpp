@@ -33,7 +33,7 @@ void from_json(const Json& j, CalleeKind& kind)
 JITSCOPE_DEFINE_JSON(Callee, kind, module_path, method, type)
 JITSCOPE_DEFINE_JSON(GraphRef, kind, module_path, name, inlined)
 JITSCOPE_DEFINE_JSON(Node, id, kind, inputs, outputs, attributes, blocks, schema, module_path, attr_path,
-                     attr_kind, source, original, callee)
+                     attr_kind, source, original, callee, call_sites)
 JITSCOPE_DEFINE_JSON(Block, inputs, outputs, nodes)
 JITSCOPE_DEFINE_JSON(Graph, module_path, module_type, method, inlined, inputs, outputs, nodes, text, pass)
 

@@ -1,5 +1,9 @@
 #include "valuemap.h"
 
+#include "types/graphref.h"
+
+#include <algorithm>
+
 namespace jitscope {
 
 std::string shapeText(const std::vector<int64_t>& shape)
@@ -19,9 +23,53 @@ bool isUnder(const std::string& path, const std::string& module)
     return path.compare(0, module.size(), module) == 0 && (path.size() == module.size() || path[module.size()] == '.');
 }
 
-ValueIndex::Key ValueIndex::keyOf(const std::string& module, const Node& node)
+namespace {
+
+bool samePlace(const SourceLocation& a, const SourceLocation& b)
 {
-    return Key{module, node.kind, node.source.file, node.source.line, node.source.column};
+    return a.line == b.line && a.column == b.column && a.file == b.file;
+}
+
+bool sameSites(const std::vector<SourceLocation>& a, const std::vector<SourceLocation>& b)
+{
+    return std::equal(a.begin(), a.end(), b.begin(), b.end(), samePlace);
+}
+
+bool sameCall(const Node& a, const Node& b)
+{
+    return GraphRef::of(*a.callee) == GraphRef::of(*b.callee) && samePlace(a.source, b.source) &&
+           sameSites(a.call_sites, b.call_sites);
+}
+
+} // namespace
+
+CallPath CallPath::enter(const CallPath& parent, const Graph& parentGraph, const Node& call)
+{
+    CallPath path;
+    path.sites = parent.sites;
+    path.sites.insert(path.sites.end(), call.call_sites.begin(), call.call_sites.end());
+    path.sites.push_back({call.source.file, call.source.line, call.source.column, {}});
+    if (!call.callee)
+        return path;
+    // Calls from one site (an unrolled loop) are copied in node order, once per copy of the parent.
+    int index = 0, same = 0;
+    forEachNode(parentGraph.nodes, [&](const Node& node, int) {
+        if (!node.callee || !sameCall(node, call))
+            return;
+        if (node.id == call.id)
+            index = same;
+        ++same;
+    });
+    path.ordinal = parent.ordinal * same + index;
+    return path;
+}
+
+ValueIndex::Key ValueIndex::keyOf(const Node& node, const std::vector<SourceLocation>& sites)
+{
+    std::string where;
+    for (const SourceLocation& site : sites)
+        where += site.file + ':' + std::to_string(site.line) + ':' + std::to_string(site.column) + '/';
+    return Key{node.kind, node.source.file, node.source.line, node.source.column, where};
 }
 
 ValueIndex::ValueIndex(std::shared_ptr<const ValueTable> table, std::shared_ptr<const Graph> inlined)
@@ -39,7 +87,7 @@ ValueIndex::ValueIndex(std::shared_ptr<const ValueTable> table, std::shared_ptr<
     forEachNode(m_inlined->nodes, [this](const Node& node, int) {
         m_nodes[node.id] = &node;
         if (node.kind != "prim::Constant")
-            m_byKey[keyOf(node.module_path, node)].push_back(&node);
+            m_byKey[keyOf(node, node.call_sites)].push_back(&node);
     });
 }
 
@@ -80,29 +128,37 @@ const Node* ValueIndex::inlinedNode(int64_t id) const
     return it == m_nodes.end() ? nullptr : it->second;
 }
 
-ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::string& modulePath, int ordinal) const
+ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::string& modulePath,
+                                            const CallPath& path) const
 {
     NestedMap map;
     if (!m_inlined)
         return map;
-    // How often each key occurs in this graph: the ordinal-th call's nodes come after the earlier calls'.
+    auto keyIn = [&](const Node& node) {
+        if (node.call_sites.empty())
+            return keyOf(node, path.sites);
+        std::vector<SourceLocation> sites = path.sites; // a node the saved graph had inlined already
+        sites.insert(sites.end(), node.call_sites.begin(), node.call_sites.end());
+        return keyOf(node, sites);
+    };
+    // How often each key occurs in this graph: the ordinal-th copy's nodes come after the earlier copies'.
     std::map<Key, int> total;
     forEachNode(graph.nodes, [&](const Node& node, int) {
         if (!node.callee && node.kind != "prim::Constant")
-            ++total[keyOf(modulePath, node)];
+            ++total[keyIn(node)];
     });
     std::map<Key, int> seen;
     std::vector<std::pair<const Node*, const Node*>> matched;
     forEachNode(graph.nodes, [&](const Node& node, int) {
         if (node.callee || node.kind == "prim::Constant")
             return;
-        const Key key = keyOf(modulePath, node);
+        const Key key = keyIn(node);
         auto candidates = m_byKey.find(key);
         const int occurrence = seen[key]++;
         if (candidates == m_byKey.end())
             return;
         const auto& list = candidates->second;
-        size_t index = static_cast<size_t>(ordinal) * total[key] + occurrence;
+        size_t index = static_cast<size_t>(path.ordinal) * total[key] + occurrence;
         if (index >= list.size())
             index = occurrence; // fewer calls inlined than counted: the first one's
         if (index >= list.size())
@@ -153,16 +209,31 @@ ValueIndex::NestedMap ValueIndex::mapNested(const Graph& graph, const std::strin
             if (auto value = map.values.find(block.outputs[i].id); value != map.values.end())
                 map.values.try_emplace(node.outputs[i].id, value->second);
     }
-    // A module call whose result nothing matched consumes (it is returned): the module's last value.
+    // A module call whose result nothing matched consumes (it is returned): the last value computed by
+    // that call's copy of the module (or, for a copy its call sites cannot tell apart, by the module).
     forEachNode(graph.nodes, [&](const Node& node, int) {
         if (!node.callee || node.callee->kind != CalleeKind::Method || node.outputs.size() != 1 ||
             node.callee->module_path == modulePath || map.values.count(node.outputs[0].id))
             return;
-        const int64_t last = lastValueIn(node.callee->module_path);
+        const CallPath call = CallPath::enter(path, graph, node);
+        const int64_t last = call.ordinal == 0 ? lastValueUnder(call.sites) : lastValueIn(node.callee->module_path);
         if (last >= 0)
             map.values[node.outputs[0].id] = last;
     });
     return map;
+}
+
+int64_t ValueIndex::lastValueUnder(const std::vector<SourceLocation>& sites) const
+{
+    if (!m_table)
+        return -1;
+    for (auto it = m_table->values.rbegin(); it != m_table->values.rend(); ++it) {
+        const Node* node = it->node >= 0 ? inlinedNode(it->node) : nullptr;
+        if (node && node->call_sites.size() >= sites.size() &&
+            std::equal(sites.begin(), sites.end(), node->call_sites.begin(), samePlace))
+            return it->id;
+    }
+    return -1;
 }
 
 std::vector<int64_t> ValueIndex::nestedNodesOf(const Graph& graph, int64_t nodeId) const

@@ -479,7 +479,7 @@ for line in sys.stdin:
         const QString message = w->messagePage()->message();
         QVERIFY2(message.startsWith(QStringLiteral("The worker on old-box is JitScope 0.0.9 (protocol 1); this "
                                                    "window is JitScope " JITSCOPE_VERSION
-                                                   " (protocol 3): update jitscope-cli on old-box.")),
+                                                   " (protocol 4): update jitscope-cli on old-box.")),
                  qPrintable(message));
         QCOMPARE(w->messagePage()->title(), QStringLiteral("The worker on old-box is another JitScope version"));
         QVERIFY(w->controller()->worker()->lastFailure() == WorkerClient::Failure::Incompatible);
@@ -488,12 +488,12 @@ for line in sys.stdin:
     void newerWorkerIsRefused()
     {
         QTemporaryDir dir;
-        auto w = window(QStringLiteral("sh ") + versionedWorker(dir, 4, "0.9.0"));
+        auto w = window(QStringLiteral("sh ") + versionedWorker(dir, 5, "0.9.0"));
         QVERIFY(waitForCrashPage(*w));
         const QString message = w->messagePage()->message();
-        QVERIFY2(message.startsWith(QStringLiteral("The worker on old-box is JitScope 0.9.0 (protocol 4); this "
+        QVERIFY2(message.startsWith(QStringLiteral("The worker on old-box is JitScope 0.9.0 (protocol 5); this "
                                                    "window is JitScope " JITSCOPE_VERSION
-                                                   " (protocol 3): update JitScope on this machine, or use "
+                                                   " (protocol 4): update JitScope on this machine, or use "
                                                    "jitscope-cli " JITSCOPE_VERSION " on old-box.")),
                  qPrintable(message));
         QVERIFY(!w->controller()->worker()->isRunning());

@@ -179,7 +179,7 @@ private Q_SLOTS:
         QVERIFY(crashed.wait(10000));
         const QString message = crashed.at(0).at(0).toString();
         QVERIFY2(message.contains(QStringLiteral("is JitScope fake (protocol 1); this window is JitScope ")) &&
-                     message.contains(QStringLiteral("(protocol 3)")),
+                     message.contains(QStringLiteral("(protocol 4)")),
                  qPrintable(message));
         QVERIFY(!controller.worker()->isRunning());
     }

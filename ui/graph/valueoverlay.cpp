@@ -44,7 +44,7 @@ void ValueOverlay::setValues(std::shared_ptr<const ValueTable> values)
     m_table = std::move(values);
     m_index = ValueIndex(m_table, m_inlined);
     m_instances.clear();
-    m_ordinals.clear();
+    m_paths.clear();
 }
 
 void ValueOverlay::setInlinedGraph(std::shared_ptr<const Graph> graph)
@@ -52,7 +52,7 @@ void ValueOverlay::setInlinedGraph(std::shared_ptr<const Graph> graph)
     m_inlined = std::move(graph);
     m_index = ValueIndex(m_table, m_inlined);
     m_instances.clear();
-    m_ordinals.clear(); // another root graph may reuse the instance paths
+    m_paths.clear(); // another root graph may reuse the instance paths
 }
 
 void ValueOverlay::clear()
@@ -60,7 +60,7 @@ void ValueOverlay::clear()
     m_table.reset();
     m_index = ValueIndex();
     m_instances.clear();
-    m_ordinals.clear();
+    m_paths.clear();
 }
 
 std::string ValueOverlay::moduleOf(const std::string& instance, const navigation::ExpansionTree& tree)
@@ -75,30 +75,19 @@ std::string ValueOverlay::moduleOf(const std::string& instance, const navigation
     return moduleOf(parent, tree); // a free function runs in its caller's module
 }
 
-// Calls of the same graph in one parent run in node order; a parent called n times repeats them n times.
-int ValueOverlay::ordinalOf(const std::string& instance, const navigation::ExpansionTree& tree)
+// The root graph is the recorded method's own code; each expanded call adds its call site.
+const CallPath& ValueOverlay::pathOf(const std::string& instance, const navigation::ExpansionTree& tree)
 {
-    if (instance.empty())
-        return 0;
-    if (auto it = m_ordinals.find(instance); it != m_ordinals.end())
+    if (auto it = m_paths.find(instance); it != m_paths.end())
         return it->second;
-    auto [parent, nodeId] = splitInstance(instance);
-    auto graph = tree.graphOf(parent);
-    const Node* call = graph ? findNode(*graph, nodeId) : nullptr;
-    int ordinal = 0;
-    if (call && call->callee) {
-        const GraphRef callee = GraphRef::of(*call->callee);
-        int index = 0, same = 0;
-        forEachNode(graph->nodes, [&](const Node& node, int) {
-            if (!node.callee || GraphRef::of(*node.callee) != callee)
-                return;
-            if (node.id == nodeId)
-                index = same;
-            ++same;
-        });
-        ordinal = ordinalOf(parent, tree) * same + index;
+    CallPath path;
+    if (!instance.empty()) {
+        auto [parent, nodeId] = splitInstance(instance);
+        auto graph = tree.graphOf(parent);
+        if (const Node* call = graph ? findNode(*graph, nodeId) : nullptr)
+            path = CallPath::enter(pathOf(parent, tree), *graph, *call);
     }
-    return m_ordinals[instance] = ordinal;
+    return m_paths[instance] = std::move(path);
 }
 
 bool ValueOverlay::mapInstance(const std::string& instance, const navigation::ExpansionTree& tree)
@@ -108,7 +97,7 @@ bool ValueOverlay::mapInstance(const std::string& instance, const navigation::Ex
     auto graph = tree.graphOf(instance);
     if (!graph)
         return false;
-    ValueIndex::NestedMap map = m_index.mapNested(*graph, moduleOf(instance, tree), ordinalOf(instance, tree));
+    ValueIndex::NestedMap map = m_index.mapNested(*graph, moduleOf(instance, tree), pathOf(instance, tree));
     // A graph's inputs are what its caller passed (the root's: the inlined graph's inputs), and the call's
     // results in the caller are what the graph returns: the values that only cross the call boundary.
     auto pair = [](const std::vector<ValueInfo>& from, const std::vector<ValueInfo>& to, size_t shift,
@@ -147,26 +136,25 @@ bool ValueOverlay::mapInstance(const std::string& instance, const navigation::Ex
     return true;
 }
 
-int64_t ValueOverlay::inlinedValue(bool inlined, const std::string& instance, int64_t value) const
+int64_t ValueOverlay::lookup(const std::string& instance, int64_t id,
+                             std::unordered_map<int64_t, int64_t> ValueIndex::NestedMap::*ids) const
 {
-    if (inlined)
-        return value;
     auto it = m_instances.find(instance);
     if (it == m_instances.end())
         return -1;
-    auto found = it->second.values.find(value);
-    return found == it->second.values.end() ? -1 : found->second;
+    const auto& map = it->second.*ids;
+    auto found = map.find(id);
+    return found == map.end() ? -1 : found->second;
+}
+
+int64_t ValueOverlay::inlinedValue(bool inlined, const std::string& instance, int64_t value) const
+{
+    return inlined ? value : lookup(instance, value, &ValueIndex::NestedMap::values);
 }
 
 int64_t ValueOverlay::inlinedNode(bool inlined, const std::string& instance, int64_t nodeId) const
 {
-    if (inlined)
-        return nodeId;
-    auto it = m_instances.find(instance);
-    if (it == m_instances.end())
-        return -1;
-    auto found = it->second.nodes.find(nodeId);
-    return found == it->second.nodes.end() ? -1 : found->second;
+    return inlined ? nodeId : lookup(instance, nodeId, &ValueIndex::NestedMap::nodes);
 }
 
 void ValueOverlay::apply(bool inlined, const std::string& rootModule, const std::string& rootMethod,
@@ -176,7 +164,7 @@ void ValueOverlay::apply(bool inlined, const std::string& rootModule, const std:
     const bool shown = !empty() && table()->method == rootMethod;
     if (m_rootModule != rootModule) {
         m_instances.clear();
-        m_ordinals.clear();
+        m_paths.clear();
     }
     m_rootModule = rootModule;
     // Every drawn instance first: mapping a callee also names its call's results in the caller.

@@ -53,7 +53,7 @@ public:
 
 private:
     bool mapInstance(const std::string& instance, const navigation::ExpansionTree& tree);
-    int ordinalOf(const std::string& instance, const navigation::ExpansionTree& tree);
+    const CallPath& pathOf(const std::string& instance, const navigation::ExpansionTree& tree);
     std::string moduleOf(const std::string& instance, const navigation::ExpansionTree& tree);
 
     std::shared_ptr<const ValueTable> m_table;
@@ -61,7 +61,10 @@ private:
     ValueIndex m_index;
     std::string m_rootModule;
     std::map<std::string, ValueIndex::NestedMap> m_instances; // nested view: by call instance
-    std::map<std::string, int> m_ordinals;
+    std::map<std::string, CallPath> m_paths; // by call instance
+    // An id of `instance`'s graph in `ids` (NestedMap::values or ::nodes) as the inlined graph's; -1.
+    int64_t lookup(const std::string& instance, int64_t id,
+                   std::unordered_map<int64_t, int64_t> ValueIndex::NestedMap::*ids) const;
 };
 
 } // namespace jitscope::ui
