@@ -190,6 +190,13 @@ private:
     {
         if (m_stack.empty() || m_stack.back() < 0)
             return false;
+        // Memo indices count up from 0, one per PUT: one beyond the pickle's own length is not an index
+        // but damage, and LibTorch's unpickler would grow its memo table to it (776 M entries: 12 GB).
+        if (key > m_in.size()) {
+            fail("memo index " + std::to_string(key) + " is beyond what a pickle of " +
+                 std::to_string(m_in.size()) + " bytes can number (LibTorch would allocate room for that many values)");
+            return false;
+        }
         m_memo[key] = m_stack.back();
         return true;
     }
