@@ -41,9 +41,9 @@ public:
     ~WorkerClient() override;
 
     using Failure = WorkerFailure;         // how the last worker process ended
-    static constexpr int kMinProtocol = 3; // list_dir, stat, upload (2); GraphResult.ref (3)
-    static constexpr int kMaxProtocol =
-        3; // this window's (protocol::kVersion): a newer worker is refused too
+    // list_dir, stat, upload (2); GraphResult.ref (3); Node::call_sites, which the value map needs (4)
+    static constexpr int kMinProtocol = 4;
+    static constexpr int kMaxProtocol = 4; // this window's (protocol::kVersion): a newer worker is refused too
     // Why a worker whose hello says another protocol version is refused, naming both JitScope versions
     // and what to update where ("the worker on gpu-box is JitScope 0.1.0 (protocol 1); this window is …").
     QString incompatibleMessage(int workerProtocol, int windowProtocol) const
