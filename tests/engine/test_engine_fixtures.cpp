@@ -72,8 +72,9 @@ TEST_P(GoodFixture, SummaryModulesAndTensorsMatchPyTorch)
     std::vector<std::string> methods;
     for (const MethodInfo& m : info.summary.methods) {
         methods.push_back(m.name);
-        if (e.contains("method_schemas") && e["method_schemas"].contains(m.name))
+        if (e.contains("method_schemas") && e["method_schemas"].contains(m.name)) {
             EXPECT_EQ(m.schema, e["method_schemas"][m.name].get<std::string>());
+        }
     }
     EXPECT_EQ(methods, e["methods"].get<std::vector<std::string>>());
 
@@ -157,8 +158,9 @@ TEST_P(BadFixture, FailsWithTypedErrorAndReadableMessage)
     for (const Json& needle : entry.value("message_contains", Json::array()))
         EXPECT_NE(error.message.find(needle.get<std::string>()), std::string::npos)
             << "'" << needle << "' not in: " << error.message;
-    if (entry.contains("op"))
+    if (entry.contains("op")) { // braces: EXPECT_EQ is an if/else of its own (-Wdangling-else)
         EXPECT_EQ(error.op, entry["op"].get<std::string>());
+    }
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, BadFixture, ::testing::ValuesIn(fixtureNames("error")),
