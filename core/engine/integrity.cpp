@@ -168,7 +168,7 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
     ArchiveStructure out;
     std::map<std::string, zip_uint64_t> sizes;
     std::map<std::string, zip_uint64_t> index;
-    std::set<std::string> reported;
+    std::set<std::string> reported, stored;
     const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
     for (zip_int64_t i = 0; i < count; ++i) {
         zip_stat_t st;
@@ -181,6 +181,8 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
             out.problems.push_back("the archive holds two records named " + name +
                                    " (readers may disagree on which one counts)");
         sizes[name] = st.size;
+        if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE)
+            stored.insert(name);
         if (!index.count(name))
             index[name] = static_cast<zip_uint64_t>(i);
         if (auto error = checkRecordSize(st))
@@ -193,7 +195,10 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
           {"constants.pkl", "constants/", "constant "}}) {
         auto it = index.find(pickleName);
         std::string bytes;
-        if (it == index.end() || !readRecord(archive.get(), it->second, sizes[pickleName], bytes))
+        // A pickle whose CRC fails is still what LibTorch will unpickle: scan its stored bytes all the same.
+        if (it == index.end() || !(readRecord(archive.get(), it->second, sizes[pickleName], bytes) ||
+                                   (stored.count(pickleName) &&
+                                    readRecord(archive.get(), it->second, sizes[pickleName], bytes, /*raw=*/true))))
             continue;
         const PickleScan scan = scanTorchPickle(bytes);
         if (auto error = checkPickle(pickleName, scan, folder, sizes, label, out))

@@ -88,7 +88,7 @@ public:
                 if (m_failure.empty())
                     m_failure = "instruction " + hexByte(op) + " has operands or a stack that do not fit it";
                 m_failure += ", at byte " + std::to_string(at);
-                malformed = !unmodelled || !isPickleOpcode(op);
+                malformed = m_broken || !unmodelled || !isPickleOpcode(op);
                 return -1;
             }
         }
@@ -193,6 +193,7 @@ private:
         // Memo indices count up from 0, one per PUT: one beyond the pickle's own length is not an index
         // but damage, and LibTorch's unpickler would grow its memo table to it (776 M entries: 12 GB).
         if (key > m_in.size()) {
+            m_broken = true;
             fail("memo index " + std::to_string(key) + " is beyond what a pickle of " +
                  std::to_string(m_in.size()) + " bytes can number (LibTorch would allocate room for that many values)");
             return false;
@@ -473,6 +474,7 @@ private:
     size_t m_pos = 0;
     std::vector<int> m_stack; // node indices; -1 is a MARK
     std::unordered_map<uint64_t, int> m_memo;
+    bool m_broken = false; // a modelled instruction whose operand no pickle writer produces
 
 public:
     std::string m_failure;
