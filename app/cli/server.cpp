@@ -7,6 +7,8 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <deque>
+#include <memory>
+#include <mutex>
 #include <optional>
 #include <thread>
 #include <unistd.h>
@@ -216,12 +218,18 @@ int Server::run(std::istream& in, std::ostream& out)
     // The reader runs on this thread and answers `cancel`/`ping` at once; requests run in order on the
     // executor thread so a long benchmark can still be stopped. EOF or `shutdown` closes the queue: the
     // executor finishes what was queued before it, answers the shutdown, and ends.
+    struct ExitTimer
+    {
+        std::mutex mutex;
+        bool finished = false; // run() has returned
+    };
+    const auto exitTimer = std::make_shared<ExitTimer>();
     std::mutex queueMutex;
     std::condition_variable queueChanged;
     std::deque<protocol::Message> queue;
     bool closed = false;
     std::optional<Json> shutdownId;
-    std::thread executor([&] {
+    std::thread executor([&, exitTimer] {
         for (;;) {
             protocol::Message request;
             {
@@ -231,9 +239,14 @@ int Server::run(std::istream& in, std::ostream& out)
                     if (shutdownId) {
                         write(protocol::resultMessage(*shutdownId, protocol::Empty{}));
                         // The reader answers later lines with bad_request until stdin closes; a client that
-                        // keeps it open does not keep the worker alive for long.
-                        std::thread([this] {
+                        // keeps it open does not keep the worker alive for long. The timer outlives this
+                        // Server: once run() has returned it must not touch it (under ASan the exit takes
+                        // longer than 3 s, and the timer locked a destroyed mutex: an abort).
+                        std::thread([this, exitTimer] {
                             std::this_thread::sleep_for(std::chrono::seconds(3));
+                            std::lock_guard<std::mutex> guard(exitTimer->mutex);
+                            if (exitTimer->finished)
+                                return;
                             std::lock_guard<std::mutex> lock(m_writeMutex);
                             m_out->flush();
                             _exit(0);
@@ -315,6 +328,8 @@ int Server::run(std::istream& in, std::ostream& out)
     }
     queueChanged.notify_one();
     executor.join();
+    std::lock_guard<std::mutex> guard(exitTimer->mutex);
+    exitTimer->finished = true;
     return 0;
 }
 

@@ -151,7 +151,7 @@ TEST(Serve, AnswersAScriptedSessionWithoutDying)
     const std::vector<Json> lines = jsonLines(r.out);
     ASSERT_FALSE(lines.empty());
     EXPECT_EQ(lines.front()["method"], "hello");
-    EXPECT_EQ(lines.front()["params"]["protocol"], 3); // core/protocol kVersion
+    EXPECT_EQ(lines.front()["params"]["protocol"], 4); // core/protocol kVersion
 
     const Json* open = responseFor(lines, 1);
     ASSERT_TRUE(open);

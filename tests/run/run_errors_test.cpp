@@ -88,7 +88,7 @@ TEST(RunErrors, CliExitCodesAndMessages)
 TEST(RunErrors, WorkerProtocolFixes)
 {
     Worker worker;
-    EXPECT_EQ(worker.hello()["params"].value("protocol", 0), 3) << worker.hello().dump();
+    EXPECT_EQ(worker.hello()["params"].value("protocol", 0), 4) << worker.hello().dump();
     EXPECT_TRUE(worker.hello()["params"].contains("cuda_devices")) << worker.hello().dump();
     const int handle = worker.open(fixturePath("tiny_linear.pt"));
     Json response = worker.request("run", {{"handle", handle}, {"inputs", {"randn:1x3"}}, {"threads", 2}});

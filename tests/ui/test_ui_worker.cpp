@@ -120,7 +120,7 @@ private Q_SLOTS:
 
     // A worker that says hello, then writes a non-JSON line, a malformed progress note and `answer` to the
     // first request (the open), and hangs.
-    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer, int protocol = 3)
+    static QString fakeWorker(const QTemporaryDir& dir, const QByteArray& answer, int protocol = WorkerClient::kMinProtocol)
     {
         const QString script = dir.filePath(QStringLiteral("fake-worker"));
         QFile file(script);
