@@ -120,7 +120,7 @@ TEST_F(Remote, HelloNamesHostAndDevices)
     const auto lines = serveLines(r.out);
     ASSERT_FALSE(lines.empty());
     const Json& hello = lines.front()["params"];
-    EXPECT_EQ(hello["protocol"], 3);
+    EXPECT_EQ(hello["protocol"], protocol::kVersion);
     char host[256] = {};
     gethostname(host, sizeof(host) - 1);
     EXPECT_EQ(hello["host"], std::string(host)); // sshd runs the worker on this very machine

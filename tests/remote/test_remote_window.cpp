@@ -350,7 +350,7 @@ private Q_SLOTS:
         QFile file(script);
         QVERIFY(file.open(QIODevice::WriteOnly));
         file.write(R"(import json, sys
-print(json.dumps({"method": "hello", "params": {"protocol": 3, "jitscope": "0.2.0", "host": "bad-box"}}), flush=True)
+print(json.dumps({"method": "hello", "params": {"protocol": 4, "jitscope": "0.2.0", "host": "bad-box"}}), flush=True)
 for line in sys.stdin:
     request = json.loads(line)
     result = {"path": "/x/outputs.pt", "size": 3, "offset": 0, "data": "YWJj", "sha256": "0" * 64}
