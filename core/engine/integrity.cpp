@@ -104,15 +104,18 @@ bool endsWith(const std::string& text, const std::string& suffix)
     return text.size() >= suffix.size() && text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
 }
 
-// Code LibTorch's importer would crash on is refused; a debug record it could not use safely is listed
-// (for Model::open to hide) and reported.
+bool isStored(const zip_stat_t& st)
+{
+    return (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
+}
+
 // A record whose size its entry cannot hold: a stored record is as long as its data, and deflate expands
 // at most 1032:1. LibTorch trusts the size: a few KB claiming a GiB make it allocate and parse a GiB.
 std::optional<Error> checkRecordSize(const zip_stat_t& st)
 {
     if (!(st.valid & ZIP_STAT_COMP_SIZE) || !(st.valid & ZIP_STAT_COMP_METHOD))
         return std::nullopt;
-    const bool stored = st.comp_method == ZIP_CM_STORE;
+    const bool stored = isStored(st);
     const bool impossible = stored ? st.size != st.comp_size : st.size / 1032 > st.comp_size + 1024;
     if (!impossible)
         return std::nullopt;
@@ -125,6 +128,8 @@ std::optional<Error> checkRecordSize(const zip_stat_t& st)
                             "the size the entry claims.");
 }
 
+// Code LibTorch's importer would crash on is refused; a debug record it could not use safely is listed
+// (for Model::open to hide) and reported.
 std::optional<Error> checkSourceRecord(zip_t* archive, const zip_stat_t& st, zip_uint64_t index,
                                        ArchiveStructure& out)
 {
@@ -135,7 +140,7 @@ std::optional<Error> checkSourceRecord(zip_t* archive, const zip_stat_t& st, zip
         return std::nullopt;
     std::string bytes;
     // Code is checked even when its CRC fails (LibTorch never checks CRCs, it would compile it as is).
-    const bool stored = (st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE;
+    const bool stored = isStored(st);
     const bool read = readRecord(archive, index, st.size, bytes) ||
                       (code && stored && readRecord(archive, index, st.size, bytes, /*raw=*/true));
     if (code) {
@@ -181,7 +186,7 @@ Result<ArchiveStructure> checkStructure(const std::string& path)
             out.problems.push_back("the archive holds two records named " + name +
                                    " (readers may disagree on which one counts)");
         sizes[name] = st.size;
-        if ((st.valid & ZIP_STAT_COMP_METHOD) && st.comp_method == ZIP_CM_STORE)
+        if (isStored(st))
             stored.insert(name);
         if (!index.count(name))
             index[name] = static_cast<zip_uint64_t>(i);

@@ -243,8 +243,7 @@ std::vector<int64_t> ValueIndex::nestedNodesOf(const Graph& graph, int64_t nodeI
     if (!target)
         return ids;
     forEachNode(graph.nodes, [&](const Node& node, int) {
-        if (!node.callee && node.kind == target->kind && node.source.file == target->source.file &&
-            node.source.line == target->source.line && node.source.column == target->source.column)
+        if (!node.callee && node.kind == target->kind && samePlace(node.source, target->source))
             ids.push_back(node.id);
     });
     return ids;
