@@ -5,6 +5,7 @@
 // the two exports stop agreeing.
 #include "capture.h"
 #include "comparetorch.h"
+#include "graphids.h"
 
 #include <torch/csrc/jit/api/function_impl.h>
 #include <torch/csrc/jit/passes/inliner.h>
@@ -30,30 +31,6 @@ bool startsWithPath(const std::string& path, const std::string& prefix)
            (path.size() > prefix.size() && path.compare(0, prefix.size(), prefix) == 0 && path[prefix.size()] == '.');
 }
 
-// The module instance path of a node from its callstack: "" for the root's own code (no callstack), nullopt
-// when the callstack names no module instance — nodes of free functions (F.batch_norm, F.relu) inlined in a
-// module's method lose their module there, so their path is unknown rather than the root's.
-std::optional<std::string> nodePath(const torch::jit::Node* n)
-{
-    auto callstack = n->callstack();
-    if (!callstack)
-        return std::string();
-    std::string path;
-    bool instance = false;
-    for (const auto& entry : (*callstack)->vec()) {
-        const auto& info = std::get<2>(entry);
-        if (!info)
-            continue;
-        instance = true;
-        // Calls of a method on the same module are recorded with the instance name "SELF".
-        if (!info->instance_name().empty() && info->instance_name() != "SELF")
-            path += (path.empty() ? "" : ".") + info->instance_name();
-    }
-    if (!instance)
-        return std::nullopt;
-    return path;
-}
-
 bool tensorTyped(const torch::jit::Value* v)
 {
     auto type = v->type();
@@ -67,6 +44,11 @@ bool tensorTyped(const torch::jit::Value* v)
 class Instrumenter
 {
 public:
+    explicit Instrumenter(const c10::ClassType* self)
+        : m_self(self)
+    {
+    }
+
     std::vector<std::vector<std::string>> modulesOf;
 
     void instrument(torch::jit::Block* block)
@@ -75,7 +57,8 @@ public:
         for (torch::jit::Node* n : nodes) {
             for (torch::jit::Block* inner : n->blocks())
                 instrument(inner);
-            const std::optional<std::string> known = nodePath(n);
+            // Unknown for nodes of free functions (F.batch_norm, F.relu) inlined in a module's method.
+            const std::optional<std::string> known = graphids::instancePath(n, m_self);
             if (!known || known->empty())
                 continue; // the root's own values (the outputs compare those), or a module not known
             const std::string& path = *known;
@@ -94,8 +77,10 @@ public:
     }
 
 private:
+    const c10::ClassType* m_self;
+
     // Modules (prefixes of `path`, the root excluded) that `v` leaves: a consumer lies outside them.
-    static std::vector<std::string> escapedModules(const std::string& path, const torch::jit::Value* v)
+    std::vector<std::string> escapedModules(const std::string& path, const torch::jit::Value* v)
     {
         std::vector<std::string> prefixes;
         for (size_t dot = path.find('.'); dot != std::string::npos; dot = path.find('.', dot + 1))
@@ -109,11 +94,11 @@ private:
             if (user->kind() == torch::jit::prim::Return) {
                 const torch::jit::Node* owner = user->owningBlock()->owningNode();
                 if (owner)
-                    consumer = nodePath(owner);
+                    consumer = graphids::instancePath(owner, m_self);
                 else
                     outside = true; // a graph output leaves every module
             } else {
-                consumer = nodePath(user);
+                consumer = graphids::instancePath(user, m_self);
             }
             if (!outside && !consumer)
                 continue; // a consumer of unknown module says nothing about where the value goes
@@ -142,7 +127,7 @@ Capture captureModuleOutputs(const Model& model, const std::string& method, cons
     try {
         auto graph = model.module().get_method(method).graph()->copy();
         torch::jit::Inline(*graph);
-        Instrumenter instrumenter;
+        Instrumenter instrumenter(model.module().type().get());
         instrumenter.instrument(graph->block());
         c.modulesOf = std::move(instrumenter.modulesOf);
         for (const auto& modules : c.modulesOf)

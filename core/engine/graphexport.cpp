@@ -336,24 +336,36 @@ std::string submodulePath(const c10::ClassType* type, const std::string& name, c
 }
 } // namespace
 
-std::string callstackPath(const torch::jit::Node* n, const std::string& modulePath, const c10::ClassType* self)
+std::optional<std::string> instancePath(const torch::jit::Node* n, const c10::ClassType* self)
 {
     auto callstack = n->callstack();
     if (!callstack)
-        return modulePath;
-    std::string path = modulePath;
+        return std::string();
+    std::string path;
+    bool instance = false;
     const c10::ClassType* type = self;
     for (const auto& entry : (*callstack)->vec()) {
-        const auto& instance = std::get<2>(entry);
+        const auto& info = std::get<2>(entry);
+        if (!info)
+            continue; // a free function's frame: no module instance
+        instance = true;
         // Calls of a method on the same module are recorded with the instance name "SELF".
-        if (!instance || instance->instance_name().empty() || instance->instance_name() == "SELF")
+        if (info->instance_name().empty() || info->instance_name() == "SELF")
             continue;
-        const c10::ClassType* target = instance->class_type().get();
-        const std::string below = type ? submodulePath(type, instance->instance_name(), target) : std::string();
-        path = joinPath(path, below.empty() ? instance->instance_name() : below);
+        const c10::ClassType* target = info->class_type().get();
+        const std::string below = type ? submodulePath(type, info->instance_name(), target) : std::string();
+        path = joinPath(path, below.empty() ? info->instance_name() : below);
         type = target;
     }
+    if (!instance)
+        return std::nullopt;
     return path;
+}
+
+std::string callstackPath(const torch::jit::Node* n, const std::string& modulePath, const c10::ClassType* self)
+{
+    const std::string below = instancePath(n, self).value_or(std::string());
+    return below.empty() ? modulePath : joinPath(modulePath, below);
 }
 
 std::vector<SourceLocation> callSites(const torch::jit::Node* n)

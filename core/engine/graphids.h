@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -35,9 +36,14 @@ NodeIds numberNodes(const torch::jit::Block* block);
 // ValueInfo::id.
 int64_t valueId(const torch::jit::Value* value);
 
-// The module instance path of an inlined node: its callstack below `modulePath`, whose module type is
-// `self` (the graph's first input). A callstack frame names only the called module's attribute name and
-// type; a call of a deeper module (`self.block.act(x)`) is resolved through `self`'s submodule types.
+// The module instance path of an inlined node below the graph's own module, whose type is `self` (the
+// graph's first input): "" for the graph's own code, nullopt when only free functions' calls brought the
+// node in (F.batch_norm inlined in a method loses its module there: unknown, not the root). A callstack
+// frame names only the called module's attribute name and type; a call of a deeper module
+// (`self.block.act(x)`) is resolved through `self`'s submodule types to "block.act".
+std::optional<std::string> instancePath(const torch::jit::Node* node, const c10::ClassType* self);
+
+// Node::module_path of an inlined node: `modulePath` (the graph's module) joined with its instancePath.
 std::string callstackPath(const torch::jit::Node* node, const std::string& modulePath, const c10::ClassType* self);
 
 // Node::call_sites: where each call an inlined node came through stands in its caller's code, outermost first.

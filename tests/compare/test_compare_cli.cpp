@@ -91,9 +91,10 @@ TEST(CompareCli, StateDictAsB)
     EXPECT_TRUE(j["outputs"].is_null());
     const Json e = expectations();
     for (const Json& p : e["pairs"])
-        if (p["name"] == "cmp_ckpt2_state_dict_module")
+        if (p["name"] == "cmp_ckpt2_state_dict_module") {
             EXPECT_NEAR(j["parameters"]["max_abs_diff"].get<double>(), p["parameters"]["max_abs_diff"].get<double>(),
                         1e-6);
+        }
 }
 
 TEST(CompareCli, ErrorsAreClear)

@@ -105,7 +105,8 @@ TEST_P(ComparePairs, MatchesPyTorchJudgement)
 }
 
 INSTANTIATE_TEST_SUITE_P(Fixtures, ComparePairs,
-                         testing::Values("cmp_branch", "cmp_loop", "cmp_shape", "cmp_plain", "cmp_ckpts", "cmp_blocks"));
+                         testing::Values("cmp_branch", "cmp_loop", "cmp_shape", "cmp_plain", "cmp_ckpts", "cmp_blocks",
+                                         "cmp_deepcall"));
 
 TEST(Compare, BranchOnlyInTheScriptIsListedWithItsSourceLine)
 {

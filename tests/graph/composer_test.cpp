@@ -192,8 +192,9 @@ TEST(Composer, FreeFunctionCallsExpandLikeMethods)
     EXPECT_EQ(cluster->title, "concat_box_prediction_layers");
     EXPECT_EQ(cluster->subtitle, name);
     for (const SceneNode& node : expanded.nodes)
-        if (node.instance == call->child)
+        if (node.instance == call->child) {
             EXPECT_TRUE(inside(cluster->rect, node.rect));
+        }
 
     // Search descends into loaded function graphs too.
     bool found = false;

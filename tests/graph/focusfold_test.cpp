@@ -80,8 +80,9 @@ void expectChain(const GraphView& view, const std::vector<std::string>& stages)
     for (const std::string& stage : stages) {
         const int index = indexOfTitle(view, stage);
         ASSERT_GE(index, 0) << stage;
-        if (previous >= 0)
+        if (previous >= 0) {
             EXPECT_TRUE(reaches(view, previous, index)) << "no data flow into " << stage;
+        }
         previous = index;
     }
 }

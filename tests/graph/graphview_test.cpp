@@ -95,8 +95,9 @@ TEST(GraphView, ControlFlowBlocksBecomeClusters)
     EXPECT_TRUE(labels.count("else"));
     EXPECT_TRUE(labels.count("loop body"));
     for (const ViewElement& element : view->elements)
-        if (element.cluster >= 0)
+        if (element.cluster >= 0) {
             EXPECT_LT(element.cluster, static_cast<int>(view->clusters.size()));
+        }
     // Raw mode draws every node of every block.
     const Graph* graph = model.find("", "forward");
     EXPECT_EQ(viewOf(model, "", "forward", true)->nodeCount(), static_cast<int>(recursiveNodeCount(*graph)));

@@ -38,9 +38,10 @@ void expectStats(const RecordedValue& value, const Json& stats, const std::strin
     expectClose(value.max, stats["max"], what + " max");
     expectClose(value.mean, stats["mean"], what + " mean");
     // std over a float32 tensor: allow a little more.
-    if (!stats["std"].is_null())
+    if (!stats["std"].is_null()) {
         EXPECT_NEAR(value.std, stats["std"].get<double>(), 1e-3 * std::max(1.0, stats["std"].get<double>()))
             << what << " std";
+    }
 }
 
 const RecordedValue* moduleOutput(const std::vector<RecordedValue>& values, const std::string& path)
