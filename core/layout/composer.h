@@ -63,7 +63,7 @@ struct SceneCluster
     bool module = false;  // an expanded call (or a module group of the inlined view); else an If/Loop block
     std::string instance; // module: the callee's instance path
     std::shared_ptr<const GraphView> view; // the graph holding the call node / the If node
-    int element = -1;                      // module: the call element in `view`
+    int element = -1; // module: the call element in `view`; -1 for the inlined view's module groups
     int depth = 0;
 };
 

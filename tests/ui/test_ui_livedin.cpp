@@ -352,7 +352,9 @@ private Q_SLOTS:
             QVERIFY2(!kinds.contains(QLatin1String(hidden)), hidden);
         // The stages are the main chain, top to bottom.
         double lastY = -1e9;
-        for (const Json& stage : test::expectation("window_mini_rcnn")["chain"]) {
+        // Kept in a variable: a range-for over a member of a temporary reads freed memory (ASan).
+        const Json expected = test::expectation("window_mini_rcnn");
+        for (const Json& stage : expected["chain"]) {
             const std::string name = stage.get<std::string>();
             std::optional<double> y;
             for (QGraphicsItem* item : graph()->scene()->items()) {
@@ -441,7 +443,9 @@ private Q_SLOTS:
         for (const char* hidden : {"prim::RaiseException", "prim::If", "aten::warn", "prim::unchecked_cast"})
             QVERIFY2(!kinds.contains(QLatin1String(hidden)), hidden);
         double lastY = -1e9;
-        for (const Json& stage : test::expectation("window_rcnn_checks")["chain"]) {
+        // Kept in a variable: a range-for over a member of a temporary reads freed memory (ASan).
+        const Json expected = test::expectation("window_rcnn_checks");
+        for (const Json& stage : expected["chain"]) {
             const std::string name = stage.get<std::string>();
             std::optional<double> y;
             for (NodeItem* node : nodeItems())

@@ -1,9 +1,9 @@
 #include "graphtoolbar.h"
 
+#include "elidinglabel.h"
 #include "heatoverlay.h"
 
 #include <QHBoxLayout>
-#include <QLabel>
 #include <QMenu>
 #include <QSettings>
 #include <QToolButton>
@@ -45,9 +45,9 @@ GraphToolBar::GraphToolBar(QWidget* parent) : QWidget(parent)
     m_fullOnly = {expand, collapse, m_inlined, m_heat, m_map, exportButton};
     m_heatOverlay = new HeatOverlay(this);
     row->addWidget(m_heatOverlay->legend());
-    m_status = new QLabel(this);
+    m_status = new ElidingLabel(this);
     m_status->setObjectName(QStringLiteral("graphStatus"));
-    // However long the text, it must not widen the graph at the docks' expense: it is cut instead.
+    // However long the text, it must not widen the graph at the docks' expense: it is elided instead.
     m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
     m_status->setMinimumWidth(40);
     m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));

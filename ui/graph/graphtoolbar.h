@@ -6,11 +6,11 @@
 
 #include <vector>
 
-class QLabel;
 class QToolButton;
 
 namespace jitscope::ui {
 
+class ElidingLabel;
 class HeatOverlay;
 
 class GraphToolBar : public QWidget
@@ -28,7 +28,7 @@ public:
     QToolButton* heatButton() const { return m_heat; }
     QToolButton* mapButton() const { return m_map; } // checked as last remembered
     HeatOverlay* heatOverlay() const { return m_heatOverlay; }
-    QLabel* status() const { return m_status; }
+    ElidingLabel* status() const { return m_status; }
 
 Q_SIGNALS:
     void expandAllClicked();
@@ -45,7 +45,7 @@ private:
     QToolButton* m_map;
     std::vector<QWidget*> m_fullOnly; // hidden by setCompact()
     HeatOverlay* m_heatOverlay;
-    QLabel* m_status;
+    ElidingLabel* m_status;
 };
 
 } // namespace jitscope::ui

@@ -37,8 +37,9 @@ public:
     InstanceModules(const layout::SceneLayout& layout, std::string rootModule)
     {
         m_modules[std::string()] = std::move(rootModule);
+        // The inlined view's module groups stand for no call element (element -1): none to record.
         for (const layout::SceneCluster& cluster : layout.clusters)
-            if (cluster.module)
+            if (cluster.module && cluster.element >= 0)
                 m_calls[cluster.instance] = cluster.view->elements[cluster.element].node->callee.operator->();
     }
     const std::string& of(const std::string& instance)
@@ -74,7 +75,9 @@ HeatOverlay::HeatOverlay(QWidget* legendParent) : QObject(legendParent), m_legen
     m_text = new QLabel(m_legend);
     m_text->setStyleSheet(QStringLiteral("color: #5b6475;"));
     row->addWidget(m_text);
-    m_legend->setToolTip(tr("Share of the profiled self time: white none, red the hottest box drawn"));
+    m_legend->setToolTip(
+        tr("Share of the profiled self time: white none, red the hottest box drawn (its share of the "
+           "whole profile)"));
     m_legend->hide();
 }
 
@@ -129,7 +132,7 @@ void HeatOverlay::apply(bool shown, const layout::SceneLayout* layout,
     // The scale is relative to the hottest box drawn, so that a deep view still shows where the time goes.
     for (auto& [item, share] : shares)
         item->setHeat(share, hottest > 0 ? share / hottest : 0);
-    m_text->setText(tr("self time, hottest box %1 %").arg(100 * hottest, 0, 'f', 1));
+    m_text->setText(tr("hottest %1 %").arg(100 * hottest, 0, 'f', 1));
     m_legend->show();
 }
 

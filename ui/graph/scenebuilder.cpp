@@ -1,5 +1,6 @@
 #include "scenebuilder.h"
 
+#include "elidinglabel.h"
 #include "graphcanvas.h"
 #include "graphfetcher.h"
 #include "graphitems.h"
@@ -80,7 +81,7 @@ struct SceneBuilder::Drawing
 };
 
 SceneBuilder::SceneBuilder(GraphState& state, const GraphFetcher& fetcher, QGraphicsScene* scene,
-                           GraphCanvas* canvas, QLabel* status, QObject* parent)
+                           GraphCanvas* canvas, ElidingLabel* status, QObject* parent)
     : QObject(parent), m_state(state), m_fetcher(fetcher), m_scene(scene), m_canvas(canvas), m_status(status)
 {
     m_pool.setMaxThreadCount(1);
@@ -333,7 +334,7 @@ void SceneBuilder::showSummary(double milliseconds)
             tr(" · %1 folded (%2 checks, %3 training)").arg(m_foldedNodes).arg(m_foldedChecks).arg(branches);
     m_status->setText(
         tr("%1 nodes · %2 ms%3").arg(m_layout->nodeCount).arg(milliseconds, 0, 'f', 0).arg(folded));
-    m_status->setToolTip(m_foldedNodes > 0
+    m_status->setDetail(m_foldedNodes > 0
                              ? tr("Focus on data flow hides %1 nodes: %2 checks (asserts, shape "
                                   "checks, warnings) and %3 training-only branches")
                                    .arg(m_foldedNodes)

@@ -20,11 +20,11 @@
 
 class QGraphicsItem;
 class QGraphicsScene;
-class QLabel;
 
 namespace jitscope::ui {
 
 class EdgeItem;
+class ElidingLabel;
 class GraphCanvas;
 class GraphFetcher;
 class NodeItem;
@@ -35,7 +35,7 @@ class SceneBuilder : public QObject
 public:
     // `status` shows the progress and, once drawn, the node count and what focus folded.
     SceneBuilder(GraphState& state, const GraphFetcher& fetcher, QGraphicsScene* scene, GraphCanvas* canvas,
-                 QLabel* status, QObject* parent = nullptr);
+                 ElidingLabel* status, QObject* parent = nullptr);
     ~SceneBuilder() override; // waits for the layout thread
 
     // Many requests in one event-loop turn (graphs arriving one after the other) make one layout.
@@ -76,7 +76,7 @@ private:
     const GraphFetcher& m_fetcher;
     QGraphicsScene* m_scene;
     GraphCanvas* m_canvas;
-    QLabel* m_status;
+    ElidingLabel* m_status;
 
     QThreadPool m_pool;
     quint64 m_generation = 0;
