@@ -16,6 +16,20 @@ void ElidingLabel::setDetail(const QString& detail)
     setToolTip(detail);
 }
 
+QSize ElidingLabel::sizeHint() const
+{
+    return minimumSizeHint();
+}
+
+QSize ElidingLabel::minimumSizeHint() const
+{
+    const QString first = text().section(QStringLiteral(" · "), 0, 0);
+    const QString kept = first == text() ? first : first + QStringLiteral(" …");
+    const QMargins margins = contentsMargins();
+    return {fontMetrics().horizontalAdvance(kept) + margins.left() + margins.right() + 2 * margin(),
+            QLabel::minimumSizeHint().height()};
+}
+
 void ElidingLabel::paintEvent(QPaintEvent*)
 {
     QPainter painter(this);

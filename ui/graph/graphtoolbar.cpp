@@ -14,6 +14,7 @@ GraphToolBar::GraphToolBar(QWidget* parent) : QWidget(parent)
 {
     auto* row = new QHBoxLayout(this);
     row->setContentsMargins(6, 3, 6, 3);
+    row->setSpacing(2); // auto-raised buttons pad themselves; the room goes to the status
     auto button = [&](const QString& text, const QString& tip, bool checkable = false) {
         auto* b = new QToolButton(this);
         b->setText(text);
@@ -48,8 +49,6 @@ GraphToolBar::GraphToolBar(QWidget* parent) : QWidget(parent)
     m_status = new ElidingLabel(this);
     m_status->setObjectName(QStringLiteral("graphStatus"));
     // However long the text, it must not widen the graph at the docks' expense: it is elided instead.
-    m_status->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-    m_status->setMinimumWidth(40);
     m_status->setStyleSheet(QStringLiteral("color: #5b6475;"));
     row->addWidget(m_status, 1);
 
