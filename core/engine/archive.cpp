@@ -122,16 +122,23 @@ Result<ArchiveProbe> probeArchive(const std::string& path)
         reader = std::make_unique<caffe2::serialize::PyTorchStreamReader>(path);
     } catch (const std::exception& e) {
         const std::string what = e.what();
-        if (what.find("maximum supported version") != std::string::npos)
+        if (what.find("maximum supported version") != std::string::npos) {
+            // LibTorch names the file's version ("a PyTorch file with version 99, but …"): say it too.
+            std::smatch found;
+            const std::string which = std::regex_search(what, found, std::regex("with version ([0-9]+)"))
+                                          ? "format version " + found[1].str()
+                                          : std::string("a newer format");
             return error(ErrorCode::VersionTooNew,
-                         "The archive was written by a newer PyTorch than this LibTorch " +
-                             std::string("can read (it reads format versions up to ") +
+                         "The archive uses " + which +
+                             ", written by a newer PyTorch than this LibTorch can read (it reads format "
+                             "versions up to " +
                              std::to_string(caffe2::serialize::kMaxSupportedFileFormatVersion) + ").",
                          what);
+        }
         if (what.find("not in a subdirectory") != std::string::npos ||
             what.find("version") != std::string::npos)
             return error(ErrorCode::NotTorchScript,
-                         "This zip archive is not a PyTorch file (no PyTorch records inside).", what);
+                         "This zip archive is not a TorchScript file (no PyTorch records inside).", what);
         return error(ErrorCode::Corrupt, "The archive is damaged or truncated: " + firstLine(what), what);
     }
 

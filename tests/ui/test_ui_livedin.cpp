@@ -154,6 +154,27 @@ private Q_SLOTS:
         moduleColumnsAreNotCutOff();
     }
 
+    void moduleAttributeValuesAreInView()
+    {
+        // The root's Details at the default dock width: "training  False  bool", the value not scrolled away
+        // behind a long name and type (_is_full_backward_hook  Optional[bool]).
+        m_window->selectModule(QString());
+        auto* browser = m_window->detailsPanel()->findChild<QTextBrowser*>(QStringLiteral("detailsBrowser"));
+        QVERIFY(browser);
+        const QTextCursor value = browser->document()->find(QStringLiteral("False"));
+        QVERIFY2(!value.isNull(), qPrintable(browser->toPlainText()));
+        // Beside the name, before the type: what is cut when the dock is narrow (1500 px windows) is the
+        // type.
+        const QTextCursor type = browser->document()->find(QStringLiteral("bool"));
+        QVERIFY(!type.isNull());
+        QVERIFY2(browser->cursorRect(value).x() < browser->cursorRect(type).x(),
+                 qPrintable(browser->toPlainText()));
+        const int right = browser->cursorRect(value).right();
+        QVERIFY2(right <= browser->viewport()->width(),
+                 qPrintable(
+                     QStringLiteral("False ends at %1 of %2").arg(right).arg(browser->viewport()->width())));
+    }
+
     void opensReadableAnchoredOnTheEntry()
     {
         // The box titles are at least 10 px tall on screen, and the graph's first nodes are in view.

@@ -224,8 +224,11 @@ QString DetailsPanel::moduleHtml(const ModuleInfo& module, bool asSection)
     if (!module.attributes.empty()) {
         QString rows;
         for (const AttributeInfo& a : module.attributes)
-            rows += QStringLiteral("<tr><td class='name'>%1</td><td class='type'>%2</td><td>%3</td></tr>")
-                        .arg(esc(a.name), esc(a.type), esc(a.preview));
+            // As a node's attributes: the value beside the name, the type (often long) last, where the
+            // narrow dock may cut it.
+            rows += QStringLiteral(
+                        "<tr><td class='name'>%1</td><td class='type'>%2</td><td class='sub'>%3</td></tr>")
+                        .arg(esc(a.name), esc(a.preview), esc(a.type));
         html += QStringLiteral("<h3>Attributes</h3><table>%1</table>").arg(rows);
     }
     return html;
