@@ -2,6 +2,7 @@
 // parameter table (QAbstractItemModelTester, sorting by difference), module tree, graphs, export;
 // screenshots for review.
 #include "compareview.h"
+#include "graph/graphstore.h"
 #include "graphwidget.h"
 #include "parameterdiffmodel.h"
 #include "testsupport.h"
@@ -86,6 +87,45 @@ private Q_SLOTS:
         QFile md(dir.filePath(QStringLiteral("r.md")));
         QVERIFY(md.open(QIODevice::ReadOnly));
         QVERIFY(md.readAll().startsWith("# Verdict: diverges"));
+    }
+
+    // Each side's graph widget reads that side's GraphStore, which the controller fills from that side's
+    // model: a call expanded out of the inlined view arrives through it, and a free function's graph is
+    // asked of the worker too (the widget's own store left those requests unanswered).
+    void graphCallsExpandThroughSideStores()
+    {
+        QVERIFY(compareAndWait("cmp_branch_traced.pt", "cmp_branch_scripted.pt", "cmp_branch.inputs.pt"));
+        GraphWidget* graph = m_view->graph(1);
+        GraphStore* store = graph->store();
+        for (int side = 0; side < 2; ++side)
+            QCOMPARE(m_view->graph(side)->store(), m_view->controller()->graphs(side));
+        m_view->tabs()->setCurrentIndex(m_view->tabs()->count() - 2); // Graphs
+        QTRY_VERIFY_WITH_TIMEOUT(
+            graph->isInlinedMode() && graph->sceneNodeCount() > 0 && !graph->isLayoutPending(), 60000);
+        QVERIFY(store->contains(GraphRef::method("", "forward", true)));
+
+        graph->setInlinedMode(false);
+        graph->collapseAll();
+        QTRY_VERIFY_WITH_TIMEOUT(!graph->isLayoutPending(), 30000);
+        const int collapsed = graph->visibleNodeCount();
+        const GraphRef gate = GraphRef::method("gate", "forward");
+        QVERIFY(graph->expandCall(QStringLiteral("gate"), QStringLiteral("forward")));
+        QTRY_VERIFY_WITH_TIMEOUT(store->contains(gate), 30000);
+        QVERIFY(!m_view->controller()->graphs(0)->isPending(gate)); // asked of B's model alone
+        QTRY_VERIFY_WITH_TIMEOUT(!graph->isLayoutPending() && graph->visibleNodeCount() > collapsed, 30000);
+        // B's gate holds the If a trace of A cannot have.
+        bool hasIf = false;
+        forEachNode(store->graph(gate)->nodes,
+                    [&](const Node& n, int) { hasIf = hasIf || n.kind == "prim::If"; });
+        QVERIFY(hasIf);
+        test::saveScreenshot(m_view.get(), QStringLiteral("compare_graphs_expanded"));
+
+        // A function's graph is asked of the worker by qualified name; this one is not in the model: refused.
+        const GraphRef missing = GraphRef::function("__torch__.no_such_function");
+        QSignalSpy refused(store, &GraphStore::graphFailed);
+        QVERIFY(!store->request(missing));
+        QTRY_VERIFY_WITH_TIMEOUT(store->isUnavailable(missing), 30000);
+        QCOMPARE(refused.size(), 1);
     }
 
     void checkpointsParameterTable()

@@ -1,15 +1,22 @@
 #include "comparecontroller.h"
 
+#include "graph/graphstore.h"
 #include "protocol/compare.h"
 #include "protocol/model.h"
 #include "workerclient.h"
 #include "workersession.h"
 
+#include <QPointer>
+
 namespace jitscope::ui {
 
 CompareController::CompareController(QObject* parent)
-    : QObject(parent), m_worker(new WorkerClient(this)), m_session(new WorkerSession(m_worker, this))
+    : QObject(parent), m_worker(new WorkerClient(this)),
+      m_session(new WorkerSession(m_worker, this)), m_graphs{new GraphStore(this), new GraphStore(this)}
 {
+    for (int side = 0; side < 2; ++side)
+        m_graphs[side]->setFetcher(
+            [this, side](const GraphRef& ref, quint64 generation) { fetchGraph(side, ref, generation); });
     connect(m_worker, &WorkerClient::crashed, this, [this](const QString& description) {
         m_compareId = 0;
         Q_EMIT failed(tr("The worker stopped: %1").arg(description));
@@ -27,6 +34,8 @@ void CompareController::start(const CompareRequest& request)
     m_handles[0] = m_handles[1] = 0;
     m_bIsStateDict = false;
     m_compareId = 0;
+    for (GraphStore* store : m_graphs)
+        store->reset(); // the previous comparison's models
     if (m_worker->program().isEmpty())
         m_worker->setProgram(WorkerClient::findWorkerProgram());
     m_worker->start(); // a fresh worker: the previous comparison's models and answers go with it
@@ -85,9 +94,6 @@ void CompareController::runCompare()
     auto done = [this](const CompareReport& report) {
         m_compareId = 0;
         Q_EMIT finished(report);
-        if (report.outputs) // models on both sides: draw them
-            for (int side = 0; side < 2; ++side)
-                requestGraph(side, {}, m_request.method, false); // the view asks for the inlined one
     };
     auto fail = [this](const Error& error) {
         m_compareId = 0;
@@ -98,19 +104,28 @@ void CompareController::runCompare()
     m_compareId = m_session->request(request, std::move(done), std::move(fail), std::move(progressed));
 }
 
-void CompareController::requestGraph(int side, const QString& modulePath, const QString& method, bool inlined)
+// One `graph` request per GraphRef (the request names a method or a free function); the answer goes to the
+// store that asked, unless it has been reset for another comparison since.
+void CompareController::fetchGraph(int side, const GraphRef& ref, quint64 generation)
 {
-    if (m_handles[side] == 0)
+    GraphStore* store = m_graphs[side];
+    if (m_handles[side] == 0) {
+        store->fail(generation, ref,
+                    Error{ErrorCode::UnknownHandle, "No model is open on this side.", {}, {}});
         return;
-    protocol::GraphRequest request;
-    request.handle = m_handles[side];
-    request.module_path = modulePath.toStdString();
-    request.method = method.toStdString();
-    request.inlined = inlined;
+    }
+    QPointer<GraphStore> target(store);
     m_session->request(
-        request,
-        [this, side](const protocol::GraphResult& result) { Q_EMIT graphArrived(side, result.graph); },
-        [this, side, modulePath, method](const Error&) { Q_EMIT graphFailed(side, modulePath, method); });
+        protocol::GraphRequest::of(m_handles[side], ref),
+        [target, generation](protocol::GraphResult result) {
+            if (target)
+                target->deliver(generation, result.ref,
+                                std::make_shared<const Graph>(std::move(result.graph)));
+        },
+        [target, generation, ref](const Error& error) {
+            if (target)
+                target->fail(generation, ref, error);
+        });
 }
 
 } // namespace jitscope::ui

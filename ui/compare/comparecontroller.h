@@ -1,10 +1,12 @@
 // Runs a comparison in a worker of its own (`jitscope-cli serve`): opens A and B, sends `compare` with
-// progress and Stop, then fetches both inlined graphs for the side-by-side view. Answers of an earlier
-// comparison are dropped (the worker client's generation counter).
+// progress and Stop. Each side's graphs are held by a GraphStore of that side, fetched from its handle like
+// the main window's (methods and free functions alike). Answers of an earlier comparison are dropped (the
+// worker client's generation counter and the stores' generation).
 #pragma once
 
 #include "types/comparereport.h"
 #include "types/graph.h"
+#include "types/graphref.h"
 #include "types/modelinfo.h"
 
 #include <QObject>
@@ -13,6 +15,7 @@
 
 namespace jitscope::ui {
 
+class GraphStore;
 class WorkerClient;
 class WorkerSession;
 
@@ -39,23 +42,24 @@ public:
     bool isRunning() const { return m_compareId != 0; }
     const CompareRequest& request() const { return m_request; }
     WorkerClient* worker() const { return m_worker; }
-    // Asks for a graph of side 0 (A) or 1 (B); graphArrived/graphFailed answer.
-    void requestGraph(int side, const QString& modulePath, const QString& method, bool inlined);
+    // The graphs of side 0 (A) or 1 (B); emptied when a comparison starts. A side without a model (a
+    // state_dict B) refuses every request.
+    GraphStore* graphs(int side) const { return m_graphs[side]; }
 
 Q_SIGNALS:
     void progress(const QString& stage, double fraction);
     void opened(int side, const jitscope::ModelInfo& info);
     void finished(const jitscope::CompareReport& report);
     void failed(const QString& message);
-    void graphArrived(int side, const jitscope::Graph& graph);
-    void graphFailed(int side, const QString& modulePath, const QString& method);
 
 private:
     void openSide(int side);
     void runCompare();
+    void fetchGraph(int side, const GraphRef& ref, quint64 generation);
 
     WorkerClient* m_worker;
     WorkerSession* m_session; // typed requests over m_worker
+    GraphStore* m_graphs[2];
     CompareRequest m_request;
     int m_handles[2] = {0, 0};
     bool m_bIsStateDict = false;

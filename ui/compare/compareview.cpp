@@ -1,9 +1,11 @@
-// CompareView: the frame (progress, Stop, export), the summary tab and the parameter table. The other tabs
-// are filled in compareview_tabs.cpp.
 #include "compareview.h"
 
-#include "graphwidget.h"
+#include "comparegraphstab.h"
+#include "controlflowtab.h"
+#include "modulestab.h"
 #include "parameterdiffmodel.h"
+#include "qtstring.h"
+#include "timingtab.h"
 
 #include <QFile>
 #include <QFileDialog>
@@ -13,8 +15,8 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSortFilterProxyModel>
-#include <QTabWidget>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTextBrowser>
 #include <QTreeWidget>
 #include <QVBoxLayout>
@@ -52,7 +54,8 @@ QString runRow(const RunComparison& run)
     QStringList inputs;
     for (const std::string& input : run.inputs)
         inputs << html(input);
-    return QStringLiteral("<tr><td>%1</td><td>%2</td><td style='color:%3'><b>%4</b></td><td>%5</td><td>%6</td></tr>")
+    return QStringLiteral(
+               "<tr><td>%1</td><td>%2</td><td style='color:%3'><b>%4</b></td><td>%5</td><td>%6</td></tr>")
         .arg(html(run.description), inputs.join(QStringLiteral("<br>")),
              run.diverges ? QStringLiteral("#b02818") : QStringLiteral("#2a7a2a"), status, number(maxAbs),
              number(maxRel));
@@ -68,11 +71,12 @@ QString outputRows(const std::vector<OutputDiff>& outputs)
         return QLatin1Char('[') + parts.join(QStringLiteral(", ")) + QLatin1Char(']');
     };
     for (const OutputDiff& o : outputs)
-        rows += QStringLiteral("<tr><td>%1</td><td>%2 %3</td><td>%4 %5</td><td>%6</td><td>%7</td><td>%8</td><td>%9</td>"
-                               "<td>%10</td></tr>")
-                    .arg(o.path.empty() ? QStringLiteral("output") : html(o.path), shape(o.shape_a), html(o.dtype_a),
-                         shape(o.shape_b), html(o.dtype_b), number(o.max_abs), number(o.mean_abs),
-                         number(o.median_abs), number(o.max_rel),
+        rows += QStringLiteral(
+                    "<tr><td>%1</td><td>%2 %3</td><td>%4 %5</td><td>%6</td><td>%7</td><td>%8</td><td>%9</td>"
+                    "<td>%10</td></tr>")
+                    .arg(o.path.empty() ? QStringLiteral("output") : html(o.path), shape(o.shape_a),
+                         html(o.dtype_a), shape(o.shape_b), html(o.dtype_b), number(o.max_abs),
+                         number(o.mean_abs), number(o.median_abs), number(o.max_rel),
                          o.allclose ? QStringLiteral("yes") : QStringLiteral("<b>no</b> ") + html(o.note));
     return rows;
 }
@@ -96,14 +100,34 @@ CompareView::CompareView(QWidget* parent) : QWidget(parent), m_controller(new Co
         m_verdict->setText(tr("Comparison failed: %1").arg(message));
         Q_EMIT failed(message);
     });
-    connect(m_controller, &CompareController::graphArrived, this, &CompareView::onGraphArrived);
-    connect(m_controller, &CompareController::graphFailed, this,
-            [this](int side, const QString& path, const QString& method) {
-                m_graphs[side]->graphUnavailable(GraphRef::method(path.toStdString(), method.toStdString()));
-            });
 }
 
-CompareView::~CompareView() = default;
+CompareView::~CompareView()
+{
+    // The graph widgets read the controller's stores, and the controller, created first, would be deleted
+    // first among the children: the tabs go before it.
+    delete m_tabs;
+}
+
+QTreeWidget* CompareView::controlFlowTree() const
+{
+    return m_controlFlow->tree();
+}
+
+QLabel* CompareView::codeLine() const
+{
+    return m_controlFlow->codeLine();
+}
+
+QTreeWidget* CompareView::moduleTree() const
+{
+    return m_modules;
+}
+
+GraphWidget* CompareView::graph(int side) const
+{
+    return m_graphs->graph(side);
+}
 
 void CompareView::buildUi()
 {
@@ -139,7 +163,8 @@ void CompareView::buildUi()
 
     m_tabs = new QTabWidget(this);
     m_tabs->addTab(buildSummaryTab(), tr("Summary"));
-    m_tabs->addTab(buildControlFlowTab(), tr("Control flow"));
+    m_controlFlow = new ControlFlowTab(this);
+    m_tabs->addTab(m_controlFlow, tr("Control flow"));
     m_opKinds = new QTreeWidget(this);
     m_opKinds->setHeaderLabels({tr("Op kind"), tr("A"), tr("B")});
     m_opKinds->setRootIsDecorated(false);
@@ -156,12 +181,15 @@ void CompareView::buildUi()
     m_paramTable->verticalHeader()->hide();
     m_tabs->addTab(m_paramTable, tr("Parameters"));
 
-    m_modules = new QTreeWidget(this);
-    m_modules->setHeaderLabels({tr("Module"), tr("Type in A"), tr("Type in B"), tr("Difference")});
+    m_modules = new ModulesTab(this);
     m_tabs->addTab(m_modules, tr("Modules"));
-    m_tabs->addTab(buildGraphsTab(), tr("Graphs"));
-    m_tabs->addTab(buildTimingTab(), tr("Timing"));
+    m_graphs = new CompareGraphsTab(m_controller->graphs(0), m_controller->graphs(1), this);
+    m_tabs->addTab(m_graphs, tr("Graphs"));
+    m_timing = new TimingTab(this);
+    m_tabs->addTab(m_timing, tr("Timing"));
     layout->addWidget(m_tabs, 1);
+    connect(m_controlFlow, &ControlFlowTab::nodeClicked, this,
+            [this](int side, qint64 nodeId) { m_graphs->selectNodes(side, {nodeId}); });
 }
 
 QWidget* CompareView::buildSummaryTab()
@@ -182,9 +210,9 @@ void CompareView::start(const CompareRequest& request)
     m_report.reset();
     m_info[0].reset();
     m_info[1].reset();
-    m_inlined[0].reset();
-    m_inlined[1].reset();
-    m_title->setText(tr("<b>A</b> %1<br><b>B</b> %2").arg(request.a.toHtmlEscaped(), request.b.toHtmlEscaped()));
+    m_graphs->clear();
+    m_title->setText(
+        tr("<b>A</b> %1<br><b>B</b> %2").arg(request.a.toHtmlEscaped(), request.b.toHtmlEscaped()));
     m_verdict->setText(tr("Comparing…"));
     m_verdict->setStyleSheet({});
     m_stopButton->setEnabled(true);
@@ -216,12 +244,14 @@ void CompareView::showReport(const CompareReport& report)
     m_verdict->setText(diverges ? tr("Verdict: diverges") : tr("Verdict: equivalent"));
     m_verdict->setStyleSheet(diverges ? QStringLiteral("color: #b02818") : QStringLiteral("color: #2a7a2a"));
     fillSummary(report);
-    fillControlFlow(report);
+    m_controlFlow->setReport(report);
     fillOpKinds(report);
     m_paramModel->setRows(report.parameters.rows);
     m_paramTable->sortByColumn(ParameterDiffModel::MaxAbsDiff, Qt::DescendingOrder);
-    fillModules();
-    fillTiming(report);
+    m_modules->fill(m_info, report);
+    if (report.outputs) // models on both sides (not a state_dict B): draw them
+        m_graphs->showMethod(qs(report.method), m_info);
+    m_timing->setReport(report);
     Q_EMIT reportReady();
 }
 
@@ -240,13 +270,16 @@ void CompareView::fillSummary(const CompareReport& r)
         if (!d.note.empty())
             text += QStringLiteral("<p>%1</p>").arg(html(d.note));
     }
-    const QString runHeader = tr("<tr><th>input</th><th>arguments</th><th>result</th><th>max abs</th><th>max rel</th></tr>");
+    const QString runHeader =
+        tr("<tr><th>input</th><th>arguments</th><th>result</th><th>max abs</th><th>max rel</th></tr>");
     if (r.outputs) {
-        text += tr("<h3>Outputs on the example (rtol %1, atol %2)</h3><table border=1 cellspacing=0 cellpadding=3>")
-                    .arg(number(r.rtol), number(r.atol)) +
-                tr("<tr><th>output</th><th>A</th><th>B</th><th>max abs</th><th>mean abs</th><th>median abs</th>"
-                   "<th>max rel</th><th>allclose</th></tr>") +
-                outputRows(r.outputs->outputs) + QStringLiteral("</table>");
+        text +=
+            tr("<h3>Outputs on the example (rtol %1, atol %2)</h3><table border=1 cellspacing=0 "
+               "cellpadding=3>")
+                .arg(number(r.rtol), number(r.atol)) +
+            tr("<tr><th>output</th><th>A</th><th>B</th><th>max abs</th><th>mean abs</th><th>median abs</th>"
+               "<th>max rel</th><th>allclose</th></tr>") +
+            outputRows(r.outputs->outputs) + QStringLiteral("</table>");
         text += tr("<h3>Example and probes</h3><table border=1 cellspacing=0 cellpadding=3>") + runHeader +
                 runRow(*r.outputs);
         for (const RunComparison& p : r.probes)
@@ -254,8 +287,8 @@ void CompareView::fillSummary(const CompareReport& r)
         text += QStringLiteral("</table>");
     }
     if (r.structure)
-        text += tr("<p>%1 op kinds differ in count (inlined graphs: %2 vs %3 nodes); %4 modules only in A, %5 only "
-                   "in B.</p>")
+        text += tr("<p>%1 op kinds differ in count (inlined graphs: %2 vs %3 nodes); %4 modules only in A, "
+                   "%5 only in B.</p>")
                     .arg(r.structure->differences.size())
                     .arg(r.structure->nodes_a)
                     .arg(r.structure->nodes_b)
@@ -267,7 +300,8 @@ void CompareView::fillSummary(const CompareReport& r)
                     .arg(r.control_flow->b)
                     .arg(r.control_flow->only_in_a)
                     .arg(r.control_flow->only_in_b);
-    text += tr("<p>Parameters: %1 matched, max abs diff %2, %3 differ; %4 only in A, %5 only in B, %6 other shapes.</p>")
+    text += tr("<p>Parameters: %1 matched, max abs diff %2, %3 differ; %4 only in A, %5 only in B, %6 other "
+               "shapes.</p>")
                 .arg(r.parameters.matched)
                 .arg(number(r.parameters.max_abs_diff))
                 .arg(r.parameters.differing.size())
@@ -281,6 +315,24 @@ void CompareView::fillSummary(const CompareReport& r)
                     .arg(number(r.timing->ratio));
     m_summary->setHtml(text);
     m_showDivergence->setEnabled(r.first_divergence && r.first_divergence->found);
+}
+
+void CompareView::fillOpKinds(const CompareReport& report)
+{
+    m_opKinds->clear();
+    if (!report.structure)
+        return;
+    for (const KindCount& k : report.structure->differences)
+        new QTreeWidgetItem(m_opKinds, {qs(k.kind), QString::number(k.a), QString::number(k.b)});
+    m_opKinds->resizeColumnToContents(0);
+}
+
+void CompareView::showDivergenceInGraphs()
+{
+    if (!m_report || !m_report->first_divergence || !m_report->first_divergence->found)
+        return;
+    m_tabs->setCurrentWidget(m_graphs);
+    m_graphs->selectModule(m_report->first_divergence->module_path);
 }
 
 bool CompareView::exportMachineReadable(const QString& path) const
@@ -308,9 +360,10 @@ bool CompareView::exportMarkdown(const QString& path) const
 void CompareView::exportDialog(const QString& format)
 {
     const bool json = format == QLatin1String("json");
-    const QString path = QFileDialog::getSaveFileName(this, json ? tr("Export Report as JSON") : tr("Export Report as Markdown"),
-                                                      json ? QStringLiteral("compare.json") : QStringLiteral("compare.md"),
-                                                      json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, json ? tr("Export Report as JSON") : tr("Export Report as Markdown"),
+        json ? QStringLiteral("compare.json") : QStringLiteral("compare.md"),
+        json ? tr("JSON (*.json)") : tr("Markdown (*.md)"));
     if (!path.isEmpty() && !(json ? exportMachineReadable(path) : exportMarkdown(path)))
         m_verdict->setText(tr("Cannot write %1").arg(path));
 }

@@ -2,6 +2,9 @@
 // one side (click: its code line and its node), parameters sortable by difference, outputs and probes, the
 // first divergence ("Show in both graphs"), module trees in step, both graphs with one-side-only nodes
 // highlighted, and both timing distributions on one chart. The work runs in a worker (CompareController).
+// The view is the frame (title, progress and Stop, export), the verdict and summary, the op kinds and the
+// parameter table; the other tabs are objects of their own: ControlFlowTab, ModulesTab, CompareGraphsTab
+// (graphs from the controller's per-side GraphStores) and TimingTab.
 #pragma once
 
 #include "comparecontroller.h"
@@ -17,14 +20,17 @@ class QPushButton;
 class QTabWidget;
 class QTextBrowser;
 class QTreeWidget;
-class QTreeWidgetItem;
 class QTableView;
 class QSortFilterProxyModel;
 
 namespace jitscope::ui {
 
+class CompareGraphsTab;
+class ControlFlowTab;
 class GraphWidget;
+class ModulesTab;
 class ParameterDiffModel;
+class TimingTab;
 
 class CompareView : public QWidget
 {
@@ -46,11 +52,11 @@ public:
     // For tests.
     QTabWidget* tabs() const { return m_tabs; }
     QLabel* verdictLabel() const { return m_verdict; }
-    QTreeWidget* controlFlowTree() const { return m_controlFlow; }
-    QTreeWidget* moduleTree() const { return m_modules; }
+    QTreeWidget* controlFlowTree() const;
+    QTreeWidget* moduleTree() const;
     QSortFilterProxyModel* parameterProxy() const { return m_paramProxy; }
-    GraphWidget* graph(int side) const { return m_graphs[side]; }
-    QLabel* codeLine() const { return m_codeLine; }
+    GraphWidget* graph(int side) const;
+    QLabel* codeLine() const;
 
 Q_SIGNALS:
     void reportReady();
@@ -59,24 +65,14 @@ Q_SIGNALS:
 private:
     void buildUi();
     QWidget* buildSummaryTab();
-    QWidget* buildControlFlowTab();
-    QWidget* buildGraphsTab();
-    QWidget* buildTimingTab();
     void showReport(const jitscope::CompareReport& report);
     void fillSummary(const jitscope::CompareReport& report);
-    void fillControlFlow(const jitscope::CompareReport& report);
     void fillOpKinds(const jitscope::CompareReport& report);
-    void fillModules();
-    void fillTiming(const jitscope::CompareReport& report);
-    void onGraphArrived(int side, const jitscope::Graph& graph);
-    void highlightOneSideNodes();
-    void onControlFlowClicked(QTreeWidgetItem* item);
     void exportDialog(const QString& format);
 
     CompareController* m_controller;
     std::optional<jitscope::CompareReport> m_report;
     std::optional<jitscope::ModelInfo> m_info[2];
-    std::optional<jitscope::Graph> m_inlined[2];
 
     QLabel* m_title;
     QProgressBar* m_progress;
@@ -87,15 +83,14 @@ private:
     QTabWidget* m_tabs;
     QTextBrowser* m_summary;
     QPushButton* m_showDivergence;
-    QTreeWidget* m_controlFlow;
-    QLabel* m_codeLine;
+    ControlFlowTab* m_controlFlow;
     QTreeWidget* m_opKinds;
     QTableView* m_paramTable;
     ParameterDiffModel* m_paramModel;
     QSortFilterProxyModel* m_paramProxy;
-    QTreeWidget* m_modules;
-    GraphWidget* m_graphs[2];
-    QWidget* m_timingTab;
+    ModulesTab* m_modules;
+    CompareGraphsTab* m_graphs;
+    TimingTab* m_timing;
 };
 
 } // namespace jitscope::ui
