@@ -9,6 +9,7 @@
 #include <QApplication>
 #include <QDir>
 #include <QFileInfo>
+#include <QLabel>
 #include <QScrollBar>
 #include <QSignalSpy>
 #include <QTest>
@@ -83,6 +84,25 @@ TEST(GraphWidget, OpensScriptedResnetWithForwardImplExpanded)
     const Node node = selected.last().at(0).value<Node>();
     ASSERT_TRUE(node.callee.has_value());
     EXPECT_EQ(node.callee->module_path, "layer2");
+}
+
+TEST(GraphWidget, StatusShowsTheNodeCountWholeInANarrowPane)
+{
+    // The compare window's panes are half a window wide: the toolbar's status gives way to the buttons, but
+    // the node count is never cut in half ("11 no"); what follows it may be elided.
+    const auto& model = test::modelGraphs("resnet18_scripted.pt");
+    GraphWidget widget;
+    test::openModel(widget, model);
+    widget.resize(560, 700);
+    ASSERT_TRUE(settle(widget));
+    QTest::qWait(50);
+    const auto* status = widget.findChild<QLabel*>(QStringLiteral("graphStatus"));
+    ASSERT_TRUE(status);
+    const QString count = status->text().section(QStringLiteral(" · "), 0, 0);
+    EXPECT_EQ(count, QStringLiteral("11 nodes")) << status->text().toStdString();
+    EXPECT_GE(status->contentsRect().width(), status->fontMetrics().horizontalAdvance(count))
+        << count.toStdString() << " in " << status->contentsRect().width() << " px of a " << widget.width()
+        << " px widget";
 }
 
 TEST(GraphWidget, SearchRawInlinedAndExport)
