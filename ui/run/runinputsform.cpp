@@ -80,8 +80,11 @@ void RunInputsForm::setArguments(const std::vector<ArgumentInfo>& arguments, con
     m_memoryKey = memoryKey;
     while (m_form->rowCount() > 0)
         m_form->removeRow(0);
+    // No key (no model yet): nothing remembered, and QSettings warns on an empty key.
     const Json remembered =
-        Json::parse(QSettings().value(memoryKey).toString().toStdString(), nullptr, false);
+        memoryKey.isEmpty()
+            ? Json()
+            : Json::parse(QSettings().value(memoryKey).toString().toStdString(), nullptr, false);
     for (const ArgumentInfo& arg : arguments) {
         const std::string& name = arg.name;
         auto* row = new ArgumentRow(arg);
