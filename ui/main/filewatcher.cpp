@@ -21,6 +21,9 @@ qint64 nanoseconds(const timespec& t)
 FileWatcher::FileWatcher(QObject* parent) : QObject(parent)
 {
     m_timer.setSingleShot(true);
+    // A coarse timer may fire up to 5 % early; two checks that saw the same stamp must really be settleMs
+    // apart, or a burst's end is reported too soon (test_filewatcher failed so under load).
+    m_timer.setTimerType(Qt::PreciseTimer);
     connect(&m_timer, &QTimer::timeout, this, &FileWatcher::check);
     connect(&m_watcher, &QFileSystemWatcher::fileChanged, this, &FileWatcher::onNotified);
     connect(&m_watcher, &QFileSystemWatcher::directoryChanged, this, &FileWatcher::onNotified);
