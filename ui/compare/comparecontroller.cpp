@@ -1,12 +1,11 @@
 #include "comparecontroller.h"
 
 #include "graph/graphstore.h"
+#include "graphfetch.h"
 #include "protocol/compare.h"
 #include "protocol/model.h"
 #include "workerclient.h"
 #include "workersession.h"
-
-#include <QPointer>
 
 namespace jitscope::ui {
 
@@ -114,18 +113,7 @@ void CompareController::fetchGraph(int side, const GraphRef& ref, quint64 genera
                     Error{ErrorCode::UnknownHandle, "No model is open on this side.", {}, {}});
         return;
     }
-    QPointer<GraphStore> target(store);
-    m_session->request(
-        protocol::GraphRequest::of(m_handles[side], ref),
-        [target, generation](protocol::GraphResult result) {
-            if (target)
-                target->deliver(generation, result.ref,
-                                std::make_shared<const Graph>(std::move(result.graph)));
-        },
-        [target, generation, ref](const Error& error) {
-            if (target)
-                target->fail(generation, ref, error);
-        });
+    fetchGraphInto(*m_session, m_handles[side], ref, store, generation);
 }
 
 } // namespace jitscope::ui

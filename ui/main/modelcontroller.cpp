@@ -2,6 +2,7 @@
 
 #include "format.h"
 #include "graph/graphstore.h"
+#include "graphfetch.h"
 #include "protocol/model.h"
 
 namespace jitscope::ui {
@@ -28,21 +29,9 @@ ModelController::ModelController(QObject* parent)
             m_graphs->fail(generation, ref, Error{ErrorCode::UnknownHandle, "No model is open.", {}, {}});
             return;
         }
-        QPointer<GraphStore> store(m_graphs);
-        auto failed = failure(tr("Graph of %1").arg(qs(ref.label())));
-        m_session->request(
-            GraphRequest::of(m_handle, ref),
-            [store, generation](GraphResult result) {
-                if (store)
-                    store->deliver(generation, result.ref, std::make_shared<const Graph>(std::move(result.graph)));
-            },
-            [store, generation, ref, failed](const Error& error) {
-                if (!store)
-                    return;
-                // The view waits for the graph it asked for: it hears of a failure to fetch or decode it.
-                store->fail(generation, ref, error);
-                failed(error);
-            });
+        // The view waits for the graph it asked for: it hears of a failure to fetch or decode it.
+        fetchGraphInto(*m_session, m_handle, ref, m_graphs, generation,
+                       failure(tr("Graph of %1").arg(qs(ref.label()))));
     });
     connect(m_session, &WorkerSession::ready, this, [this] {
         m_startsWithoutHello = 0;
